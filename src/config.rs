@@ -1,0 +1,248 @@
+//! `.bedrock-lint.toml`: found upward from the working directory (or `--config`), strict about keys,
+//! merged with command-line flags. A config error names the file, line and what is allowed.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use rust_decimal::Decimal;
+use serde::Deserialize;
+
+use crate::diagnostic::Severity;
+use crate::model::{Geography, RegionChoice, RegionSource};
+use crate::pricing::{Catalog, Usage};
+use crate::span::LineIndex;
+
+pub const CONFIG_FILE_NAME: &str = ".bedrock-lint.toml";
+/// Used when neither Terraform, an ARN, `--region` nor the config names a Region (and said so).
+pub const DEFAULT_REGION: &str = "us-east-1";
+/// BL003's default: a PT whose declared peak fills less than half its capacity is under-used.
+pub const DEFAULT_UTILIZATION_THRESHOLD: Decimal = Decimal::from_parts(5, 0, 0, false, 1);
+
+/// The lowest severity that makes the exit code 1.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum FailOn {
+    Error,
+    Warning,
+    Info,
+    Never,
+}
+
+impl FailOn {
+    pub fn threshold(self) -> Option<Severity> {
+        match self {
+            FailOn::Error => Some(Severity::Error),
+            FailOn::Warning => Some(Severity::Warning),
+            FailOn::Info => Some(Severity::Info),
+            FailOn::Never => None,
+        }
+    }
+}
+
+/// Per-rule options under `[rules.CODE]`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuleOptions {
+    /// BL003: the fraction of provisioned capacity below which a PT is under-used.
+    pub utilization_threshold: Option<Decimal>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ConfigFile {
+    region: Option<String>,
+    fail_on: Option<FailOn>,
+    data_residency: Option<Geography>,
+    pricing: Option<String>,
+    #[serde(default)]
+    ignore: Vec<toml::Spanned<String>>,
+    #[serde(default)]
+    rules: BTreeMap<toml::Spanned<String>, RuleOptions>,
+    #[serde(default)]
+    usage: BTreeMap<String, Usage>,
+}
+
+/// Command-line values that override the file.
+#[derive(Debug, Clone, Default)]
+pub struct Overrides {
+    pub config: Option<PathBuf>,
+    pub region: Option<String>,
+    pub fail_on: Option<FailOn>,
+    pub pricing: Option<PathBuf>,
+    pub var_files: Vec<PathBuf>,
+}
+
+/// The effective configuration of one run.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// The config file read, if any.
+    pub path: Option<PathBuf>,
+    /// The Region used when Terraform and ARNs say nothing.
+    pub fallback_region: RegionChoice,
+    pub fail_on: FailOn,
+    pub data_residency: Option<Geography>,
+    /// Rule codes turned off.
+    pub ignore: Vec<String>,
+    pub rules: BTreeMap<String, RuleOptions>,
+    pub usage: BTreeMap<String, Usage>,
+    pub var_files: Vec<PathBuf>,
+    pub catalog: Catalog,
+}
+
+#[derive(Debug, thiserror::Error)]
+#[error("{path}:{line}:{column}: {message}")]
+pub struct ConfigError {
+    pub path: String,
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+}
+
+impl ConfigError {
+    fn at(path: &Path, text: &str, offset: usize, message: impl Into<String>) -> Self {
+        let (line, column) = LineIndex::new(text).position(text, offset);
+        ConfigError {
+            path: path.display().to_string(),
+            line,
+            column,
+            message: message.into(),
+        }
+    }
+}
+
+impl Config {
+    /// Built-in defaults: embedded catalog, no usage.
+    pub fn default_config() -> Result<Config, ConfigError> {
+        Config::from_parts(None, None, &Overrides::default())
+    }
+
+    /// Finds and reads the config (`--config`, else `.bedrock-lint.toml` upward from `cwd`), then applies
+    /// command-line overrides and loads the catalog with any price book.
+    pub fn load(cwd: &Path, overrides: &Overrides) -> Result<Config, ConfigError> {
+        let path = match &overrides.config {
+            Some(p) => Some(p.clone()),
+            None => find_upward(cwd),
+        };
+        match path {
+            Some(path) => {
+                let text = std::fs::read_to_string(&path).map_err(|e| ConfigError {
+                    path: path.display().to_string(),
+                    line: 1,
+                    column: 1,
+                    message: format!("cannot read config: {e}"),
+                })?;
+                Config::from_parts(Some(path), Some(&text), overrides)
+            }
+            None => Config::from_parts(None, None, overrides),
+        }
+    }
+
+    /// Reads a config from its text (tests and `load`).
+    pub fn from_parts(path: Option<PathBuf>, text: Option<&str>, overrides: &Overrides) -> Result<Config, ConfigError> {
+        let display_path = path.clone().unwrap_or_else(|| PathBuf::from(CONFIG_FILE_NAME));
+        let file: ConfigFile = match text {
+            Some(text) => toml::from_str(text).map_err(|e| {
+                let offset = e.span().map_or(0, |s| s.start);
+                ConfigError::at(&display_path, text, offset, e.message().trim_end().to_string())
+            })?,
+            None => ConfigFile {
+                region: None,
+                fail_on: None,
+                data_residency: None,
+                pricing: None,
+                ignore: Vec::new(),
+                rules: BTreeMap::new(),
+                usage: BTreeMap::new(),
+            },
+        };
+        let text = text.unwrap_or("");
+        let err_at = |offset: usize, msg: String| ConfigError::at(&display_path, text, offset, msg);
+
+        let mut ignore = Vec::new();
+        for entry in &file.ignore {
+            match crate::rules::find(entry.get_ref()) {
+                Some(rule) => ignore.push(rule.meta().code.to_string()),
+                None => return Err(err_at(entry.span().start, format!("`ignore`: unknown rule `{}`; rules are {}", entry.get_ref(), crate::rules::code_list()))),
+            }
+        }
+        let mut rules = BTreeMap::new();
+        for (key, options) in file.rules {
+            let Some(rule) = crate::rules::find(key.get_ref()) else {
+                return Err(err_at(key.span().start, format!("`[rules.{}]`: unknown rule; rules are {}", key.get_ref(), crate::rules::code_list())));
+            };
+            if let Some(t) = options.utilization_threshold {
+                if t <= Decimal::ZERO || t > Decimal::ONE {
+                    return Err(err_at(key.span().start, format!("`[rules.{}] utilization_threshold = {t}`: must be a fraction above 0 and at most 1 (e.g. 0.5)", key.get_ref())));
+                }
+            }
+            rules.insert(rule.meta().code.to_string(), options);
+        }
+        for (key, usage) in &file.usage {
+            for (field, v) in [
+                ("input_tokens_per_month", usage.input_tokens_per_month),
+                ("output_tokens_per_month", usage.output_tokens_per_month),
+                ("peak_tokens_per_minute", usage.peak_tokens_per_minute),
+                ("hours_per_month", usage.hours_per_month),
+                ("tokens_per_minute_per_unit", usage.tokens_per_minute_per_unit),
+            ] {
+                if v.is_some_and(|v| v < Decimal::ZERO) {
+                    let offset = text.find(key.as_str()).unwrap_or(0);
+                    return Err(err_at(offset, format!("`[usage.\"{key}\"] {field}` must not be negative")));
+                }
+            }
+            if usage.hours_per_month.is_some_and(|h| h > crate::pricing::HOURS_PER_MONTH) {
+                let offset = text.find(key.as_str()).unwrap_or(0);
+                return Err(err_at(offset, format!("`[usage.\"{key}\"] hours_per_month` is at most 730 (a month)")));
+            }
+        }
+
+        let fallback_region = match (&overrides.region, file.region) {
+            (Some(r), _) => RegionChoice { region: r.clone(), source: RegionSource::Cli },
+            (None, Some(r)) => RegionChoice { region: r, source: RegionSource::Config },
+            (None, None) => RegionChoice { region: DEFAULT_REGION.to_string(), source: RegionSource::Default },
+        };
+
+        // A price book path in the config is relative to the config file.
+        let price_book = match (&overrides.pricing, &file.pricing) {
+            (Some(p), _) => Some(p.clone()),
+            (None, Some(p)) => Some(path.as_deref().and_then(Path::parent).unwrap_or(Path::new(".")).join(p)),
+            (None, None) => None,
+        };
+        let mut books = Vec::new();
+        if let Some(book) = price_book {
+            let book_text = std::fs::read_to_string(&book).map_err(|e| ConfigError {
+                path: book.display().to_string(),
+                line: 1,
+                column: 1,
+                message: format!("cannot read price book: {e}"),
+            })?;
+            books.push((book.display().to_string(), book_text));
+        }
+        let catalog = Catalog::load(&books).map_err(|e| ConfigError {
+            path: books.first().map_or_else(|| "rules/pricing.toml".to_string(), |b| b.0.clone()),
+            line: 1,
+            column: 1,
+            message: e.to_string(),
+        })?;
+
+        Ok(Config {
+            path,
+            fallback_region,
+            fail_on: overrides.fail_on.or(file.fail_on).unwrap_or(FailOn::Warning),
+            data_residency: file.data_residency,
+            ignore,
+            rules,
+            usage: file.usage,
+            var_files: overrides.var_files.clone(),
+            catalog,
+        })
+    }
+
+    pub fn rule_options(&self, code: &str) -> RuleOptions {
+        self.rules.get(code).cloned().unwrap_or_default()
+    }
+}
+
+fn find_upward(start: &Path) -> Option<PathBuf> {
+    start.ancestors().map(|d| d.join(CONFIG_FILE_NAME)).find(|p| p.is_file())
+}

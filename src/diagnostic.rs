@@ -1,0 +1,83 @@
+//! What rules and parsers emit, and what reporters print.
+
+use std::fmt;
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use crate::span::Span;
+
+/// Ordered: `Info < Warning < Error`, so `--fail-on warning` means "warning or worse".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The code of diagnostics about input that could not be read or parsed. Not a rule: it cannot be
+/// ignored, and it makes the exit code 2.
+pub const INVALID_INPUT: (&str, &str) = ("BL000", "invalid-input");
+
+#[derive(Debug, Clone)]
+pub struct Diagnostic {
+    pub code: &'static str,
+    pub rule: &'static str,
+    pub severity: Severity,
+    pub message: String,
+    pub span: Span,
+    /// Short text under the underlined source (`geo profile`, `2 model units`).
+    pub label: Option<String>,
+    pub resource: Option<String>,
+    pub help: Option<String>,
+    /// Monthly USD at stake (saving available or waste), where usage makes it computable.
+    pub monthly_impact: Option<Decimal>,
+}
+
+impl Diagnostic {
+    pub fn invalid_input(span: Span, message: impl Into<String>) -> Self {
+        Diagnostic {
+            code: INVALID_INPUT.0,
+            rule: INVALID_INPUT.1,
+            severity: Severity::Error,
+            message: message.into(),
+            span,
+            label: None,
+            resource: None,
+            help: None,
+            monthly_impact: None,
+        }
+    }
+
+    pub fn is_invalid_input(&self) -> bool {
+        self.code == INVALID_INPUT.0
+    }
+
+    /// The order of every output: file, line, column, code (then message, for total determinism).
+    pub fn sort_key(&self) -> (&str, usize, usize, &str, &str) {
+        (
+            self.span.path(),
+            self.span.line,
+            self.span.column,
+            self.code,
+            &self.message,
+        )
+    }
+}

@@ -1,0 +1,122 @@
+//! Which files to read: walked directories (skipping `.git/`, `.terraform/`, `node_modules/` and what
+//! `.gitignore` ignores) and explicit files, each with its kind by name. Knows nothing of HCL or pricing.
+
+use std::path::{Path, PathBuf};
+
+/// What a file is. Detection is by name today; plan JSON and app config (later inputs) plug in here,
+/// by name or by a look at the content.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum FileKind {
+    /// `*.tf`
+    TerraformConfig,
+    /// `terraform.tfvars`, `*.auto.tfvars` (loaded by Terraform itself) or a `--var-file`.
+    TerraformVars,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct DiscoveredFile {
+    pub path: PathBuf,
+    pub kind: FileKind,
+    /// Named on the command line (always read, and only its own findings reported) rather than walked.
+    pub explicit: bool,
+}
+
+#[derive(Debug, Default)]
+pub struct Discovery {
+    pub files: Vec<DiscoveredFile>,
+    /// Paths that could not be walked or do not exist: (path, reason).
+    pub errors: Vec<(PathBuf, String)>,
+}
+
+const SKIPPED_DIRS: &[&str] = &[".git", ".terraform", "node_modules"];
+
+/// Terraform loads these `.tfvars` by itself; other `.tfvars` count only when passed as `--var-file`.
+pub fn is_auto_loaded_tfvars(path: &Path) -> bool {
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    name == "terraform.tfvars" || name.ends_with(".auto.tfvars")
+}
+
+pub fn kind_of(path: &Path) -> Option<FileKind> {
+    match path.extension().and_then(|e| e.to_str()) {
+        Some("tf") => Some(FileKind::TerraformConfig),
+        Some("tfvars") => Some(FileKind::TerraformVars),
+        _ => None,
+    }
+}
+
+pub fn discover(paths: &[PathBuf]) -> Discovery {
+    let mut found = Discovery::default();
+    for root in paths {
+        match std::fs::metadata(root) {
+            Err(e) => found.errors.push((root.clone(), e.to_string())),
+            Ok(meta) if meta.is_dir() => walk(root, &mut found),
+            Ok(_) => match kind_of(root) {
+                Some(kind) => found.files.push(DiscoveredFile {
+                    path: root.clone(),
+                    kind,
+                    explicit: true,
+                }),
+                None => found.errors.push((
+                    root.clone(),
+                    "not a file bedrock-lint reads (.tf, .tfvars)".to_string(),
+                )),
+            },
+        }
+    }
+    found.files.sort();
+    // A file both walked and named keeps `explicit`.
+    found.files.dedup_by(|later, kept| {
+        let same = later.path == kept.path;
+        if same {
+            kept.explicit |= later.explicit;
+        }
+        same
+    });
+    found
+}
+
+fn walk(root: &Path, found: &mut Discovery) {
+    let walker = ignore::WalkBuilder::new(root)
+        .hidden(false)
+        .require_git(false)
+        .follow_links(false)
+        .filter_entry(|e| {
+            !(e.file_type().is_some_and(|t| t.is_dir())
+                && e.file_name().to_str().is_some_and(|n| SKIPPED_DIRS.contains(&n)))
+        })
+        .build();
+    for entry in walker {
+        match entry {
+            Ok(e) if e.file_type().is_some_and(|t| t.is_file()) => {
+                let path = e.into_path();
+                match kind_of(&path) {
+                    Some(FileKind::TerraformVars) if !is_auto_loaded_tfvars(&path) => {}
+                    Some(kind) => found.files.push(DiscoveredFile {
+                        path,
+                        kind,
+                        explicit: false,
+                    }),
+                    None => {}
+                }
+            }
+            Ok(_) => {}
+            Err(e) => found.errors.push((root.to_path_buf(), e.to_string())),
+        }
+    }
+}
+
+/// A path as shown in output: relative to the working directory where possible, with `/`.
+pub fn display_path(path: &Path, cwd: &Path) -> String {
+    let abs = if path.is_absolute() { path.to_path_buf() } else { cwd.join(path) };
+    let rel = abs.strip_prefix(cwd).map(Path::to_path_buf).unwrap_or(abs);
+    let parts: Vec<String> = rel
+        .components()
+        .filter(|c| !matches!(c, std::path::Component::CurDir))
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    if parts.is_empty() {
+        ".".to_string()
+    } else {
+        parts.join("/")
+    }
+}

@@ -1,0 +1,190 @@
+//! bedrock-lint: find Amazon Bedrock resources and model references in Terraform, price them from a
+//! sourced catalog and declared usage, and report what wastes money.
+//!
+//! Pipeline, one direction: discover → parse → model → price → rules → report. Tests call [`lint`].
+
+pub mod config;
+pub mod diagnostic;
+pub mod discover;
+pub mod model;
+pub mod money;
+pub mod pricing;
+pub mod report;
+pub mod rules;
+pub mod source;
+pub mod span;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use rust_decimal::Decimal;
+
+use config::Config;
+use diagnostic::{Diagnostic, Severity};
+use discover::{display_path, is_auto_loaded_tfvars, DiscoveredFile, FileKind};
+use pricing::PricedResource;
+use source::hcl::{ModuleFile, TfFileRole};
+use span::SourceFile;
+
+/// Everything one run found, ready for any reporter.
+#[derive(Debug)]
+pub struct Report {
+    /// Sorted by file, line, column, code.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Sorted by file, line, address.
+    pub resources: Vec<PricedResource>,
+    /// Files read (parsed or attempted).
+    pub files: usize,
+    /// Run-level notes for the reader (`no Terraform files found`).
+    pub notices: Vec<String>,
+}
+
+impl Report {
+    pub fn count(&self, severity: Severity) -> usize {
+        self.diagnostics.iter().filter(|d| d.severity == severity).count()
+    }
+
+    /// Sum of the monthly costs that could be computed.
+    pub fn monthly_total(&self) -> Decimal {
+        self.resources.iter().filter_map(|r| r.cost.monthly_usd).sum()
+    }
+
+    /// Resources whose monthly cost is not known (usage or price missing).
+    pub fn unpriced(&self) -> usize {
+        self.resources.iter().filter(|r| r.cost.monthly_usd.is_none()).count()
+    }
+
+    pub fn has_estimates(&self) -> bool {
+        self.resources.iter().any(|r| r.cost.estimate && r.cost.monthly_usd.is_some())
+    }
+
+    pub fn has_input_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_invalid_input)
+    }
+
+    /// 2 if input could not be read or parsed; else 1 if a finding reaches `fail_on`; else 0.
+    pub fn exit_code(&self, fail_on: config::FailOn) -> i32 {
+        if self.has_input_errors() {
+            return 2;
+        }
+        match fail_on.threshold() {
+            Some(t) if self.diagnostics.iter().any(|d| d.severity >= t) => 1,
+            _ => 0,
+        }
+    }
+}
+
+/// Lints the given paths (directories are walked; files are read as named) with a configuration.
+pub fn lint(paths: &[PathBuf], config: &Config) -> Report {
+    let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+    let discovery = discover::discover(paths);
+    let mut diagnostics: Vec<Diagnostic> = discovery
+        .errors
+        .iter()
+        .map(|(path, why)| {
+            let file = SourceFile::new(display_path(path, &cwd), "");
+            Diagnostic::invalid_input(file.start_span(), why.clone())
+        })
+        .collect();
+
+    let modules = group_modules(&discovery.files);
+    let var_files: Vec<PathBuf> = config.var_files.clone();
+    let results: Vec<(Vec<model::BedrockResource>, Vec<Diagnostic>, usize)> = modules
+        .into_par_iter()
+        .map(|(_dir, files)| lint_module_dir(files, &var_files, &cwd, config))
+        .collect();
+
+    let mut resources = Vec::new();
+    let mut files = 0;
+    for (r, d, n) in results {
+        resources.extend(r);
+        diagnostics.extend(d);
+        files += n;
+    }
+    let mut notices = Vec::new();
+    if discovery.files.is_empty() && discovery.errors.is_empty() {
+        let shown: Vec<String> = paths.iter().map(|p| display_path(p, &cwd)).collect();
+        notices.push(format!("no Terraform files (.tf, .tfvars) found in {}", shown.join(", ")));
+    }
+
+    let mut priced: Vec<PricedResource> = resources.into_iter().map(|r| pricing::price(r, config)).collect();
+    priced.sort_by(|a, b| {
+        (a.resource.span.path(), a.resource.span.line, a.resource.span.column, &a.resource.address, &a.resource.attribute)
+            .cmp(&(b.resource.span.path(), b.resource.span.line, b.resource.span.column, &b.resource.address, &b.resource.attribute))
+    });
+    diagnostics.extend(rules::run(&priced, config));
+    diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    diagnostics.dedup_by(|a, b| a.sort_key() == b.sort_key() && a.resource == b.resource);
+
+    Report { diagnostics, resources: priced, files, notices }
+}
+
+/// Files grouped by directory: a Terraform module is a directory.
+fn group_modules(files: &[DiscoveredFile]) -> BTreeMap<PathBuf, Vec<DiscoveredFile>> {
+    let mut modules: BTreeMap<PathBuf, Vec<DiscoveredFile>> = BTreeMap::new();
+    for f in files {
+        let dir = f.path.parent().map(Path::to_path_buf).unwrap_or_default();
+        modules.entry(dir).or_default().push(f.clone());
+    }
+    // A module reached only through named files: read the rest of its directory for context
+    // (variables, locals, providers), reporting only the named files.
+    for (dir, files) in modules.iter_mut() {
+        if files.iter().all(|f| f.explicit) {
+            let listing = std::fs::read_dir(if dir.as_os_str().is_empty() { Path::new(".") } else { dir });
+            for entry in listing.into_iter().flatten().flatten() {
+                let path = if dir.as_os_str().is_empty() { PathBuf::from(entry.file_name()) } else { entry.path() };
+                let kind = discover::kind_of(&path);
+                let wanted = match kind {
+                    Some(FileKind::TerraformConfig) => true,
+                    Some(FileKind::TerraformVars) => is_auto_loaded_tfvars(&path),
+                    None => false,
+                };
+                if wanted && entry.file_type().is_ok_and(|t| t.is_file()) && !files.iter().any(|f| f.path == path) {
+                    if let Some(kind) = kind {
+                        files.push(DiscoveredFile { path, kind, explicit: false });
+                    }
+                }
+            }
+        }
+    }
+    modules
+}
+
+/// Reads and lints one module directory: `.tf` files, then `.tfvars` in Terraform's precedence order
+/// (terraform.tfvars, `*.auto.tfvars` alphabetically, then `--var-file`s).
+fn lint_module_dir(
+    mut files: Vec<DiscoveredFile>,
+    var_files: &[PathBuf],
+    cwd: &Path,
+    config: &Config,
+) -> (Vec<model::BedrockResource>, Vec<Diagnostic>, usize) {
+    let report_all = !files.iter().any(|f| f.explicit);
+    files.sort_by_key(|f| {
+        let name = f.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        (f.kind == FileKind::TerraformVars, name != "terraform.tfvars", name)
+    });
+    let mut diagnostics = Vec::new();
+    let mut module_files = Vec::new();
+    let read = |path: &Path, role: TfFileRole, report: bool, module_files: &mut Vec<ModuleFile>, diagnostics: &mut Vec<Diagnostic>| {
+        match source::read_source(path, display_path(path, cwd)) {
+            Ok(file) => module_files.push(ModuleFile { file, role, report }),
+            Err(d) if report => diagnostics.push(d),
+            Err(_) => {}
+        }
+    };
+    for f in &files {
+        let role = match f.kind {
+            FileKind::TerraformConfig => TfFileRole::Config,
+            FileKind::TerraformVars => TfFileRole::Vars,
+        };
+        read(&f.path, role, report_all || f.explicit, &mut module_files, &mut diagnostics);
+    }
+    for v in var_files {
+        read(v, TfFileRole::Vars, true, &mut module_files, &mut diagnostics);
+    }
+    let count = files.len() + var_files.len();
+    let (resources, parse_diagnostics) = source::hcl::lint_module(module_files, &config.fallback_region);
+    diagnostics.extend(parse_diagnostics);
+    (resources, diagnostics, count)
+}

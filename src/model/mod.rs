@@ -1,0 +1,10 @@
+//! The resource model every input format produces and every later stage reads.
+
+mod reference;
+mod resource;
+
+pub use reference::{find_model_refs, Geography, ModelRef, ModelRefKind, Routing};
+pub use resource::{
+    BedrockResource, Commitment, Known, ProvisionedThroughput, RegionChoice, RegionSource,
+    ResourceKind,
+};

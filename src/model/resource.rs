@@ -1,0 +1,187 @@
+//! `BedrockResource`: one priced thing found in the input (a resource instance, or a model reference in
+//! some other resource's attribute), with where it was written.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use super::ModelRef;
+use crate::span::Span;
+
+/// A value from the input that may not be knowable without applying the configuration.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Known<T> {
+    Known(T),
+    /// Why it is unknown (`var.units has no value`, `aws_iam_role.x.arn is known only after apply`).
+    Unknown(String),
+}
+
+impl<T> Known<T> {
+    pub fn known(&self) -> Option<&T> {
+        match self {
+            Known::Known(v) => Some(v),
+            Known::Unknown(_) => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum ResourceKind {
+    ProvisionedThroughput,
+    ApplicationInferenceProfile,
+    Agent,
+    KnowledgeBase,
+    CustomModel,
+    /// A model ID, profile ID or Bedrock ARN in an attribute of any other block (Lambda env, SSM, locals...).
+    ModelReference,
+}
+
+impl ResourceKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ResourceKind::ProvisionedThroughput => "provisioned_throughput",
+            ResourceKind::ApplicationInferenceProfile => "application_inference_profile",
+            ResourceKind::Agent => "agent",
+            ResourceKind::KnowledgeBase => "knowledge_base",
+            ResourceKind::CustomModel => "custom_model",
+            ResourceKind::ModelReference => "model_reference",
+        }
+    }
+}
+
+impl fmt::Display for ResourceKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Provisioned throughput commitment term.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Commitment {
+    None,
+    OneMonth,
+    SixMonths,
+}
+
+impl Commitment {
+    /// Parses the Terraform/API value (`OneMonth`, `SixMonths`); absent means no commitment.
+    pub fn from_api(s: &str) -> Option<Commitment> {
+        match s {
+            "OneMonth" => Some(Commitment::OneMonth),
+            "SixMonths" => Some(Commitment::SixMonths),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Commitment::None => "none",
+            Commitment::OneMonth => "OneMonth",
+            Commitment::SixMonths => "SixMonths",
+        }
+    }
+}
+
+/// Where a resource's Region came from: the precedence the README documents.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RegionSource {
+    /// The resource's own `region` argument (AWS provider v6).
+    ResourceArgument,
+    /// The `provider "aws"` block that serves the resource.
+    Provider,
+    /// The Region inside the model ARN.
+    Arn,
+    /// `--region` on the command line.
+    Cli,
+    /// `region` in `.bedrock-lint.toml`.
+    Config,
+    /// Nothing said: `us-east-1` assumed and stated.
+    Default,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RegionChoice {
+    pub region: String,
+    pub source: RegionSource,
+}
+
+/// The parts of a provisioned throughput that price it.
+#[derive(Debug, Clone)]
+pub struct ProvisionedThroughput {
+    pub model_units: Known<u32>,
+    pub commitment: Known<Commitment>,
+    pub model_units_span: Option<Span>,
+}
+
+#[derive(Debug, Clone)]
+pub struct BedrockResource {
+    /// Terraform address (`aws_bedrock_provisioned_model_throughput.chat[1]`, `local.chat_model`).
+    pub address: String,
+    pub kind: ResourceKind,
+    /// For model references: the attribute path inside the block (`environment.variables.MODEL_ID`).
+    pub attribute: Option<String>,
+    /// The block header (`resource "TYPE" "NAME"`), or the attribute for references.
+    pub span: Span,
+    /// What model this resource calls or serves.
+    pub model: Known<ModelRef>,
+    /// Where the model reference is written: the literal itself when it comes from a variable, local or
+    /// data source, so a fix lands on the line to change; else the attribute's value.
+    pub model_span: Option<Span>,
+    /// A known string in the model attribute that is not a Bedrock model ID or ARN at all.
+    pub invalid_model_text: Option<String>,
+    /// Set when the model is reached through an application inference profile defined in the same
+    /// configuration (its address).
+    pub via_profile: Option<String>,
+    pub region: RegionChoice,
+    pub provisioned: Option<ProvisionedThroughput>,
+    /// Free-form facts that shaped the reading (`count = var.n is unknown`), shown with the resource.
+    pub notes: Vec<String>,
+    /// Cost-allocation tags, where the resource has them.
+    pub tags: BTreeMap<String, String>,
+}
+
+impl BedrockResource {
+    /// The address without an instance key: `TYPE.NAME[1]` → `TYPE.NAME`.
+    pub fn resource_address(&self) -> &str {
+        strip_instance_key(&self.address).unwrap_or(&self.address)
+    }
+
+    /// The keys under which `[usage."..."]` may describe this resource, most specific first.
+    pub fn usage_keys(&self) -> Vec<String> {
+        let mut keys = Vec::new();
+        if let Some(attr) = &self.attribute {
+            keys.push(format!("{}#{}", self.address, attr));
+        }
+        keys.push(self.address.clone());
+        // An instance (`TYPE.NAME[2]`) falls back to the whole resource's entry.
+        if let Some(base) = strip_instance_key(&self.address) {
+            keys.push(base.to_string());
+        }
+        if let Known::Known(m) = &self.model {
+            keys.push(m.text.clone());
+            if let Some(id) = m.model_id() {
+                if id != m.text {
+                    keys.push(id.to_string());
+                }
+            }
+        }
+        keys
+    }
+}
+
+/// `a.b[0]` → `a.b`; `a.b["k"]` → `a.b`.
+fn strip_instance_key(address: &str) -> Option<&str> {
+    let open = address.strip_suffix(']')?.rfind('[')?;
+    Some(&address[..open])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::strip_instance_key;
+
+    #[test]
+    fn instance_keys_strip() {
+        assert_eq!(strip_instance_key("a.b[0]"), Some("a.b"));
+        assert_eq!(strip_instance_key("a.b[\"k\"]"), Some("a.b"));
+        assert_eq!(strip_instance_key("a.b"), None);
+    }
+}

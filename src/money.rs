@@ -1,0 +1,79 @@
+//! How money reads in output. Arithmetic stays in `Decimal`; only display rounds.
+
+use rust_decimal::{Decimal, RoundingStrategy};
+
+/// `$12,345.68`: cents, rounded half away from zero, thousands separated.
+pub fn usd(d: Decimal) -> String {
+    let rounded = d.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
+    let negative = rounded.is_sign_negative() && !rounded.is_zero();
+    let s = format!("{:.2}", rounded.abs());
+    let (int, frac) = s.split_once('.').unwrap_or((&s, "00"));
+    let mut grouped = String::new();
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    format!("{}${grouped}.{frac}", if negative { "-" } else { "" })
+}
+
+/// A unit price as published: at least two decimals, more only where the price has them (`$0.0175`).
+pub fn rate(d: Decimal) -> String {
+    let n = d.normalize();
+    if n.scale() <= 2 {
+        format!("${:.2}", n)
+    } else {
+        format!("${n}")
+    }
+}
+
+/// Decimal as a plain string for JSON (cents for totals).
+pub fn json_cents(d: Decimal) -> String {
+    format!("{:.2}", d.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero))
+}
+
+/// A percentage with one decimal where needed (`10%`, `9.1%`).
+pub fn percent(fraction: Decimal) -> String {
+    let p = (fraction * Decimal::ONE_HUNDRED)
+        .round_dp_with_strategy(1, RoundingStrategy::MidpointAwayFromZero)
+        .normalize();
+    format!("{p}%")
+}
+
+/// Token counts in millions (`1,000M`, `2.5M`).
+pub fn tokens(d: Decimal) -> String {
+    let m = (d / Decimal::from(1_000_000)).round_dp(2).normalize();
+    let s = m.to_string();
+    let (int, frac) = s.split_once('.').map_or((s.as_str(), None), |(i, f)| (i, Some(f)));
+    let mut grouped = String::new();
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    match frac {
+        Some(f) => format!("{grouped}.{f}M"),
+        None => format!("{grouped}M"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal_macros::dec;
+
+    #[test]
+    fn formats() {
+        assert_eq!(usd(dec!(1234567.885)), "$1,234,567.89");
+        assert_eq!(usd(dec!(0)), "$0.00");
+        assert_eq!(usd(dec!(-511)), "-$511.00");
+        assert_eq!(rate(dec!(3.3000)), "$3.30");
+        assert_eq!(rate(dec!(0.0175)), "$0.0175");
+        assert_eq!(percent(dec!(0.1)), "10%");
+        assert_eq!(percent(dec!(0.0909090)), "9.1%");
+        assert_eq!(tokens(dec!(1000000000)), "1,000M");
+        assert_eq!(tokens(dec!(2500000)), "2.5M");
+    }
+}

@@ -1,0 +1,123 @@
+//! `--format json`: a stable, documented shape (version 1). Money as decimal strings, `null` where unknown.
+
+use serde::Serialize;
+
+use super::{model_label, routing_label};
+use crate::money;
+use crate::pricing::{PricedResource, Usage};
+use crate::Report;
+
+#[derive(Serialize)]
+struct JsonReport<'a> {
+    version: u32,
+    tool: Tool,
+    diagnostics: Vec<JsonDiagnostic<'a>>,
+    resources: Vec<JsonResource<'a>>,
+    summary: Summary,
+}
+
+#[derive(Serialize)]
+struct Tool {
+    name: &'static str,
+    version: &'static str,
+}
+
+#[derive(Serialize)]
+struct JsonDiagnostic<'a> {
+    code: &'a str,
+    rule: &'a str,
+    severity: &'a str,
+    message: &'a str,
+    file: &'a str,
+    line: usize,
+    column: usize,
+    end_line: usize,
+    end_column: usize,
+    resource: Option<&'a str>,
+    help: Option<&'a str>,
+    monthly_impact_usd: Option<String>,
+}
+
+#[derive(Serialize)]
+struct JsonResource<'a> {
+    address: &'a str,
+    kind: &'a str,
+    file: &'a str,
+    line: usize,
+    model: Option<String>,
+    routing: Option<String>,
+    region: &'a str,
+    model_units: Option<u32>,
+    commitment: Option<&'a str>,
+    hourly_usd: Option<String>,
+    monthly_usd: Option<String>,
+    usage: Option<&'a Usage>,
+}
+
+#[derive(Serialize)]
+struct Summary {
+    files: usize,
+    resources: usize,
+    errors: usize,
+    warnings: usize,
+    infos: usize,
+    monthly_usd: String,
+}
+
+pub fn render_json(report: &Report) -> String {
+    use crate::diagnostic::Severity;
+    let doc = JsonReport {
+        version: 1,
+        tool: Tool { name: "bedrock-lint", version: env!("CARGO_PKG_VERSION") },
+        diagnostics: report
+            .diagnostics
+            .iter()
+            .map(|d| JsonDiagnostic {
+                code: d.code,
+                rule: d.rule,
+                severity: d.severity.as_str(),
+                message: &d.message,
+                file: d.span.path(),
+                line: d.span.line,
+                column: d.span.column,
+                end_line: d.span.end_line,
+                end_column: d.span.end_column,
+                resource: d.resource.as_deref(),
+                help: d.help.as_deref(),
+                monthly_impact_usd: d.monthly_impact.map(money::json_cents),
+            })
+            .collect(),
+        resources: report.resources.iter().map(resource).collect(),
+        summary: Summary {
+            files: report.files,
+            resources: report.resources.len(),
+            errors: report.count(Severity::Error),
+            warnings: report.count(Severity::Warning),
+            infos: report.count(Severity::Info),
+            monthly_usd: money::json_cents(report.monthly_total()),
+        },
+    };
+    let mut s = serde_json::to_string_pretty(&doc).unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"));
+    s.push('\n');
+    s
+}
+
+fn resource(r: &PricedResource) -> JsonResource<'_> {
+    let res = &r.resource;
+    let pt = res.provisioned.as_ref();
+    let address = res.address.as_str();
+    JsonResource {
+        address,
+        kind: res.kind.as_str(),
+        file: res.span.path(),
+        line: res.span.line,
+        model: model_label(r),
+        routing: routing_label(r),
+        region: &res.region.region,
+        model_units: pt.and_then(|p| p.model_units.known().copied()),
+        commitment: pt.and_then(|p| p.commitment.known().map(|c| c.as_str())),
+        hourly_usd: r.cost.hourly_usd.map(|h| h.normalize().to_string()),
+        monthly_usd: r.cost.monthly_usd.map(money::json_cents),
+        usage: r.usage(),
+    }
+}

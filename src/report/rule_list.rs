@@ -1,0 +1,26 @@
+//! `bedrock-lint rules` and `bedrock-lint explain CODE`, from the rule metadata.
+
+use std::fmt::Write as _;
+
+use crate::rules;
+
+pub fn render_rule_list() -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "{:<6}  {:<28}  {:<8}  summary", "code", "name", "default");
+    for r in rules::all() {
+        let m = r.meta();
+        let _ = writeln!(out, "{:<6}  {:<28}  {:<8}  {}", m.code, m.name, m.severity.as_str(), m.summary);
+    }
+    out
+}
+
+/// The rule's documentation, or `None` for an unknown code or name.
+pub fn render_explain(code_or_name: &str) -> Option<String> {
+    rules::find(code_or_name).map(|r| {
+        let mut doc = r.meta().doc.to_string();
+        if !doc.ends_with('\n') {
+            doc.push('\n');
+        }
+        doc
+    })
+}

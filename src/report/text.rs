@@ -1,0 +1,100 @@
+//! Default output: miette's graphical diagnostics with the source line underlined, then a summary.
+
+use std::fmt::Write as _;
+
+use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, NamedSource};
+
+use crate::diagnostic::Severity;
+use crate::money;
+use crate::model::RegionSource;
+use crate::Report;
+
+#[derive(Debug, Clone, Copy)]
+pub struct TextOptions {
+    pub color: bool,
+    /// Wrap width; fixed for reproducible output.
+    pub width: usize,
+}
+
+impl Default for TextOptions {
+    fn default() -> Self {
+        TextOptions { color: false, width: 100 }
+    }
+}
+
+pub fn render_text(report: &Report, options: TextOptions) -> String {
+    let theme = if options.color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
+    let handler = GraphicalReportHandler::new_themed(theme).with_links(false).with_width(options.width);
+    let mut out = String::new();
+    for d in &report.diagnostics {
+        let len = d.span.end.saturating_sub(d.span.start);
+        let label = LabeledSpan::new(d.label.clone(), d.span.start, len);
+        let mut help = d.help.clone();
+        if let (Some(impact), Some(h)) = (d.monthly_impact, help.as_mut()) {
+            if !h.contains(&money::usd(impact)) {
+                let _ = write!(h, " ({}/month at stake)", money::usd(impact));
+            }
+        }
+        let mut diag = MietteDiagnostic::new(d.message.clone())
+            .with_code(format!("{}({})", d.code, d.rule))
+            .with_severity(match d.severity {
+                Severity::Error => miette::Severity::Error,
+                Severity::Warning => miette::Severity::Warning,
+                Severity::Info => miette::Severity::Advice,
+            })
+            .with_label(label);
+        if let Some(h) = help {
+            diag = diag.with_help(h);
+        }
+        let source = NamedSource::new(d.span.path(), d.span.file.text.to_string());
+        let report = miette::Report::new(diag).with_source_code(source);
+        let _ = handler.render_report(&mut out, report.as_ref());
+        out.push('\n');
+    }
+    for n in &report.notices {
+        let _ = writeln!(out, "{n}");
+    }
+    let _ = writeln!(out, "{}", summary_line(report));
+    for note in run_notes(report) {
+        let _ = writeln!(out, "  note: {note}");
+    }
+    out
+}
+
+pub(crate) fn summary_line(report: &Report) -> String {
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    let mut s = format!(
+        "{}, {}, {} in {} · {} · estimated {}/month",
+        plural(report.count(Severity::Error), "error"),
+        plural(report.count(Severity::Warning), "warning"),
+        plural(report.count(Severity::Info), "info"),
+        plural(report.files, "file"),
+        plural(report.resources.len(), "Bedrock resource"),
+        money::usd(report.monthly_total()),
+    );
+    let unpriced = report.unpriced();
+    if unpriced > 0 {
+        let _ = write!(s, " (+ {} not priced: usage or price unknown)", plural(unpriced, "resource"));
+    }
+    s
+}
+
+/// Assumptions that apply to the whole run, said once.
+pub(crate) fn run_notes(report: &Report) -> Vec<String> {
+    let mut notes = Vec::new();
+    let defaulted = report.resources.iter().filter(|r| r.resource.region.source == RegionSource::Default).count();
+    if defaulted > 0 {
+        let region = report
+            .resources
+            .iter()
+            .find(|r| r.resource.region.source == RegionSource::Default)
+            .map_or("us-east-1", |r| r.resource.region.region.as_str());
+        notes.push(format!(
+            "no Region set for {defaulted} resource(s): {region} assumed (set the provider's region, --region, or `region` in .bedrock-lint.toml)"
+        ));
+    }
+    if report.has_estimates() {
+        notes.push("some figures use third-party or assumed regional prices and are estimates; see `bedrock-lint cost`".to_string());
+    }
+    notes
+}

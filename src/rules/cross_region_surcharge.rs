@@ -1,0 +1,123 @@
+//! BL001: a routing priced above another routing of the same model that data residency allows.
+
+use super::{model_span, Rule, RuleContext, RuleMeta};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::model::{Geography, Known, ModelRefKind, Routing};
+use crate::money;
+use crate::pricing::{on_demand_rates, PricedResource};
+
+pub static META: RuleMeta = RuleMeta {
+    code: "BL001",
+    name: "cross-region-surcharge",
+    severity: Severity::Warning,
+    summary: "Routing priced above another routing of the same model that data residency allows (geo vs global for Claude 4.5+)",
+    doc: include_str!("../../rules/BL001-cross-region-surcharge.md"),
+};
+
+pub struct CrossRegionSurcharge;
+
+impl Rule for CrossRegionSurcharge {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, r: &PricedResource, ctx: &RuleContext, out: &mut Vec<Diagnostic>) {
+        let res = &r.resource;
+        // A profile defined here carries the finding itself; PTs are not routed through profiles.
+        if res.via_profile.is_some() || res.provisioned.is_some() {
+            return;
+        }
+        let Known::Known(model) = &res.model else { return };
+        let (Some(model_id), Some(current)) = (model.model_id(), model.routing()) else { return };
+        if matches!(model.kind, ModelRefKind::CustomModel { .. }) {
+            return;
+        }
+        let catalog = &ctx.config.catalog;
+        let Some(found) = catalog.model(model_id) else { return };
+        let region = res.region.region.as_str();
+        let Some(current_mult) = found.routing.multiplier(current) else { return };
+        let residency = ctx.config.data_residency;
+        let allowed = |routing: Routing| match (residency, routing) {
+            // A model served only through profiles fails when called in-region.
+            (_, Routing::InRegion) if found.price.requires_inference_profile => false,
+            (None, _) => true,
+            (Some(_), Routing::Global) => false,
+            (Some(g), Routing::Geo(x)) => g == x,
+            (Some(g), Routing::InRegion) => g.contains_region(region),
+        };
+        let home_geo = match current {
+            Routing::Geo(g) => Some(g),
+            _ => residency.or_else(|| Geography::for_region(region)),
+        };
+        let candidates = [Some(Routing::Global), home_geo.map(Routing::Geo), Some(Routing::InRegion)];
+        let Some((best, best_mult)) = candidates
+            .into_iter()
+            .flatten()
+            .filter(|c| *c != current && allowed(*c))
+            .filter_map(|c| found.routing.multiplier(c).map(|m| (c, m)))
+            .min_by_key(|(_, m)| *m)
+        else {
+            return;
+        };
+        if best_mult >= current_mult {
+            return;
+        }
+        let (Ok(cur), Ok(alt)) = (
+            on_demand_rates(catalog, model_id, current, region),
+            on_demand_rates(catalog, model_id, best, region),
+        ) else {
+            return;
+        };
+        let premium = current_mult / best_mult - rust_decimal::Decimal::ONE;
+        let pair = |input, output: Option<_>| match output {
+            Some(o) => format!("{} / {} per 1M input/output tokens", money::rate(input), money::rate(o)),
+            None => format!("{} per 1M input tokens", money::rate(input)),
+        };
+        let mut d = META.diagnostic(
+            r,
+            model_span(r),
+            format!(
+                "`{}` is called {} at {}; {} routing of {} costs {} — a {} premium for routing",
+                model.text,
+                routing_phrase(current),
+                pair(cur.input, cur.output),
+                routing_name(best),
+                found.price.name,
+                pair(alt.input, alt.output),
+                money::percent(premium),
+            ),
+        );
+        d.label = Some(format!("{} routing, {} premium", routing_name(current), money::percent(premium)));
+        if let Some(usage) = r.usage() {
+            if let (Some(a), Some(b)) = (cur.monthly(usage), alt.monthly(usage)) {
+                d.monthly_impact = Some(a - b);
+            }
+        }
+        let replacement = model.with_routing(best).unwrap_or_else(|| format!("{}.{model_id}", routing_name(best)));
+        let residency_hint = match residency {
+            None => " No `data_residency` is declared; if data must stay in one geography, set `data_residency` in .bedrock-lint.toml and this finding will weigh only the routings it allows.",
+            Some(_) => "",
+        };
+        d.help = Some(format!(
+            "use `{replacement}`{}.{residency_hint}",
+            d.monthly_impact.map_or(String::new(), |m| format!(", saving {}/month at the declared usage", money::usd(m)))
+        ));
+        out.push(d);
+    }
+}
+
+fn routing_name(r: Routing) -> String {
+    match r {
+        Routing::InRegion => "in-Region".to_string(),
+        Routing::Geo(g) => format!("the {} geo", g.prefix()),
+        Routing::Global => "global".to_string(),
+    }
+}
+
+fn routing_phrase(r: Routing) -> String {
+    match r {
+        Routing::InRegion => "in-Region".to_string(),
+        Routing::Geo(g) => format!("through the `{}.` cross-Region profile", g.prefix()),
+        Routing::Global => "through the `global.` profile".to_string(),
+    }
+}

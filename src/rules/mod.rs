@@ -1,0 +1,110 @@
+//! The rules. One file per rule, its metadata beside it; this registry is the only list of them and
+//! drives `bedrock-lint rules`, `explain`, config validation and the README table.
+//! Rules never read files or print: typed resources and estimates in, diagnostics out.
+
+mod cross_region_surcharge;
+mod provisioned_below_breakeven;
+mod provisioned_no_commitment;
+mod provisioned_underutilized;
+mod provisioned_usage_unknown;
+mod unknown_model;
+
+use rust_decimal::Decimal;
+
+use crate::config::Config;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::pricing::PricedResource;
+use crate::span::Span;
+
+/// What a rule is, in one place.
+#[derive(Debug)]
+pub struct RuleMeta {
+    pub code: &'static str,
+    pub name: &'static str,
+    pub severity: Severity,
+    pub summary: &'static str,
+    /// The rule's documentation (`rules/CODE-name.md`), printed by `explain`.
+    pub doc: &'static str,
+}
+
+impl RuleMeta {
+    /// The doc's path in the repository, for links.
+    pub fn doc_path(&self) -> String {
+        format!("rules/{}-{}.md", self.code, self.name)
+    }
+
+    /// A diagnostic of this rule about a resource, at its default severity.
+    pub fn diagnostic(&'static self, r: &PricedResource, span: Span, message: String) -> Diagnostic {
+        Diagnostic {
+            code: self.code,
+            rule: self.name,
+            severity: self.severity,
+            message,
+            span,
+            label: None,
+            resource: Some(r.resource.address.clone()),
+            help: None,
+            monthly_impact: None,
+        }
+    }
+}
+
+pub struct RuleContext<'a> {
+    pub config: &'a Config,
+}
+
+pub trait Rule: Sync {
+    fn meta(&self) -> &'static RuleMeta;
+    fn check(&self, resource: &PricedResource, ctx: &RuleContext, out: &mut Vec<Diagnostic>);
+}
+
+static RULES: &[&dyn Rule] = &[
+    &cross_region_surcharge::CrossRegionSurcharge,
+    &provisioned_underutilized::ProvisionedUnderutilized,
+    &provisioned_below_breakeven::ProvisionedBelowBreakeven,
+    &provisioned_no_commitment::ProvisionedNoCommitment,
+    &provisioned_usage_unknown::ProvisionedUsageUnknown,
+    &unknown_model::UnknownModel,
+];
+
+pub fn all() -> &'static [&'static dyn Rule] {
+    RULES
+}
+
+/// A rule by code (`BL001`, any case) or name (`cross-region-surcharge`).
+pub fn find(code_or_name: &str) -> Option<&'static dyn Rule> {
+    RULES.iter().copied().find(|r| {
+        r.meta().code.eq_ignore_ascii_case(code_or_name) || r.meta().name == code_or_name
+    })
+}
+
+pub fn code_list() -> String {
+    RULES.iter().map(|r| r.meta().code).collect::<Vec<_>>().join(", ")
+}
+
+/// Runs every enabled rule on every resource.
+pub fn run(resources: &[PricedResource], config: &Config) -> Vec<Diagnostic> {
+    let ctx = RuleContext { config };
+    let mut out = Vec::new();
+    for rule in RULES.iter().filter(|r| !config.ignore.iter().any(|c| c == r.meta().code)) {
+        for r in resources {
+            rule.check(r, &ctx, &mut out);
+        }
+    }
+    out
+}
+
+/// Where a finding about the model goes: the literal where it is written, else the resource.
+fn model_span(r: &PricedResource) -> Span {
+    r.resource.model_span.clone().unwrap_or_else(|| r.resource.span.clone())
+}
+
+/// Hours a provisioned throughput is billed in a month: 730, unless a no-commitment PT declares fewer.
+fn billed_hours(r: &PricedResource) -> Decimal {
+    use crate::model::{Commitment, Known};
+    let declared = r.usage().and_then(|u| u.hours_per_month);
+    match (r.resource.provisioned.as_ref().map(|p| &p.commitment), declared) {
+        (Some(Known::Known(Commitment::None)), Some(h)) => h,
+        _ => crate::pricing::HOURS_PER_MONTH,
+    }
+}

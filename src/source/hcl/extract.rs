@@ -1,0 +1,530 @@
+//! From an indexed, evaluable module to `BedrockResource`s: the Bedrock resource types by their
+//! schema, and any model ID, profile ID or Bedrock ARN written anywhere else.
+
+use std::cell::RefCell;
+use std::collections::{BTreeMap, HashSet};
+use std::sync::Arc;
+
+use hcl_edit::expr::{Expression, ObjectKey};
+use hcl_edit::structure::{Block, Body};
+use hcl_edit::Span as _;
+
+use super::eval::{Evaluator, Instance};
+use super::module::Located;
+use super::value::{Str, Value};
+use crate::model::{
+    find_model_refs, BedrockResource, Commitment, Known, ModelRef, ProvisionedThroughput,
+    RegionChoice, RegionSource, ResourceKind,
+};
+use crate::span::{SourceFile, Span};
+
+/// How a Bedrock resource type names its model, and what it is.
+struct TypeSchema {
+    kind: ResourceKind,
+    /// Path to the model attribute through nested blocks or object attributes.
+    model_path: &'static [&'static str],
+}
+
+fn schema(resource_type: &str) -> Option<TypeSchema> {
+    let (kind, model_path): (ResourceKind, &'static [&'static str]) = match resource_type {
+        "aws_bedrock_provisioned_model_throughput" => (ResourceKind::ProvisionedThroughput, &["model_arn"]),
+        "aws_bedrock_inference_profile" | "awscc_bedrock_application_inference_profile" => {
+            (ResourceKind::ApplicationInferenceProfile, &["model_source", "copy_from"])
+        }
+        "aws_bedrockagent_agent" | "awscc_bedrock_agent" => (ResourceKind::Agent, &["foundation_model"]),
+        "aws_bedrockagent_knowledge_base" | "awscc_bedrock_knowledge_base" => (
+            ResourceKind::KnowledgeBase,
+            &["knowledge_base_configuration", "vector_knowledge_base_configuration", "embedding_model_arn"],
+        ),
+        "aws_bedrock_custom_model" => (ResourceKind::CustomModel, &["base_model_identifier"]),
+        _ => return None,
+    };
+    Some(TypeSchema { kind, model_path })
+}
+
+/// Data sources that are lookups of a model or profile: resolved where referenced, not findings.
+const LOOKUP_DATA_SOURCES: &[&str] = &["aws_bedrock_foundation_model", "aws_bedrock_inference_profile"];
+
+/// Meta-arguments and blocks that never carry a model reference worth pricing.
+const META_ARGUMENTS: &[&str] = &["count", "for_each", "provider", "depends_on", "lifecycle", "source", "version", "providers"];
+
+/// The model of a resource, as resolved.
+struct ModelValue {
+    model: Known<ModelRef>,
+    span: Option<Span>,
+    via_profile: Option<String>,
+    /// The text of a known string that is not a Bedrock model reference at all.
+    unparsed: Option<String>,
+}
+
+pub struct Extractor<'e, 'a> {
+    eval: &'e Evaluator<'a>,
+    fallback_region: &'e RegionChoice,
+    /// Literals already reported through a use site, so a local or variable isn't reported twice.
+    consumed: RefCell<HashSet<(String, usize, usize)>>,
+}
+
+impl<'e, 'a> Extractor<'e, 'a> {
+    pub fn new(eval: &'e Evaluator<'a>, fallback_region: &'e RegionChoice) -> Self {
+        Extractor {
+            eval,
+            fallback_region,
+            consumed: RefCell::new(HashSet::new()),
+        }
+    }
+
+    pub fn extract(&self) -> Vec<BedrockResource> {
+        let module = self.eval.module();
+        let mut out = Vec::new();
+        for ((ty, name), block) in &module.resources {
+            let address = format!("{ty}.{name}");
+            for (instance_address, inst, note) in self.instances(&address, *block) {
+                let mut found = match schema(ty) {
+                    Some(schema) => vec![self.typed(ty, &schema, &instance_address, *block, &inst)],
+                    None => self.references(&instance_address, *block, ty, &inst),
+                };
+                for r in &mut found {
+                    r.notes.extend(note.iter().cloned());
+                }
+                if block.report {
+                    out.extend(found);
+                }
+            }
+        }
+        for ((ty, name), block) in &module.data {
+            if !LOOKUP_DATA_SOURCES.contains(ty) {
+                let found = self.references(&format!("data.{ty}.{name}"), *block, ty, &Instance::default());
+                if block.report {
+                    out.extend(found);
+                }
+            }
+        }
+        for (name, block) in module.modules.iter().chain(&module.outputs) {
+            let prefix = if block.item.ident.as_str() == "module" { "module" } else { "output" };
+            let found = self.references(&format!("{prefix}.{name}"), *block, "aws", &Instance::default());
+            if block.report {
+                out.extend(found);
+            }
+        }
+        // Literals no resource uses (an output of a registry module, a value read by an app): still
+        // model references in this configuration.
+        for (name, attr) in &module.locals {
+            let v = self.eval.local(name);
+            let span = attr.item.value.span().map(|r| attr.file.span(r));
+            if attr.report {
+                out.extend(self.unconsumed(&format!("local.{name}"), &v, span));
+            }
+        }
+        for (name, block) in &module.variables {
+            let v = self.eval.var(name);
+            let span = block.item.span().map(|r| block.file.span(r));
+            if block.report {
+                out.extend(self.unconsumed(&format!("var.{name}"), &v, span));
+            }
+        }
+        out
+    }
+
+    /// `count`/`for_each` instances with their addresses; an unknown size gives one instance and a note.
+    fn instances(&self, address: &str, block: Located<'a, Block>) -> Vec<(String, Instance, Option<String>)> {
+        let body = &block.item.body;
+        if let Some(count) = body.get_attribute("count") {
+            return match self.eval.eval(&count.value, block.file, &Instance::default()) {
+                Value::Number(n) if n >= 0.0 && n.fract() == 0.0 && n <= 10_000.0 => (0..n as u64)
+                    .map(|i| (format!("{address}[{i}]"), Instance { count_index: Some(i), each: None }, None))
+                    .collect(),
+                Value::Unknown(why) => vec![(address.to_string(), Instance::default(), Some(format!("count is unknown: {why}")))],
+                other => vec![(address.to_string(), Instance::default(), Some(format!("count is a {} this tool cannot expand", other.type_name())))],
+            };
+        }
+        if let Some(for_each) = body.get_attribute("for_each") {
+            let keyed: Option<Vec<(String, Value)>> = match self.eval.eval(&for_each.value, block.file, &Instance::default()) {
+                Value::Map(m) => Some(m.into_iter().collect()),
+                Value::List(items) => items
+                    .into_iter()
+                    .map(|v| v.as_str().map(|k| (k.to_string(), v.clone())))
+                    .collect(),
+                Value::Unknown(why) => {
+                    return vec![(address.to_string(), Instance::default(), Some(format!("for_each is unknown: {why}")))]
+                }
+                _ => None,
+            };
+            return match keyed {
+                Some(keys) => keys
+                    .into_iter()
+                    .map(|(k, v)| {
+                        let addr = format!("{address}[{}]", quote(&k));
+                        (addr, Instance { count_index: None, each: Some((k, v)) }, None)
+                    })
+                    .collect(),
+                None => vec![(address.to_string(), Instance::default(), Some("for_each is not a map or set of strings".into()))],
+            };
+        }
+        vec![(address.to_string(), Instance::default(), None)]
+    }
+
+    fn typed(&self, ty: &str, schema: &TypeSchema, address: &str, block: Located<'a, Block>, inst: &Instance) -> BedrockResource {
+        let body = &block.item.body;
+        let file = block.file;
+        let model = match find_expr(body, schema.model_path) {
+            Some(expr) => self.model_value(expr, file, inst, 0),
+            None => ModelValue {
+                model: Known::Unknown(format!("`{}` is not set", schema.model_path.join("."))),
+                span: None,
+                via_profile: None,
+                unparsed: None,
+            },
+        };
+        let provisioned = (schema.kind == ResourceKind::ProvisionedThroughput).then(|| {
+            let units_attr = body.get_attribute("model_units");
+            let model_units = match units_attr.map(|a| self.eval.eval(&a.value, file, inst)) {
+                Some(Value::Number(n)) if n >= 0.0 && n.fract() == 0.0 && n <= f64::from(u32::MAX) => Known::Known(n as u32),
+                Some(Value::Unknown(why)) => Known::Unknown(why),
+                Some(other) => Known::Unknown(format!("model_units is a {}", other.type_name())),
+                None => Known::Unknown("model_units is not set".into()),
+            };
+            let commitment = match body.get_attribute("commitment_duration").map(|a| self.eval.eval(&a.value, file, inst)) {
+                None | Some(Value::Null) => Known::Known(Commitment::None),
+                Some(Value::Str(s)) => Commitment::from_api(&s.text).map_or_else(
+                    || Known::Unknown(format!("commitment_duration `{}` is not OneMonth or SixMonths", s.text)),
+                    Known::Known,
+                ),
+                Some(Value::Unknown(why)) => Known::Unknown(why),
+                Some(other) => Known::Unknown(format!("commitment_duration is a {}", other.type_name())),
+            };
+            ProvisionedThroughput {
+                model_units,
+                commitment,
+                model_units_span: units_attr.and_then(|a| a.span()).map(|r| file.span(r)),
+            }
+        });
+        let tags = body
+            .get_attribute("tags")
+            .map(|a| tags_of(&self.eval.eval(&a.value, file, inst)))
+            .unwrap_or_default();
+        let span = header_span(block.item, file);
+        let region = self.region(block.item, ty, file, inst, model.model.known());
+        BedrockResource {
+            invalid_model_text: model.unparsed,
+            address: address.to_string(),
+            kind: schema.kind,
+            attribute: None,
+            span,
+            model: model.model,
+            model_span: model.span,
+            via_profile: model.via_profile,
+            region,
+            provisioned,
+            notes: Vec::new(),
+            tags,
+        }
+    }
+
+    /// Resolves a model-valued expression, following references to profiles and custom models
+    /// defined in this configuration.
+    fn model_value(&self, expr: &Expression, file: &Arc<SourceFile>, inst: &Instance, depth: u8) -> ModelValue {
+        let use_span = expr.span().map(|r| file.span(r));
+        let unknown = |why: String| ModelValue { model: Known::Unknown(why), span: use_span.clone(), via_profile: None, unparsed: None };
+        match self.eval.eval(expr, file, inst) {
+            Value::Str(s) => {
+                let text = s.text.trim();
+                match ModelRef::parse(text) {
+                    Some(r) => {
+                        self.consume(&s);
+                        let span = narrow(&s, 0..s.text.len()).or(use_span);
+                        ModelValue { model: Known::Known(r), span, via_profile: None, unparsed: None }
+                    }
+                    None => ModelValue {
+                        model: Known::Unknown(format!("`{text}` is not a Bedrock model ID or ARN")),
+                        span: s.origin.clone().or(use_span),
+                        via_profile: None,
+                        unparsed: Some(text.to_string()),
+                    },
+                }
+            }
+            Value::Ref(r) if depth < 4 => {
+                let module = self.eval.module();
+                let Some((ty, name)) = r.address.split_once('.') else {
+                    return unknown(format!("{} is known only after apply", r.address));
+                };
+                let Some(target) = module.resources.get(&(ty, name)) else {
+                    return unknown(format!("{} is known only after apply", r.address));
+                };
+                match schema(ty).map(|s| (s.kind, s.model_path)) {
+                    Some((ResourceKind::ApplicationInferenceProfile, path)) => {
+                        match find_expr(&target.item.body, path) {
+                            Some(e) => {
+                                let mut m = self.model_value(e, target.file, &Instance::default(), depth + 1);
+                                m.via_profile = Some(r.address.clone());
+                                m
+                            }
+                            None => unknown(format!("{} has no model_source", r.address)),
+                        }
+                    }
+                    Some((ResourceKind::CustomModel, path)) => {
+                        let base = find_expr(&target.item.body, path)
+                            .map(|e| self.model_value(e, target.file, &Instance::default(), depth + 1));
+                        match base {
+                            Some(ModelValue { model: Known::Known(b), span, .. }) => match b.model_id() {
+                                Some(id) => ModelValue {
+                                    model: Known::Known(ModelRef::custom_model(format!("{} (custom model of {id})", r.address), id)),
+                                    span,
+                                    via_profile: None,
+                                    unparsed: None,
+                                },
+                                None => unknown(format!("{} has no visible base model", r.address)),
+                            },
+                            _ => unknown(format!("the base model of {} is unknown", r.address)),
+                        }
+                    }
+                    _ => unknown(format!("{} is known only after apply", r.address)),
+                }
+            }
+            Value::Ref(r) => unknown(format!("{} is known only after apply", r.address)),
+            Value::Unknown(why) => unknown(why),
+            other => unknown(format!("the model is a {}, not a string", other.type_name())),
+        }
+    }
+
+    /// Model references anywhere in a block that is not a Bedrock resource type.
+    fn references(&self, address: &str, block: Located<'a, Block>, ty: &str, inst: &Instance) -> Vec<BedrockResource> {
+        let mut hits = Vec::new();
+        self.scan_body(&block.item.body, block.file, inst, "", &mut hits);
+        hits.into_iter()
+            .map(|hit| {
+                let region = self.region(block.item, ty, block.file, inst, Some(&hit.model));
+                BedrockResource {
+                    address: address.to_string(),
+                    kind: ResourceKind::ModelReference,
+                    attribute: Some(hit.path),
+                    span: hit.use_span.clone(),
+                    model: Known::Known(hit.model),
+                    model_span: Some(hit.span),
+                    via_profile: None,
+                    invalid_model_text: None,
+                    region,
+                    provisioned: None,
+                    notes: Vec::new(),
+                    tags: BTreeMap::new(),
+                }
+            })
+            .collect()
+    }
+
+    /// A local or variable's literals that no use site consumed.
+    fn unconsumed(&self, address: &str, value: &Value, use_span: Option<Span>) -> Vec<BedrockResource> {
+        let Some(use_span) = use_span else { return Vec::new() };
+        let mut hits = Vec::new();
+        for (path, s) in value.strings() {
+            let Some(origin) = &s.origin else { continue };
+            if self.consumed.borrow().contains(&origin.key()) {
+                continue;
+            }
+            self.hits_in_str(s, &use_span, &path, &mut hits);
+        }
+        let region = RegionChoice { region: self.fallback_region.region.clone(), source: self.fallback_region.source };
+        hits.into_iter()
+            .map(|hit| BedrockResource {
+                address: address.to_string(),
+                kind: ResourceKind::ModelReference,
+                attribute: (!hit.path.is_empty()).then_some(hit.path),
+                span: hit.span.clone(),
+                region: arn_region(&hit.model).unwrap_or_else(|| region.clone()),
+                model: Known::Known(hit.model),
+                model_span: Some(hit.span),
+                via_profile: None,
+                invalid_model_text: None,
+                provisioned: None,
+                notes: Vec::new(),
+                tags: BTreeMap::new(),
+            })
+            .collect()
+    }
+
+    fn scan_body(&self, body: &Body, file: &Arc<SourceFile>, inst: &Instance, prefix: &str, hits: &mut Vec<Hit>) {
+        for attr in body.attributes() {
+            let key = attr.key.as_str();
+            if META_ARGUMENTS.contains(&key) {
+                continue;
+            }
+            self.scan_expr(&attr.value, file, inst, &join_path(prefix, key), hits);
+        }
+        for block in body.blocks() {
+            let ident = block.ident.as_str();
+            if matches!(ident, "lifecycle" | "dynamic") {
+                continue;
+            }
+            self.scan_body(&block.body, file, inst, &join_path(prefix, ident), hits);
+        }
+    }
+
+    fn scan_expr(&self, expr: &Expression, file: &Arc<SourceFile>, inst: &Instance, path: &str, hits: &mut Vec<Hit>) {
+        match expr {
+            Expression::Array(items) => {
+                for (i, e) in items.iter().enumerate() {
+                    self.scan_expr(e, file, inst, &format!("{path}[{i}]"), hits);
+                }
+            }
+            Expression::Object(obj) => {
+                for (k, v) in obj.iter() {
+                    let key = match k {
+                        ObjectKey::Ident(id) => id.as_str().to_string(),
+                        ObjectKey::Expression(e) => match self.eval.eval(e, file, inst) {
+                            Value::Str(s) => s.text,
+                            _ => "?".to_string(),
+                        },
+                    };
+                    self.scan_expr(v.expr(), file, inst, &join_path(path, &key), hits);
+                }
+            }
+            Expression::FuncCall(call) => {
+                for arg in call.args.iter() {
+                    self.scan_expr(arg, file, inst, path, hits);
+                }
+            }
+            Expression::Parenthesis(p) => self.scan_expr(p.inner(), file, inst, path, hits),
+            Expression::Conditional(c) => match self.eval.eval(expr, file, inst) {
+                v @ Value::Str(_) => self.hits_in_value(&v, expr, file, path, hits),
+                _ => {
+                    self.scan_expr(&c.true_expr, file, inst, path, hits);
+                    self.scan_expr(&c.false_expr, file, inst, path, hits);
+                }
+            },
+            Expression::String(_) | Expression::StringTemplate(_) | Expression::HeredocTemplate(_) | Expression::Traversal(_) => {
+                let v = self.eval.eval(expr, file, inst);
+                self.hits_in_value(&v, expr, file, path, hits);
+            }
+            _ => {}
+        }
+    }
+
+    fn hits_in_value(&self, v: &Value, expr: &Expression, file: &Arc<SourceFile>, path: &str, hits: &mut Vec<Hit>) {
+        let Some(use_span) = expr.span().map(|r| file.span(r)) else { return };
+        for (sub, s) in v.strings() {
+            let before = hits.len();
+            self.hits_in_str(s, &use_span, &join_path(path, &sub), hits);
+            if hits.len() > before {
+                self.consume(s);
+            }
+        }
+    }
+
+    fn hits_in_str(&self, s: &Str, use_span: &Span, path: &str, hits: &mut Vec<Hit>) {
+        for (range, model) in find_model_refs(&s.text) {
+            let span = narrow(s, range).unwrap_or_else(|| use_span.clone());
+            hits.push(Hit { path: path.to_string(), model, span, use_span: use_span.clone() });
+        }
+    }
+
+    fn consume(&self, s: &Str) {
+        if let Some(o) = &s.origin {
+            self.consumed.borrow_mut().insert(o.key());
+        }
+    }
+
+    /// Resource `region` argument, then its provider's, then the ARN's, then the fallback.
+    fn region(&self, block: &Block, ty: &str, file: &Arc<SourceFile>, inst: &Instance, model: Option<&ModelRef>) -> RegionChoice {
+        if let Some(attr) = block.body.get_attribute("region") {
+            if let Value::Str(s) = self.eval.eval(&attr.value, file, inst) {
+                return RegionChoice { region: s.text, source: RegionSource::ResourceArgument };
+            }
+        }
+        if let Some(region) = self.eval.provider_region(block, ty) {
+            return RegionChoice { region, source: RegionSource::Provider };
+        }
+        model.and_then(arn_region).unwrap_or_else(|| self.fallback_region.clone())
+    }
+}
+
+struct Hit {
+    path: String,
+    model: ModelRef,
+    /// Where the model ID itself is written.
+    span: Span,
+    /// The attribute value in the block that uses it.
+    use_span: Span,
+}
+
+fn arn_region(model: &ModelRef) -> Option<RegionChoice> {
+    model.arn_region.clone().map(|region| RegionChoice { region, source: RegionSource::Arn })
+}
+
+/// The span of `range` inside a string literal, when the literal's source text is the string itself
+/// (no escapes), so the underline covers exactly the model ID.
+fn narrow(s: &Str, range: std::ops::Range<usize>) -> Option<Span> {
+    let origin = s.origin.as_ref()?;
+    let text = &origin.file.text;
+    let inner = text.get(origin.start + 1..origin.end.saturating_sub(1))?;
+    if inner == s.text {
+        let start = origin.start + 1 + range.start;
+        Some(origin.file.span(start..origin.start + 1 + range.end))
+    } else {
+        Some(origin.clone())
+    }
+}
+
+/// Follows a path through nested blocks (`model_source { copy_from = ... }`) or object attributes
+/// (`model_source = { copy_from = ... }`, the awscc style).
+fn find_expr<'b>(body: &'b Body, path: &[&str]) -> Option<&'b Expression> {
+    let (first, rest) = path.split_first()?;
+    if let Some(attr) = body.get_attribute(first) {
+        return rest.iter().try_fold(&attr.value, |expr, key| match expr {
+            Expression::Object(obj) => obj.iter().find_map(|(k, v)| match k {
+                ObjectKey::Ident(id) if id.as_str() == *key => Some(v.expr()),
+                ObjectKey::Expression(Expression::String(s)) if s.value() == key => Some(v.expr()),
+                _ => None,
+            }),
+            _ => None,
+        });
+    }
+    body.blocks()
+        .filter(|b| b.ident.as_str() == *first)
+        .find_map(|b| find_expr(&b.body, rest))
+}
+
+/// `resource "TYPE" "NAME"`: from the keyword to the last label.
+fn header_span(block: &Block, file: &Arc<SourceFile>) -> Span {
+    let start = block.ident.span().map(|r| r.start).or_else(|| block.span().map(|r| r.start)).unwrap_or(0);
+    let end = block
+        .labels
+        .last()
+        .and_then(|l| l.span())
+        .map(|r| r.end)
+        .or_else(|| block.ident.span().map(|r| r.end))
+        .unwrap_or(start);
+    file.span(start..end)
+}
+
+fn tags_of(v: &Value) -> BTreeMap<String, String> {
+    match v {
+        Value::Map(m) => m
+            .iter()
+            .map(|(k, v)| (k.clone(), v.as_str().unwrap_or("(unknown)").to_string()))
+            .collect(),
+        // awscc: [{ key = "team", value = "ml" }]
+        Value::List(items) => items
+            .iter()
+            .filter_map(|i| match i {
+                Value::Map(m) => Some((
+                    m.get("key")?.as_str()?.to_string(),
+                    m.get("value").and_then(Value::as_str).unwrap_or("(unknown)").to_string(),
+                )),
+                _ => None,
+            })
+            .collect(),
+        _ => BTreeMap::new(),
+    }
+}
+
+fn join_path(prefix: &str, key: &str) -> String {
+    match (prefix.is_empty(), key.is_empty()) {
+        (true, _) => key.to_string(),
+        (_, true) => prefix.to_string(),
+        _ if key.starts_with('[') => format!("{prefix}{key}"),
+        _ => format!("{prefix}.{key}"),
+    }
+}
+
+fn quote(key: &str) -> String {
+    format!("\"{}\"", key.replace('\\', "\\\\").replace('"', "\\\""))
+}

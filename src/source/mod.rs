@@ -1,0 +1,47 @@
+//! Parsers: one file (or one module directory) in, `BedrockResource`s with spans out; problems with the
+//! input become diagnostics, never panics.
+
+pub mod hcl;
+
+use std::path::Path;
+use std::sync::Arc;
+
+use crate::diagnostic::Diagnostic;
+use crate::span::SourceFile;
+
+/// Files above this size are reported, not read: generated or hostile input. Terraform sources are
+/// kilobytes; 10 MiB leaves room for generated ones.
+pub const MAX_SOURCE_BYTES: u64 = 10 * 1024 * 1024;
+
+/// Reads one file once. A file that cannot be used becomes one error diagnostic with its path (and line,
+/// where there is one).
+pub fn read_source(path: &Path, display: String) -> Result<Arc<SourceFile>, Diagnostic> {
+    let fail = |text: &str, offset: usize, message: String| {
+        let file = SourceFile::new(display.clone(), text);
+        Diagnostic::invalid_input(file.span(offset..offset), message)
+    };
+    let size = std::fs::metadata(path)
+        .map_err(|e| fail("", 0, format!("cannot read file: {e}")))?
+        .len();
+    if size > MAX_SOURCE_BYTES {
+        return Err(fail(
+            "",
+            0,
+            format!("file is {size} bytes, over the {MAX_SOURCE_BYTES}-byte limit: not read"),
+        ));
+    }
+    let bytes = std::fs::read(path).map_err(|e| fail("", 0, format!("cannot read file: {e}")))?;
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Ok(SourceFile::new(display, text)),
+        Err(e) => {
+            let lossy = String::from_utf8_lossy(bytes);
+            let valid = e.valid_up_to();
+            Err(fail(
+                &lossy,
+                valid,
+                "file is not valid UTF-8 (first invalid byte here): not parsed".to_string(),
+            ))
+        }
+    }
+}
