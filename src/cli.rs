@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::config::FailOn;
+use bedrock_lint::config::FailOn;
 
 #[derive(Debug, Parser)]
 #[command(

@@ -113,11 +113,56 @@ pub fn lint(paths: &[PathBuf], config: &Config) -> Report {
         (a.resource.span.path(), a.resource.span.line, a.resource.span.column, &a.resource.address, &a.resource.attribute)
             .cmp(&(b.resource.span.path(), b.resource.span.line, b.resource.span.column, &b.resource.address, &b.resource.attribute))
     });
-    diagnostics.extend(rules::run(&priced, config));
+    diagnostics.extend(fold_instances(rules::run(&priced, config), &priced));
     diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     diagnostics.dedup_by(|a, b| a.sort_key() == b.sort_key() && a.resource == b.resource);
 
     Report { diagnostics, resources: priced, files, notices }
+}
+
+/// The instances of one `count`/`for_each` resource share their source lines: a rule that fires on
+/// several of them at the same place is reported once, for the resource, with the impacts summed.
+fn fold_instances(diagnostics: Vec<Diagnostic>, priced: &[PricedResource]) -> Vec<Diagnostic> {
+    let base_of: BTreeMap<&str, &str> = priced
+        .iter()
+        .map(|r| (r.resource.address.as_str(), r.resource.resource_address()))
+        .collect();
+    let mut groups: BTreeMap<(&'static str, String, usize, usize, String), Vec<Diagnostic>> = BTreeMap::new();
+    let mut order = Vec::new();
+    for d in diagnostics {
+        let base = d
+            .resource
+            .as_deref()
+            .and_then(|a| base_of.get(a).copied())
+            .unwrap_or_else(|| d.resource.as_deref().unwrap_or(""))
+            .to_string();
+        let key = (d.code, d.span.path().to_string(), d.span.start, d.span.end, base);
+        if !groups.contains_key(&key) {
+            order.push(key.clone());
+        }
+        groups.entry(key).or_default().push(d);
+    }
+    let mut out = Vec::new();
+    for key in order {
+        let Some(mut group) = groups.remove(&key) else { continue };
+        if group.len() == 1 {
+            out.append(&mut group);
+            continue;
+        }
+        let n = group.len();
+        let impact = group.iter().map(|d| d.monthly_impact).sum::<Option<Decimal>>();
+        let mut first = group.swap_remove(0);
+        let base = key.4;
+        if let Some(addr) = first.resource.clone() {
+            first.message = first.message.replace(&addr, &base);
+            first.help = first.help.map(|h| h.replace(&addr, &base));
+        }
+        first.message = format!("{} (each of {n} instances)", first.message);
+        first.resource = Some(base);
+        first.monthly_impact = impact;
+        out.push(first);
+    }
+    out
 }
 
 /// Files grouped by directory: a Terraform module is a directory.

@@ -34,7 +34,7 @@ impl Rule for ProvisionedUsageUnknown {
             ),
         );
         d.help = Some(format!(
-            "declare expected usage in .bedrock-lint.toml:\n[usage.\"{key}\"]\ninput_tokens_per_month = 0      # expected tokens in a month\noutput_tokens_per_month = 0\npeak_tokens_per_minute = 0\ntokens_per_minute_per_unit = 0  # one model unit's capacity (AWS does not publish it)"
+            "declare expected usage in .bedrock-lint.toml:\n[usage.\"{key}\"]\ninput_tokens_per_month = ...      # expected tokens in a month\noutput_tokens_per_month = ...\npeak_tokens_per_minute = ...\ntokens_per_minute_per_unit = ...  # one model unit's capacity (AWS does not publish it)"
         ));
         out.push(d);
     }

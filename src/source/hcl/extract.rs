@@ -231,7 +231,14 @@ impl<'e, 'a> Extractor<'e, 'a> {
                 match ModelRef::parse(text) {
                     Some(r) => {
                         self.consume(&s);
-                        let span = narrow(&s, 0..s.text.len()).or(use_span);
+                        // Underline the whole value when it is written as is; when it was built from a
+                        // literal (a data source's ARN from its `model_id`), the model ID inside it.
+                        let whole = 0..s.text.len();
+                        let range = match (is_verbatim(&s), r.model_id().and_then(|id| s.text.find(id).map(|i| i..i + id.len()))) {
+                            (false, Some(id_range)) => id_range,
+                            _ => whole,
+                        };
+                        let span = narrow(&s, range).or(use_span);
                         ModelValue { model: Known::Known(r), span, via_profile: None, unparsed: None }
                     }
                     None => ModelValue {
@@ -449,18 +456,27 @@ fn arn_region(model: &ModelRef) -> Option<RegionChoice> {
     model.arn_region.clone().map(|region| RegionChoice { region, source: RegionSource::Arn })
 }
 
-/// The span of `range` inside a string literal, when the literal's source text is the string itself
-/// (no escapes), so the underline covers exactly the model ID.
+/// The span of `range` inside a string literal, so the underline covers exactly the model ID: directly
+/// when the literal's source is the string itself (no escapes), else where the matched text occurs
+/// once in the literal (a data source's ARN built from its `model_id`), else the whole literal.
 fn narrow(s: &Str, range: std::ops::Range<usize>) -> Option<Span> {
     let origin = s.origin.as_ref()?;
     let text = &origin.file.text;
-    let inner = text.get(origin.start + 1..origin.end.saturating_sub(1))?;
+    let inner_start = origin.start + 1;
+    let inner = text.get(inner_start..origin.end.saturating_sub(1))?;
     if inner == s.text {
-        let start = origin.start + 1 + range.start;
-        Some(origin.file.span(start..origin.start + 1 + range.end))
-    } else {
-        Some(origin.clone())
+        return Some(origin.file.span(inner_start + range.start..inner_start + range.end));
     }
+    let needle = s.text.get(range)?;
+    match inner.match_indices(needle).collect::<Vec<_>>().as_slice() {
+        [(at, _)] => Some(origin.file.span(inner_start + at..inner_start + at + needle.len())),
+        _ => Some(origin.clone()),
+    }
+}
+
+/// Whether a string is exactly the text of the literal it came from.
+fn is_verbatim(s: &Str) -> bool {
+    s.origin.as_ref().is_some_and(|o| o.file.text.get(o.start + 1..o.end.saturating_sub(1)) == Some(s.text.as_str()))
 }
 
 /// Follows a path through nested blocks (`model_source { copy_from = ... }`) or object attributes
