@@ -116,12 +116,18 @@ impl Config {
         Config::from_parts(None, None, &Overrides::default())
     }
 
-    /// Finds and reads the config (`--config`, else `.bedrock-lint.toml` upward from `cwd`), then applies
-    /// command-line overrides and loads the catalog with any price book.
-    pub fn load(cwd: &Path, overrides: &Overrides) -> Result<Config, ConfigError> {
+    /// Finds and reads the config (`--config`, else `.bedrock-lint.toml` upward from `start`), then
+    /// applies command-line overrides and loads the catalog with any price book.
+    pub fn load(start: &Path, overrides: &Overrides) -> Result<Config, ConfigError> {
+        Config::load_from(&[start], overrides)
+    }
+
+    /// Like [`Config::load`], trying each start directory in turn: the binary passes the first linted
+    /// path, then the working directory, so `bedrock-lint infra/` uses `infra/.bedrock-lint.toml`.
+    pub fn load_from(starts: &[&Path], overrides: &Overrides) -> Result<Config, ConfigError> {
         let path = match &overrides.config {
             Some(p) => Some(p.clone()),
-            None => find_upward(cwd),
+            None => starts.iter().find_map(|s| find_upward(s)),
         };
         match path {
             Some(path) => {
@@ -244,5 +250,6 @@ impl Config {
 }
 
 fn find_upward(start: &Path) -> Option<PathBuf> {
+    let start = if start.is_file() { start.parent().unwrap_or(start) } else { start };
     start.ancestors().map(|d| d.join(CONFIG_FILE_NAME)).find(|p| p.is_file())
 }

@@ -42,14 +42,15 @@ fn run(args: LintArgs, cost: bool) -> (String, u8) {
         pricing: args.pricing.clone(),
         var_files: args.var_files.clone(),
     };
-    let config = match Config::load(&cwd, &overrides) {
+    let paths = if args.paths.is_empty() { vec![PathBuf::from(".")] } else { args.paths.clone() };
+    let first = cwd.join(&paths[0]);
+    let config = match Config::load_from(&[first.as_path(), cwd.as_path()], &overrides) {
         Ok(c) => c,
         Err(e) => {
             eprintln!("error: invalid configuration: {e}");
             return (String::new(), 2);
         }
     };
-    let paths = if args.paths.is_empty() { vec![PathBuf::from(".")] } else { args.paths.clone() };
     let lint_report = bedrock_lint::lint(&paths, &config);
     let color = match args.color {
         ColorChoice::Always => true,

@@ -7,7 +7,7 @@ mod text;
 
 pub use cost_table::render_cost_table;
 pub use json::render_json;
-pub use rule_list::{render_explain, render_rule_list};
+pub use rule_list::{render_explain, render_rule_list, render_rule_table_markdown};
 pub use text::{render_text, TextOptions};
 
 use crate::model::{Known, Routing};

@@ -24,3 +24,13 @@ pub fn render_explain(code_or_name: &str) -> Option<String> {
         doc
     })
 }
+
+/// The README's rule table, generated from the metadata (a test keeps README.md in step with it).
+pub fn render_rule_table_markdown() -> String {
+    let mut out = String::from("| code | name | default | fires when |\n|---|---|---|---|\n");
+    for r in rules::all() {
+        let m = r.meta();
+        let _ = writeln!(out, "| [{}]({}) | `{}` | {} | {} |", m.code, m.doc_path(), m.name, m.severity.as_str(), m.summary);
+    }
+    out
+}
