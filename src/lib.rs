@@ -95,7 +95,7 @@ pub fn lint(paths: &[PathBuf], config: &Config) -> Report {
         .map(|(_dir, files)| lint_module_dir(files, &var_files, &cwd, config))
         .collect();
 
-    let mut resources = Vec::new();
+    let mut resources: Vec<model::BedrockResource> = Vec::new();
     let mut files = 0;
     for (r, d, n) in results {
         resources.extend(r);
@@ -108,57 +108,51 @@ pub fn lint(paths: &[PathBuf], config: &Config) -> Report {
         notices.push(format!("no Terraform files (.tf, .tfvars) found in {}", shown.join(", ")));
     }
 
-    let mut priced: Vec<PricedResource> = resources.into_iter().map(|r| pricing::price(r, config)).collect();
-    priced.sort_by(|a, b| {
-        (a.resource.span.path(), a.resource.span.line, a.resource.span.column, &a.resource.address, &a.resource.attribute)
-            .cmp(&(b.resource.span.path(), b.resource.span.line, b.resource.span.column, &b.resource.address, &b.resource.attribute))
+    resources.sort_by(|a, b| {
+        (a.span.path(), a.span.line, a.span.column, &a.address, &a.attribute)
+            .cmp(&(b.span.path(), b.span.line, b.span.column, &b.address, &b.attribute))
     });
-    diagnostics.extend(fold_instances(rules::run(&priced, config), &priced));
+    let priced = pricing::price_all(resources, config);
+    diagnostics.extend(fold_same_place(rules::run(&priced, config), &priced));
     diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     diagnostics.dedup_by(|a, b| a.sort_key() == b.sort_key() && a.resource == b.resource);
 
     Report { diagnostics, resources: priced, files, notices }
 }
 
-/// The instances of one `count`/`for_each` resource share their source lines: a rule that fires on
-/// several of them at the same place is reported once, for the resource, with the impacts summed.
-fn fold_instances(diagnostics: Vec<Diagnostic>, priced: &[PricedResource]) -> Vec<Diagnostic> {
+/// One finding per place: the instances of a `count`/`for_each` resource share their source lines, and
+/// several resources can use the same literal (a variable read by two Lambdas). A rule that fires more
+/// than once at the same span is reported once, naming who it applies to, with the impacts summed.
+fn fold_same_place(diagnostics: Vec<Diagnostic>, priced: &[PricedResource]) -> Vec<Diagnostic> {
     let base_of: BTreeMap<&str, &str> = priced
         .iter()
         .map(|r| (r.resource.address.as_str(), r.resource.resource_address()))
         .collect();
-    let mut groups: BTreeMap<(&'static str, String, usize, usize, String), Vec<Diagnostic>> = BTreeMap::new();
-    let mut order = Vec::new();
+    let mut groups: BTreeMap<(&'static str, String, usize, usize), Vec<Diagnostic>> = BTreeMap::new();
     for d in diagnostics {
-        let base = d
-            .resource
-            .as_deref()
-            .and_then(|a| base_of.get(a).copied())
-            .unwrap_or_else(|| d.resource.as_deref().unwrap_or(""))
-            .to_string();
-        let key = (d.code, d.span.path().to_string(), d.span.start, d.span.end, base);
-        if !groups.contains_key(&key) {
-            order.push(key.clone());
-        }
+        let key = (d.code, d.span.path().to_string(), d.span.start, d.span.end);
         groups.entry(key).or_default().push(d);
     }
     let mut out = Vec::new();
-    for key in order {
-        let Some(mut group) = groups.remove(&key) else { continue };
+    for (_, mut group) in groups {
         if group.len() == 1 {
             out.append(&mut group);
             continue;
         }
         let n = group.len();
-        let impact = group.iter().map(|d| d.monthly_impact).sum::<Option<Decimal>>();
+        let impact = group.iter().filter_map(|d| d.monthly_impact).reduce(|a, b| a + b);
+        let addresses: Vec<String> = group.iter().filter_map(|d| d.resource.clone()).collect();
+        let mut bases: Vec<&str> = addresses.iter().map(|a| base_of.get(a.as_str()).copied().unwrap_or(a)).collect();
+        bases.dedup();
         let mut first = group.swap_remove(0);
-        let base = key.4;
-        if let Some(addr) = first.resource.clone() {
-            first.message = first.message.replace(&addr, &base);
-            first.help = first.help.map(|h| h.replace(&addr, &base));
+        if let ([base], Some(addr)) = (bases.as_slice(), first.resource.clone()) {
+            first.message = format!("{} (each of {n} instances)", first.message.replace(&addr, base));
+            first.help = first.help.map(|h| h.replace(&addr, base));
+            first.resource = Some(base.to_string());
+        } else {
+            let others: Vec<&str> = addresses.iter().skip(1).map(String::as_str).collect();
+            first.message = format!("{} (also used by {})", first.message, others.join(", "));
         }
-        first.message = format!("{} (each of {n} instances)", first.message);
-        first.resource = Some(base);
         first.monthly_impact = impact;
         out.push(first);
     }

@@ -145,17 +145,23 @@ impl BedrockResource {
         strip_instance_key(&self.address).unwrap_or(&self.address)
     }
 
-    /// The keys under which `[usage."..."]` may describe this resource, most specific first.
-    pub fn usage_keys(&self) -> Vec<String> {
+    /// The usage keys that name this resource itself (not its model).
+    pub fn address_usage_keys(&self) -> Vec<String> {
         let mut keys = Vec::new();
         if let Some(attr) = &self.attribute {
             keys.push(format!("{}#{}", self.address, attr));
         }
         keys.push(self.address.clone());
-        // An instance (`TYPE.NAME[2]`) falls back to the whole resource's entry.
         if let Some(base) = strip_instance_key(&self.address) {
             keys.push(base.to_string());
         }
+        keys
+    }
+
+    /// The keys under which `[usage."..."]` may describe this resource, most specific first.
+    pub fn usage_keys(&self) -> Vec<String> {
+        // An instance (`TYPE.NAME[2]`) falls back to the whole resource's entry, then the model's.
+        let mut keys = self.address_usage_keys();
         if let Known::Known(m) = &self.model {
             keys.push(m.text.clone());
             if let Some(id) = m.model_id() {

@@ -15,5 +15,5 @@ pub use estimate::{
     HOURS_PER_MONTH,
 };
 pub use estimate::commitment_label;
-pub use priced::{price, PricedResource};
+pub use priced::{price_all, PricedResource};
 pub use usage::Usage;

@@ -1,5 +1,7 @@
 //! A resource with the usage declared for it and its monthly cost: what rules and reporters read.
 
+use std::collections::BTreeMap;
+
 use crate::config::Config;
 use crate::model::BedrockResource;
 
@@ -19,12 +21,35 @@ impl PricedResource {
     }
 }
 
-/// Prices one resource: the most specific usage key wins (`ADDR#attr`, `ADDR[i]`, `ADDR`, model ID).
-pub fn price(resource: BedrockResource, config: &Config) -> PricedResource {
-    let usage = resource
-        .usage_keys()
+/// Prices resources in the order given. The most specific usage key wins (`ADDR#attr`, `ADDR[i]`,
+/// `ADDR`, then the model reference). A usage entry keyed by a model describes that model's traffic
+/// once: it is counted on the first reference only, so two places naming the same model ID never
+/// double the total; the others say where it was counted.
+pub fn price_all(resources: Vec<BedrockResource>, config: &Config) -> Vec<PricedResource> {
+    let mut model_key_owner: BTreeMap<String, String> = BTreeMap::new();
+    resources
         .into_iter()
-        .find_map(|k| config.usage.get(&k).map(|u| (k, u.clone())));
-    let cost = estimate(&resource, usage.as_ref().map(|(_, u)| u), &config.catalog);
-    PricedResource { resource, usage, cost }
+        .map(|resource| {
+            let address_keys = resource.address_usage_keys();
+            let mut usage = None;
+            let mut counted_elsewhere = None;
+            for key in resource.usage_keys() {
+                let Some(u) = config.usage.get(&key) else { continue };
+                if address_keys.contains(&key) {
+                    usage = Some((key, u.clone()));
+                    break;
+                }
+                let owner = model_key_owner.entry(key.clone()).or_insert_with(|| resource.address.clone());
+                if *owner == resource.address {
+                    usage = Some((key, u.clone()));
+                } else {
+                    counted_elsewhere = Some(format!("usage of `{key}` is counted once, on {owner}"));
+                }
+                break;
+            }
+            let mut cost = estimate(&resource, usage.as_ref().map(|(_, u)| u), &config.catalog);
+            cost.assumptions.extend(counted_elsewhere);
+            PricedResource { resource, usage, cost }
+        })
+        .collect()
 }

@@ -4,7 +4,7 @@ use rust_decimal::Decimal;
 
 use super::{Rule, RuleContext, RuleMeta};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::model::{Known, Routing};
+use crate::model::{Known, ModelRefKind, Routing};
 use crate::money;
 use crate::pricing::{on_demand_rates, PricedResource};
 
@@ -29,6 +29,10 @@ impl Rule for ProvisionedBelowBreakeven {
         }
         let (Some(pt_monthly), Some(usage)) = (r.cost.monthly_usd, r.usage()) else { return };
         let Known::Known(model) = &r.resource.model else { return };
+        // A custom model is not served at its base model's on-demand price: nothing to compare with.
+        if matches!(model.kind, ModelRefKind::CustomModel { .. }) {
+            return;
+        }
         let Some(model_id) = model.model_id() else { return };
         let Ok(rates) = on_demand_rates(&ctx.config.catalog, model_id, Routing::InRegion, &r.resource.region.region) else {
             return;

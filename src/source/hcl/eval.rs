@@ -132,19 +132,26 @@ impl<'a> Evaluator<'a> {
             }
         }
         let mut out = String::new();
+        let mut parts = Vec::new();
         for element in elements {
             match element {
                 Element::Literal(s) => out.push_str(s.value()),
-                Element::Interpolation(i) => match self.eval(&i.expr, file, inst).to_template_string() {
-                    Ok(s) => out.push_str(&s),
-                    Err(why) => return Value::Unknown(why),
-                },
+                Element::Interpolation(i) => {
+                    let v = self.eval(&i.expr, file, inst);
+                    if let Value::Str(s) = &v {
+                        parts.extend(s.parts.iter().cloned());
+                    }
+                    match v.to_template_string() {
+                        Ok(s) => out.push_str(&s),
+                        Err(why) => return Value::Unknown(why),
+                    }
+                }
                 Element::Directive(_) => {
                     return Value::Unknown("template directives are not evaluated".into())
                 }
             }
         }
-        Value::str(out, None)
+        Value::Str(Str { text: out, origin: None, parts })
     }
 
     fn eval_traversal(
@@ -313,7 +320,7 @@ impl<'a> Evaluator<'a> {
                     None => id.text.clone(),
                 };
                 let mut m = BTreeMap::new();
-                m.insert("model_arn".into(), Value::Str(Str { text: arn, origin: id.origin.clone() }));
+                m.insert("model_arn".into(), Value::Str(Str { text: arn, origin: id.origin.clone(), parts: id.parts.clone() }));
                 m.insert("model_id".into(), Value::Str(id.clone()));
                 m.insert("id".into(), Value::Str(id));
                 Value::Map(m)
@@ -330,6 +337,16 @@ impl<'a> Evaluator<'a> {
                 Value::Map(m)
             }
             _ => Value::Unknown(format!("data.{ty}.{name} is read at plan time")),
+        }
+    }
+
+    /// The Region of the default (un-aliased) `aws` provider, for values outside any resource.
+    pub fn default_provider_region(&self) -> Option<String> {
+        let provider = self.module.providers.iter().find(|p| p.name == "aws" && p.alias.is_none())?;
+        let attr = provider.block.item.body.get_attribute("region")?;
+        match self.eval(&attr.value, provider.block.file, &Instance::default()) {
+            Value::Str(s) => Some(s.text),
+            _ => None,
         }
     }
 

@@ -99,11 +99,21 @@ impl<'e, 'a> Extractor<'e, 'a> {
                 }
             }
         }
-        for (name, block) in module.modules.iter().chain(&module.outputs) {
-            let prefix = if block.item.ident.as_str() == "module" { "module" } else { "output" };
-            let found = self.references(&format!("{prefix}.{name}"), *block, "aws", &Instance::default());
+        for (name, block) in &module.modules {
+            let found = self.references(&format!("module.{name}"), *block, "aws", &Instance::default());
             if block.report {
                 out.extend(found);
+            }
+        }
+        // An output re-exports a value; it calls nothing. Only a literal written in it and used
+        // nowhere else is a reference of its own.
+        for (name, block) in &module.outputs {
+            if let Some(attr) = block.item.body.get_attribute("value") {
+                let v = self.eval.eval(&attr.value, block.file, &Instance::default());
+                let span = attr.value.span().map(|r| block.file.span(r));
+                if block.report {
+                    out.extend(self.unconsumed(&format!("output.{name}"), &v, span));
+                }
             }
         }
         // Literals no resource uses (an output of a registry module, a value read by an app): still
@@ -274,7 +284,7 @@ impl<'e, 'a> Extractor<'e, 'a> {
                         match base {
                             Some(ModelValue { model: Known::Known(b), span, .. }) => match b.model_id() {
                                 Some(id) => ModelValue {
-                                    model: Known::Known(ModelRef::custom_model(format!("{} (custom model of {id})", r.address), id)),
+                                    model: Known::Known(ModelRef::custom_model(format!("custom({id})"), id)),
                                     span,
                                     via_profile: None,
                                     unparsed: None,
@@ -327,9 +337,16 @@ impl<'e, 'a> Extractor<'e, 'a> {
             if self.consumed.borrow().contains(&origin.key()) {
                 continue;
             }
+            let before = hits.len();
             self.hits_in_str(s, &use_span, &path, &mut hits);
+            if hits.len() > before {
+                self.consume(s);
+            }
         }
-        let region = RegionChoice { region: self.fallback_region.region.clone(), source: self.fallback_region.source };
+        let region = match self.eval.default_provider_region() {
+            Some(region) => RegionChoice { region, source: RegionSource::Provider },
+            None => self.fallback_region.clone(),
+        };
         hits.into_iter()
             .map(|hit| BedrockResource {
                 address: address.to_string(),
@@ -424,8 +441,9 @@ impl<'e, 'a> Extractor<'e, 'a> {
     }
 
     fn consume(&self, s: &Str) {
-        if let Some(o) = &s.origin {
-            self.consumed.borrow_mut().insert(o.key());
+        let mut consumed = self.consumed.borrow_mut();
+        for part in s.origin.iter().chain(&s.parts) {
+            consumed.insert(part.key());
         }
     }
 

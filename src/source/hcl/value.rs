@@ -25,6 +25,9 @@ pub struct Str {
     pub text: String,
     /// Where the string is written as one literal, if it passed through unchanged.
     pub origin: Option<Span>,
+    /// Every literal that went into it (a template's interpolated strings), so a literal used only
+    /// inside a template still counts as used.
+    pub parts: Vec<Span>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -38,6 +41,7 @@ impl Value {
     pub fn str(text: impl Into<String>, origin: Option<Span>) -> Value {
         Value::Str(Str {
             text: text.into(),
+            parts: origin.iter().cloned().collect(),
             origin,
         })
     }
