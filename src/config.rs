@@ -144,12 +144,23 @@ impl Config {
     }
 
     /// Reads a config from its text (tests and `load`).
-    pub fn from_parts(path: Option<PathBuf>, text: Option<&str>, overrides: &Overrides) -> Result<Config, ConfigError> {
-        let display_path = path.clone().unwrap_or_else(|| PathBuf::from(CONFIG_FILE_NAME));
+    pub fn from_parts(
+        path: Option<PathBuf>,
+        text: Option<&str>,
+        overrides: &Overrides,
+    ) -> Result<Config, ConfigError> {
+        let display_path = path
+            .clone()
+            .unwrap_or_else(|| PathBuf::from(CONFIG_FILE_NAME));
         let file: ConfigFile = match text {
             Some(text) => toml::from_str(text).map_err(|e| {
                 let offset = e.span().map_or(0, |s| s.start);
-                ConfigError::at(&display_path, text, offset, e.message().trim_end().to_string())
+                ConfigError::at(
+                    &display_path,
+                    text,
+                    offset,
+                    e.message().trim_end().to_string(),
+                )
             })?,
             None => ConfigFile {
                 region: None,
@@ -168,13 +179,29 @@ impl Config {
         for entry in &file.ignore {
             match crate::rules::find(entry.get_ref()) {
                 Some(rule) => ignore.push(rule.meta().code.to_string()),
-                None => return Err(err_at(entry.span().start, format!("`ignore`: unknown rule `{}`; rules are {}", entry.get_ref(), crate::rules::code_list()))),
+                None => {
+                    return Err(err_at(
+                        entry.span().start,
+                        format!(
+                            "`ignore`: unknown rule `{}`; rules are {}",
+                            entry.get_ref(),
+                            crate::rules::code_list()
+                        ),
+                    ))
+                }
             }
         }
         let mut rules = BTreeMap::new();
         for (key, options) in file.rules {
             let Some(rule) = crate::rules::find(key.get_ref()) else {
-                return Err(err_at(key.span().start, format!("`[rules.{}]`: unknown rule; rules are {}", key.get_ref(), crate::rules::code_list())));
+                return Err(err_at(
+                    key.span().start,
+                    format!(
+                        "`[rules.{}]`: unknown rule; rules are {}",
+                        key.get_ref(),
+                        crate::rules::code_list()
+                    ),
+                ));
             };
             if let Some(t) = options.utilization_threshold {
                 if t <= Decimal::ZERO || t > Decimal::ONE {
@@ -189,29 +216,55 @@ impl Config {
                 ("output_tokens_per_month", usage.output_tokens_per_month),
                 ("peak_tokens_per_minute", usage.peak_tokens_per_minute),
                 ("hours_per_month", usage.hours_per_month),
-                ("tokens_per_minute_per_unit", usage.tokens_per_minute_per_unit),
+                (
+                    "tokens_per_minute_per_unit",
+                    usage.tokens_per_minute_per_unit,
+                ),
             ] {
                 if v.is_some_and(|v| v < Decimal::ZERO) {
                     let offset = text.find(key.as_str()).unwrap_or(0);
-                    return Err(err_at(offset, format!("`[usage.\"{key}\"] {field}` must not be negative")));
+                    return Err(err_at(
+                        offset,
+                        format!("`[usage.\"{key}\"] {field}` must not be negative"),
+                    ));
                 }
             }
-            if usage.hours_per_month.is_some_and(|h| h > crate::pricing::HOURS_PER_MONTH) {
+            if usage
+                .hours_per_month
+                .is_some_and(|h| h > crate::pricing::HOURS_PER_MONTH)
+            {
                 let offset = text.find(key.as_str()).unwrap_or(0);
-                return Err(err_at(offset, format!("`[usage.\"{key}\"] hours_per_month` is at most 730 (a month)")));
+                return Err(err_at(
+                    offset,
+                    format!("`[usage.\"{key}\"] hours_per_month` is at most 730 (a month)"),
+                ));
             }
         }
 
         let fallback_region = match (&overrides.region, file.region) {
-            (Some(r), _) => RegionChoice { region: r.clone(), source: RegionSource::Cli },
-            (None, Some(r)) => RegionChoice { region: r, source: RegionSource::Config },
-            (None, None) => RegionChoice { region: DEFAULT_REGION.to_string(), source: RegionSource::Default },
+            (Some(r), _) => RegionChoice {
+                region: r.clone(),
+                source: RegionSource::Cli,
+            },
+            (None, Some(r)) => RegionChoice {
+                region: r,
+                source: RegionSource::Config,
+            },
+            (None, None) => RegionChoice {
+                region: DEFAULT_REGION.to_string(),
+                source: RegionSource::Default,
+            },
         };
 
         // A price book path in the config is relative to the config file.
         let price_book = match (&overrides.pricing, &file.pricing) {
             (Some(p), _) => Some(p.clone()),
-            (None, Some(p)) => Some(path.as_deref().and_then(Path::parent).unwrap_or(Path::new(".")).join(p)),
+            (None, Some(p)) => Some(
+                path.as_deref()
+                    .and_then(Path::parent)
+                    .unwrap_or(Path::new("."))
+                    .join(p),
+            ),
             (None, None) => None,
         };
         let mut books = Vec::new();
@@ -225,7 +278,9 @@ impl Config {
             books.push((book.display().to_string(), book_text));
         }
         let catalog = Catalog::load(&books).map_err(|e| ConfigError {
-            path: books.first().map_or_else(|| "rules/pricing.toml".to_string(), |b| b.0.clone()),
+            path: books
+                .first()
+                .map_or_else(|| "rules/pricing.toml".to_string(), |b| b.0.clone()),
             line: 1,
             column: 1,
             message: e.to_string(),
@@ -234,7 +289,10 @@ impl Config {
         Ok(Config {
             path,
             fallback_region,
-            fail_on: overrides.fail_on.or(file.fail_on).unwrap_or(FailOn::Warning),
+            fail_on: overrides
+                .fail_on
+                .or(file.fail_on)
+                .unwrap_or(FailOn::Warning),
             data_residency: file.data_residency,
             ignore,
             rules,
@@ -250,6 +308,13 @@ impl Config {
 }
 
 fn find_upward(start: &Path) -> Option<PathBuf> {
-    let start = if start.is_file() { start.parent().unwrap_or(start) } else { start };
-    start.ancestors().map(|d| d.join(CONFIG_FILE_NAME)).find(|p| p.is_file())
+    let start = if start.is_file() {
+        start.parent().unwrap_or(start)
+    } else {
+        start
+    };
+    start
+        .ancestors()
+        .map(|d| d.join(CONFIG_FILE_NAME))
+        .find(|p| p.is_file())
 }

@@ -82,7 +82,9 @@ fn walk(root: &Path, found: &mut Discovery) {
         .follow_links(false)
         .filter_entry(|e| {
             !(e.file_type().is_some_and(|t| t.is_dir())
-                && e.file_name().to_str().is_some_and(|n| SKIPPED_DIRS.contains(&n)))
+                && e.file_name()
+                    .to_str()
+                    .is_some_and(|n| SKIPPED_DIRS.contains(&n)))
         })
         .build();
     for entry in walker {
@@ -107,7 +109,11 @@ fn walk(root: &Path, found: &mut Discovery) {
 
 /// A path as shown in output: relative to the working directory where possible, with `/`.
 pub fn display_path(path: &Path, cwd: &Path) -> String {
-    let abs = if path.is_absolute() { path.to_path_buf() } else { cwd.join(path) };
+    let abs = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        cwd.join(path)
+    };
     let rel = abs.strip_prefix(cwd).map(Path::to_path_buf).unwrap_or(abs);
     let parts: Vec<String> = rel
         .components()

@@ -42,21 +42,32 @@ pub struct Report {
 
 impl Report {
     pub fn count(&self, severity: Severity) -> usize {
-        self.diagnostics.iter().filter(|d| d.severity == severity).count()
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == severity)
+            .count()
     }
 
     /// Sum of the monthly costs that could be computed.
     pub fn monthly_total(&self) -> Decimal {
-        self.resources.iter().filter_map(|r| r.cost.monthly_usd).sum()
+        self.resources
+            .iter()
+            .filter_map(|r| r.cost.monthly_usd)
+            .sum()
     }
 
     /// Resources whose monthly cost is not known (usage or price missing).
     pub fn unpriced(&self) -> usize {
-        self.resources.iter().filter(|r| r.cost.monthly_usd.is_none()).count()
+        self.resources
+            .iter()
+            .filter(|r| r.cost.monthly_usd.is_none())
+            .count()
     }
 
     pub fn has_estimates(&self) -> bool {
-        self.resources.iter().any(|r| r.cost.estimate && r.cost.monthly_usd.is_some())
+        self.resources
+            .iter()
+            .any(|r| r.cost.estimate && r.cost.monthly_usd.is_some())
     }
 
     pub fn has_input_errors(&self) -> bool {
@@ -105,19 +116,39 @@ pub fn lint(paths: &[PathBuf], config: &Config) -> Report {
     let mut notices = Vec::new();
     if discovery.files.is_empty() && discovery.errors.is_empty() {
         let shown: Vec<String> = paths.iter().map(|p| display_path(p, &cwd)).collect();
-        notices.push(format!("no Terraform files (.tf, .tfvars) found in {}", shown.join(", ")));
+        notices.push(format!(
+            "no Terraform files (.tf, .tfvars) found in {}",
+            shown.join(", ")
+        ));
     }
 
     resources.sort_by(|a, b| {
-        (a.span.path(), a.span.line, a.span.column, &a.address, &a.attribute)
-            .cmp(&(b.span.path(), b.span.line, b.span.column, &b.address, &b.attribute))
+        (
+            a.span.path(),
+            a.span.line,
+            a.span.column,
+            &a.address,
+            &a.attribute,
+        )
+            .cmp(&(
+                b.span.path(),
+                b.span.line,
+                b.span.column,
+                &b.address,
+                &b.attribute,
+            ))
     });
     let priced = pricing::price_all(resources, config);
     diagnostics.extend(fold_same_place(rules::run(&priced, config), &priced));
     diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     diagnostics.dedup_by(|a, b| a.sort_key() == b.sort_key() && a.resource == b.resource);
 
-    Report { diagnostics, resources: priced, files, notices }
+    Report {
+        diagnostics,
+        resources: priced,
+        files,
+        notices,
+    }
 }
 
 /// One finding per place: the instances of a `count`/`for_each` resource share their source lines, and
@@ -128,7 +159,8 @@ fn fold_same_place(diagnostics: Vec<Diagnostic>, priced: &[PricedResource]) -> V
         .iter()
         .map(|r| (r.resource.address.as_str(), r.resource.resource_address()))
         .collect();
-    let mut groups: BTreeMap<(&'static str, String, usize, usize), Vec<Diagnostic>> = BTreeMap::new();
+    let mut groups: BTreeMap<(&'static str, String, usize, usize), Vec<Diagnostic>> =
+        BTreeMap::new();
     for d in diagnostics {
         let key = (d.code, d.span.path().to_string(), d.span.start, d.span.end);
         groups.entry(key).or_default().push(d);
@@ -140,13 +172,22 @@ fn fold_same_place(diagnostics: Vec<Diagnostic>, priced: &[PricedResource]) -> V
             continue;
         }
         let n = group.len();
-        let impact = group.iter().filter_map(|d| d.monthly_impact).reduce(|a, b| a + b);
+        let impact = group
+            .iter()
+            .filter_map(|d| d.monthly_impact)
+            .reduce(|a, b| a + b);
         let addresses: Vec<String> = group.iter().filter_map(|d| d.resource.clone()).collect();
-        let mut bases: Vec<&str> = addresses.iter().map(|a| base_of.get(a.as_str()).copied().unwrap_or(a)).collect();
+        let mut bases: Vec<&str> = addresses
+            .iter()
+            .map(|a| base_of.get(a.as_str()).copied().unwrap_or(a))
+            .collect();
         bases.dedup();
         let mut first = group.swap_remove(0);
         if let ([base], Some(addr)) = (bases.as_slice(), first.resource.clone()) {
-            first.message = format!("{} (each of {n} instances)", first.message.replace(&addr, base));
+            first.message = format!(
+                "{} (each of {n} instances)",
+                first.message.replace(&addr, base)
+            );
             first.help = first.help.map(|h| h.replace(&addr, base));
             first.resource = Some(base.to_string());
         } else {
@@ -170,18 +211,33 @@ fn group_modules(files: &[DiscoveredFile]) -> BTreeMap<PathBuf, Vec<DiscoveredFi
     // (variables, locals, providers), reporting only the named files.
     for (dir, files) in modules.iter_mut() {
         if files.iter().all(|f| f.explicit) {
-            let listing = std::fs::read_dir(if dir.as_os_str().is_empty() { Path::new(".") } else { dir });
+            let listing = std::fs::read_dir(if dir.as_os_str().is_empty() {
+                Path::new(".")
+            } else {
+                dir
+            });
             for entry in listing.into_iter().flatten().flatten() {
-                let path = if dir.as_os_str().is_empty() { PathBuf::from(entry.file_name()) } else { entry.path() };
+                let path = if dir.as_os_str().is_empty() {
+                    PathBuf::from(entry.file_name())
+                } else {
+                    entry.path()
+                };
                 let kind = discover::kind_of(&path);
                 let wanted = match kind {
                     Some(FileKind::TerraformConfig) => true,
                     Some(FileKind::TerraformVars) => is_auto_loaded_tfvars(&path),
                     None => false,
                 };
-                if wanted && entry.file_type().is_ok_and(|t| t.is_file()) && !files.iter().any(|f| f.path == path) {
+                if wanted
+                    && entry.file_type().is_ok_and(|t| t.is_file())
+                    && !files.iter().any(|f| f.path == path)
+                {
                     if let Some(kind) = kind {
-                        files.push(DiscoveredFile { path, kind, explicit: false });
+                        files.push(DiscoveredFile {
+                            path,
+                            kind,
+                            explicit: false,
+                        });
                     }
                 }
             }
@@ -200,15 +256,27 @@ fn lint_module_dir(
 ) -> (Vec<model::BedrockResource>, Vec<Diagnostic>, usize) {
     let report_all = !files.iter().any(|f| f.explicit);
     files.sort_by_key(|f| {
-        let name = f.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        (f.kind == FileKind::TerraformVars, name != "terraform.tfvars", name)
+        let name = f
+            .path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        (
+            f.kind == FileKind::TerraformVars,
+            name != "terraform.tfvars",
+            name,
+        )
     });
     let mut diagnostics = Vec::new();
     let mut module_files = Vec::new();
-    let read = |path: &Path, role: TfFileRole, report: bool, module_files: &mut Vec<ModuleFile>, diagnostics: &mut Vec<Diagnostic>| {
+    let read = |path: &Path,
+                role: TfFileRole,
+                report: bool,
+                module_files: &mut Vec<ModuleFile>,
+                diagnostics: &mut Vec<Diagnostic>| {
         match source::read_source(path, display_path(path, cwd)) {
             Ok(file) => module_files.push(ModuleFile { file, role, report }),
-            Err(d) if report => diagnostics.push(d),
+            Err(d) if report => diagnostics.push(*d),
             Err(_) => {}
         }
     };
@@ -217,13 +285,26 @@ fn lint_module_dir(
             FileKind::TerraformConfig => TfFileRole::Config,
             FileKind::TerraformVars => TfFileRole::Vars,
         };
-        read(&f.path, role, report_all || f.explicit, &mut module_files, &mut diagnostics);
+        read(
+            &f.path,
+            role,
+            report_all || f.explicit,
+            &mut module_files,
+            &mut diagnostics,
+        );
     }
     for v in var_files {
-        read(v, TfFileRole::Vars, true, &mut module_files, &mut diagnostics);
+        read(
+            v,
+            TfFileRole::Vars,
+            true,
+            &mut module_files,
+            &mut diagnostics,
+        );
     }
     let count = files.len() + var_files.len();
-    let (resources, parse_diagnostics) = source::hcl::lint_module(module_files, &config.fallback_region);
+    let (resources, parse_diagnostics) =
+        source::hcl::lint_module(module_files, &config.fallback_region);
     diagnostics.extend(parse_diagnostics);
     (resources, diagnostics, count)
 }

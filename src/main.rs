@@ -42,7 +42,11 @@ fn run(args: LintArgs, cost: bool) -> (String, u8) {
         pricing: args.pricing.clone(),
         var_files: args.var_files.clone(),
     };
-    let paths = if args.paths.is_empty() { vec![PathBuf::from(".")] } else { args.paths.clone() };
+    let paths = if args.paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        args.paths.clone()
+    };
     let first = cwd.join(&paths[0]);
     let config = match Config::load_from(&[first.as_path(), cwd.as_path()], &overrides) {
         Ok(c) => c,
@@ -55,13 +59,21 @@ fn run(args: LintArgs, cost: bool) -> (String, u8) {
     let color = match args.color {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
-        ColorChoice::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+        ColorChoice::Auto => {
+            std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+        }
     };
     let out = match (args.format.unwrap_or(Format::Text), cost) {
         (Format::Json, _) => report::render_json(&lint_report),
         (Format::Text, true) => report::render_cost_table(&lint_report),
-        (Format::Text, false) => report::render_text(&lint_report, report::TextOptions { color, width: 100 }),
+        (Format::Text, false) => {
+            report::render_text(&lint_report, report::TextOptions { color, width: 100 })
+        }
     };
-    let code = if cost && !lint_report.has_input_errors() { 0 } else { lint_report.exit_code(config.fail_on) };
+    let code = if cost && !lint_report.has_input_errors() {
+        0
+    } else {
+        lint_report.exit_code(config.fail_on)
+    };
     (out, code as u8)
 }

@@ -30,7 +30,10 @@ pub fn rate(d: Decimal) -> String {
 
 /// Decimal as a plain string for JSON (cents for totals).
 pub fn json_cents(d: Decimal) -> String {
-    format!("{:.2}", d.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero))
+    format!(
+        "{:.2}",
+        d.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
+    )
 }
 
 /// A percentage with one decimal where needed (`10%`, `9.1%`).
@@ -41,11 +44,29 @@ pub fn percent(fraction: Decimal) -> String {
     format!("{p}%")
 }
 
+/// A plain count with thousands separators (`20,000`).
+pub fn count(d: Decimal) -> String {
+    let n = d.normalize().to_string();
+    let (int, frac) = n
+        .split_once('.')
+        .map_or((n.as_str(), None), |(i, f)| (i, Some(f)));
+    let mut grouped = String::new();
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    frac.map_or(grouped.clone(), |f| format!("{grouped}.{f}"))
+}
+
 /// Token counts in millions (`1,000M`, `2.5M`).
 pub fn tokens(d: Decimal) -> String {
     let m = (d / Decimal::from(1_000_000)).round_dp(2).normalize();
     let s = m.to_string();
-    let (int, frac) = s.split_once('.').map_or((s.as_str(), None), |(i, f)| (i, Some(f)));
+    let (int, frac) = s
+        .split_once('.')
+        .map_or((s.as_str(), None), |(i, f)| (i, Some(f)));
     let mut grouped = String::new();
     for (i, c) in int.chars().enumerate() {
         if i > 0 && (int.len() - i) % 3 == 0 {
@@ -75,5 +96,7 @@ mod tests {
         assert_eq!(percent(dec!(0.0909090)), "9.1%");
         assert_eq!(tokens(dec!(1000000000)), "1,000M");
         assert_eq!(tokens(dec!(2500000)), "2.5M");
+        assert_eq!(count(dec!(200000)), "200,000");
+        assert_eq!(count(dec!(950)), "950");
     }
 }

@@ -8,7 +8,10 @@ fn bin() -> Command {
 
 fn stdout(cmd: &mut Command) -> (String, i32) {
     let out = cmd.output().expect("runs");
-    (String::from_utf8_lossy(&out.stdout).into_owned(), out.status.code().unwrap_or(-1))
+    (
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        out.status.code().unwrap_or(-1),
+    )
 }
 
 #[test]
@@ -16,11 +19,20 @@ fn exit_1_when_a_warning_fires_and_0_when_clean() {
     // The case's own .bedrock-lint.toml is found from the linted path.
     let (out, code) = stdout(bin().arg("fixtures/rules/BL001-cross-region-surcharge/fail"));
     assert_eq!(code, 1, "{out}");
-    let (out, code) = stdout(bin().args(["--fail-on", "never", "fixtures/rules/BL001-cross-region-surcharge/fail"]));
+    let (out, code) = stdout(bin().args([
+        "--fail-on",
+        "never",
+        "fixtures/rules/BL001-cross-region-surcharge/fail",
+    ]));
     assert_eq!(code, 0, "{out}");
-    let (out, code) = stdout(bin().args(["--fail-on", "error", "fixtures/rules/BL001-cross-region-surcharge/fail"]));
+    let (out, code) = stdout(bin().args([
+        "--fail-on",
+        "error",
+        "fixtures/rules/BL001-cross-region-surcharge/fail",
+    ]));
     assert_eq!(code, 0, "{out}");
-    let (out, code) = stdout(bin().args(["fixtures/rules/BL001-cross-region-surcharge/pass-older-model"]));
+    let (out, code) =
+        stdout(bin().args(["fixtures/rules/BL001-cross-region-surcharge/pass-older-model"]));
     assert_eq!(code, 0, "{out}");
 }
 
@@ -30,18 +42,36 @@ fn exit_2_on_unparseable_input_and_other_files_still_linted() {
     assert_eq!(code, 2);
     let json: serde_json::Value = serde_json::from_str(&out).expect("json");
     let diags = json["diagnostics"].as_array().expect("diagnostics");
-    let files: Vec<&str> = diags.iter().filter(|d| d["code"] == "BL000").filter_map(|d| d["file"].as_str()).collect();
-    assert_eq!(files, ["fixtures/malformed/broken.tf", "fixtures/malformed/not-utf8.tf"]);
+    let files: Vec<&str> = diags
+        .iter()
+        .filter(|d| d["code"] == "BL000")
+        .filter_map(|d| d["file"].as_str())
+        .collect();
+    assert_eq!(
+        files,
+        [
+            "fixtures/malformed/broken.tf",
+            "fixtures/malformed/not-utf8.tf"
+        ]
+    );
     // good.tf is still read and its resource reported.
     let resources = json["resources"].as_array().expect("resources");
-    assert!(resources.iter().any(|r| r["file"] == "fixtures/malformed/good.tf"), "{out}");
+    assert!(
+        resources
+            .iter()
+            .any(|r| r["file"] == "fixtures/malformed/good.tf"),
+        "{out}"
+    );
 }
 
 #[test]
 fn no_terraform_is_a_clear_message_and_exit_0() {
     let (out, code) = stdout(bin().arg("fixtures/no-terraform"));
     assert_eq!(code, 0);
-    assert!(out.contains("no Terraform files (.tf, .tfvars) found in fixtures/no-terraform"), "{out}");
+    assert!(
+        out.contains("no Terraform files (.tf, .tfvars) found in fixtures/no-terraform"),
+        "{out}"
+    );
 }
 
 #[test]
@@ -56,7 +86,11 @@ fn invalid_config_names_key_and_line_and_exits_2() {
     let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("bad_config");
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).expect("dir");
-    std::fs::write(dir.join(".bedrock-lint.toml"), "region = \"us-east-1\"\nfail_onn = \"error\"\n").expect("write");
+    std::fs::write(
+        dir.join(".bedrock-lint.toml"),
+        "region = \"us-east-1\"\nfail_onn = \"error\"\n",
+    )
+    .expect("write");
     std::fs::write(dir.join("main.tf"), "").expect("write");
     let out = bin().current_dir(&dir).output().expect("runs");
     assert_eq!(out.status.code(), Some(2));
@@ -65,7 +99,11 @@ fn invalid_config_names_key_and_line_and_exits_2() {
     assert!(err.contains("fail_onn"), "{err}");
     assert!(err.contains("fail_on"), "lists what is allowed: {err}");
 
-    std::fs::write(dir.join(".bedrock-lint.toml"), "data_residency = \"mars\"\n").expect("write");
+    std::fs::write(
+        dir.join(".bedrock-lint.toml"),
+        "data_residency = \"mars\"\n",
+    )
+    .expect("write");
     let out = bin().current_dir(&dir).output().expect("runs");
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
@@ -94,7 +132,10 @@ fn cost_subcommand_prints_a_breakdown_with_total() {
     let (out, code) = stdout(bin().args(["cost", "fixtures/demo"]));
     assert_eq!(code, 0, "{out}");
     assert!(out.contains("TOTAL (priced resources)"), "{out}");
-    assert!(out.contains("aws_bedrock_provisioned_model_throughput."), "{out}");
+    assert!(
+        out.contains("aws_bedrock_provisioned_model_throughput."),
+        "{out}"
+    );
 }
 
 #[test]
@@ -104,14 +145,47 @@ fn json_is_valid_and_stable_in_shape() {
     assert_eq!(json["version"], 1);
     assert_eq!(json["tool"]["name"], "bedrock-lint");
     let d = &json["diagnostics"][0];
-    for key in ["code", "rule", "severity", "message", "file", "line", "column", "end_line", "end_column", "resource", "help", "monthly_impact_usd"] {
+    for key in [
+        "code",
+        "rule",
+        "severity",
+        "message",
+        "file",
+        "line",
+        "column",
+        "end_line",
+        "end_column",
+        "resource",
+        "help",
+        "monthly_impact_usd",
+    ] {
         assert!(d.get(key).is_some(), "diagnostic lacks {key}");
     }
     let r = &json["resources"][0];
-    for key in ["address", "kind", "file", "line", "model", "routing", "region", "model_units", "commitment", "hourly_usd", "monthly_usd", "usage"] {
+    for key in [
+        "address",
+        "kind",
+        "file",
+        "line",
+        "model",
+        "routing",
+        "region",
+        "model_units",
+        "commitment",
+        "hourly_usd",
+        "monthly_usd",
+        "usage",
+    ] {
         assert!(r.get(key).is_some(), "resource lacks {key}");
     }
-    for key in ["files", "resources", "errors", "warnings", "infos", "monthly_usd"] {
+    for key in [
+        "files",
+        "resources",
+        "errors",
+        "warnings",
+        "infos",
+        "monthly_usd",
+    ] {
         assert!(json["summary"].get(key).is_some(), "summary lacks {key}");
     }
     // Same input, same bytes.

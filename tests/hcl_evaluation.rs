@@ -14,7 +14,9 @@ fn variables_follow_terraform_precedence() {
     let dir = project(
         "vars_precedence",
         &[
-            ("main.tf", r#"
+            (
+                "main.tf",
+                r#"
 variable "model" { default = "amazon.nova-micro-v1:0" }
 variable "units" { type = number }
 resource "aws_bedrock_provisioned_model_throughput" "a" {
@@ -22,30 +24,51 @@ resource "aws_bedrock_provisioned_model_throughput" "a" {
   model_arn   = "arn:aws:bedrock:us-east-1::foundation-model/${var.model}"
   model_units = var.units
 }
-"#),
-            ("terraform.tfvars", "model = \"amazon.nova-lite-v1:0\"\nunits = 1\n"),
+"#,
+            ),
+            (
+                "terraform.tfvars",
+                "model = \"amazon.nova-lite-v1:0\"\nunits = 1\n",
+            ),
             ("b.auto.tfvars", "units = 3\n"),
             ("a.auto.tfvars", "units = 2\n"),
         ],
     );
     let report = lint_dir(&dir);
     let r = &report.resources[0].resource;
-    assert_eq!(r.model.known().map(|m| m.text.as_str()), Some("arn:aws:bedrock:us-east-1::foundation-model/amazon.nova-lite-v1:0"));
+    assert_eq!(
+        r.model.known().map(|m| m.text.as_str()),
+        Some("arn:aws:bedrock:us-east-1::foundation-model/amazon.nova-lite-v1:0")
+    );
     // b.auto.tfvars is applied after a.auto.tfvars.
-    assert_eq!(r.provisioned.as_ref().map(|p| p.model_units.clone()), Some(Known::Known(3)));
+    assert_eq!(
+        r.provisioned.as_ref().map(|p| p.model_units.clone()),
+        Some(Known::Known(3))
+    );
 
     let var_file = dir.join("prod.tfvars");
     std::fs::write(&var_file, "units = 5\n").expect("write");
-    let report = lint_with(&dir, &Overrides { var_files: vec![var_file], ..Overrides::default() });
+    let report = lint_with(
+        &dir,
+        &Overrides {
+            var_files: vec![var_file],
+            ..Overrides::default()
+        },
+    );
     let r = &report.resources[0].resource;
-    assert_eq!(r.provisioned.as_ref().map(|p| p.model_units.clone()), Some(Known::Known(5)));
+    assert_eq!(
+        r.provisioned.as_ref().map(|p| p.model_units.clone()),
+        Some(Known::Known(5))
+    );
 }
 
 #[test]
 fn unknown_values_are_never_guessed() {
     let dir = project(
         "unknowns",
-        &[("main.tf", r#"
+        &[(
+            "main.tf",
+            r#"
 variable "units" {}
 resource "aws_bedrock_custom_model" "ft" {
   custom_model_name     = "ft"
@@ -60,12 +83,23 @@ resource "aws_bedrock_provisioned_model_throughput" "a" {
   model_arn   = aws_iam_role.r.arn
   model_units = var.units
 }
-"#)],
+"#,
+        )],
     );
     let report = lint_dir(&dir);
-    let pt = report.resources.iter().find(|r| r.resource.address == format!("{PT}.a")).expect("pt");
-    assert!(matches!(&pt.resource.model, Known::Unknown(why) if why.contains("aws_iam_role.r")), "{:?}", pt.resource.model);
-    assert!(matches!(pt.resource.provisioned.as_ref().map(|p| &p.model_units), Some(Known::Unknown(why)) if why.contains("var.units")));
+    let pt = report
+        .resources
+        .iter()
+        .find(|r| r.resource.address == format!("{PT}.a"))
+        .expect("pt");
+    assert!(
+        matches!(&pt.resource.model, Known::Unknown(why) if why.contains("aws_iam_role.r")),
+        "{:?}",
+        pt.resource.model
+    );
+    assert!(
+        matches!(pt.resource.provisioned.as_ref().map(|p| &p.model_units), Some(Known::Unknown(why)) if why.contains("var.units"))
+    );
     assert_eq!(pt.cost.monthly_usd, None);
 }
 
@@ -73,7 +107,9 @@ resource "aws_bedrock_provisioned_model_throughput" "a" {
 fn locals_templates_and_data_sources_resolve_with_the_literal_location() {
     let dir = project(
         "locals_data",
-        &[("main.tf", r#"provider "aws" {
+        &[(
+            "main.tf",
+            r#"provider "aws" {
   region = "eu-west-1"
 }
 locals {
@@ -97,19 +133,31 @@ resource "aws_bedrockagent_knowledge_base" "kb" {
     }
   }
 }
-"#)],
+"#,
+        )],
     );
     let report = lint_dir(&dir);
-    let agent = report.resources.iter().find(|r| r.resource.address == "aws_bedrockagent_agent.a").expect("agent");
+    let agent = report
+        .resources
+        .iter()
+        .find(|r| r.resource.address == "aws_bedrockagent_agent.a")
+        .expect("agent");
     let m = agent.resource.model.known().expect("model");
     assert_eq!(m.text, "eu.anthropic.claude-3-5-sonnet-20241022-v2:0");
-    assert_eq!(m.routing(), Some(Routing::Geo(bedrock_lint::model::Geography::Eu)));
+    assert_eq!(
+        m.routing(),
+        Some(Routing::Geo(bedrock_lint::model::Geography::Eu))
+    );
     assert_eq!(agent.resource.region.region, "eu-west-1");
     assert_eq!(agent.resource.region.source, RegionSource::Provider);
     // A template's result has no single literal: the finding points at the use.
     assert_eq!(agent.resource.model_span.as_ref().map(|s| s.line), Some(14));
 
-    let kb = report.resources.iter().find(|r| r.resource.kind == ResourceKind::KnowledgeBase).expect("kb");
+    let kb = report
+        .resources
+        .iter()
+        .find(|r| r.resource.kind == ResourceKind::KnowledgeBase)
+        .expect("kb");
     assert_eq!(
         kb.resource.model.known().map(|m| m.text.as_str()),
         Some("arn:aws:bedrock:eu-west-1::foundation-model/amazon.titan-embed-text-v2:0")
@@ -123,7 +171,9 @@ resource "aws_bedrockagent_knowledge_base" "kb" {
 fn provider_aliases_and_resource_region_argument() {
     let dir = project(
         "aliases",
-        &[("main.tf", r#"
+        &[(
+            "main.tf",
+            r#"
 provider "aws" { region = "us-east-1" }
 provider "aws" {
   alias  = "west"
@@ -143,21 +193,37 @@ resource "aws_bedrock_inference_profile" "default" {
   name = "d"
   model_source { copy_from = "arn:aws:bedrock:us-east-1::foundation-model/amazon.nova-pro-v1:0" }
 }
-"#)],
+"#,
+        )],
     );
     let report = lint_dir(&dir);
     let region = |addr: &str| {
-        let r = report.resources.iter().find(|r| r.resource.address == addr).expect(addr);
+        let r = report
+            .resources
+            .iter()
+            .find(|r| r.resource.address == addr)
+            .expect(addr);
         (r.resource.region.region.clone(), r.resource.region.source)
     };
-    assert_eq!(region("aws_bedrock_inference_profile.west"), ("us-west-2".into(), RegionSource::Provider));
-    assert_eq!(region("aws_bedrock_inference_profile.eu"), ("eu-central-1".into(), RegionSource::ResourceArgument));
-    assert_eq!(region("aws_bedrock_inference_profile.default"), ("us-east-1".into(), RegionSource::Provider));
+    assert_eq!(
+        region("aws_bedrock_inference_profile.west"),
+        ("us-west-2".into(), RegionSource::Provider)
+    );
+    assert_eq!(
+        region("aws_bedrock_inference_profile.eu"),
+        ("eu-central-1".into(), RegionSource::ResourceArgument)
+    );
+    assert_eq!(
+        region("aws_bedrock_inference_profile.default"),
+        ("us-east-1".into(), RegionSource::Provider)
+    );
 }
 
 #[test]
 fn region_falls_back_to_arn_then_cli_then_default() {
-    let files: &[(&str, &str)] = &[("main.tf", r#"
+    let files: &[(&str, &str)] = &[(
+        "main.tf",
+        r#"
 resource "aws_bedrockagent_agent" "arn" {
   agent_name       = "a"
   foundation_model = "arn:aws:bedrock:ap-northeast-1::foundation-model/amazon.nova-lite-v1:0"
@@ -166,26 +232,58 @@ resource "aws_bedrockagent_agent" "id" {
   agent_name       = "b"
   foundation_model = "amazon.nova-lite-v1:0"
 }
-"#)];
+"#,
+    )];
     let dir = project("region_fallback", files);
     let report = lint_dir(&dir);
     let get = |report: &bedrock_lint::Report, addr: &str| {
-        report.resources.iter().find(|r| r.resource.address == addr).map(|r| r.resource.region.clone()).expect(addr)
+        report
+            .resources
+            .iter()
+            .find(|r| r.resource.address == addr)
+            .map(|r| r.resource.region.clone())
+            .expect(addr)
     };
-    assert_eq!(get(&report, "aws_bedrockagent_agent.arn").source, RegionSource::Arn);
-    assert_eq!(get(&report, "aws_bedrockagent_agent.arn").region, "ap-northeast-1");
-    assert_eq!(get(&report, "aws_bedrockagent_agent.id").source, RegionSource::Default);
-    assert_eq!(get(&report, "aws_bedrockagent_agent.id").region, "us-east-1");
-    let report = lint_with(&dir, &Overrides { region: Some("eu-west-3".into()), ..Overrides::default() });
-    assert_eq!(get(&report, "aws_bedrockagent_agent.id").source, RegionSource::Cli);
-    assert_eq!(get(&report, "aws_bedrockagent_agent.id").region, "eu-west-3");
+    assert_eq!(
+        get(&report, "aws_bedrockagent_agent.arn").source,
+        RegionSource::Arn
+    );
+    assert_eq!(
+        get(&report, "aws_bedrockagent_agent.arn").region,
+        "ap-northeast-1"
+    );
+    assert_eq!(
+        get(&report, "aws_bedrockagent_agent.id").source,
+        RegionSource::Default
+    );
+    assert_eq!(
+        get(&report, "aws_bedrockagent_agent.id").region,
+        "us-east-1"
+    );
+    let report = lint_with(
+        &dir,
+        &Overrides {
+            region: Some("eu-west-3".into()),
+            ..Overrides::default()
+        },
+    );
+    assert_eq!(
+        get(&report, "aws_bedrockagent_agent.id").source,
+        RegionSource::Cli
+    );
+    assert_eq!(
+        get(&report, "aws_bedrockagent_agent.id").region,
+        "eu-west-3"
+    );
 }
 
 #[test]
 fn count_and_for_each_expand_into_instances() {
     let dir = project(
         "instances",
-        &[("main.tf", r#"
+        &[(
+            "main.tf",
+            r#"
 variable "envs" {
   default = {
     prod = "SixMonths"
@@ -212,7 +310,8 @@ resource "aws_bedrock_provisioned_model_throughput" "none" {
   model_arn              = "arn:aws:bedrock:us-east-1::foundation-model/amazon.titan-text-express-v1:0:8k"
   model_units            = 1
 }
-"#)],
+"#,
+        )],
     );
     let report = lint_dir(&dir);
     let addrs: Vec<String> = models(&report).into_iter().map(|(a, _)| a).collect();
@@ -225,15 +324,30 @@ resource "aws_bedrock_provisioned_model_throughput" "none" {
             format!("{PT}.per_env[\"prod\"]"),
         ]
     );
-    let prod = report.resources.iter().find(|r| r.resource.address.ends_with("[\"prod\"]")).expect("prod");
-    assert_eq!(prod.resource.provisioned.as_ref().map(|p| p.commitment.clone()), Some(Known::Known(Commitment::SixMonths)));
+    let prod = report
+        .resources
+        .iter()
+        .find(|r| r.resource.address.ends_with("[\"prod\"]"))
+        .expect("prod");
+    assert_eq!(
+        prod.resource
+            .provisioned
+            .as_ref()
+            .map(|p| p.commitment.clone()),
+        Some(Known::Known(Commitment::SixMonths))
+    );
 }
+
+/// (address, attribute, model, line, column)
+type Found = (String, Option<String>, Option<String>, usize, usize);
 
 #[test]
 fn model_ids_anywhere_are_found_once_with_exact_columns() {
     let dir = project(
         "anywhere",
-        &[("main.tf", r#"locals {
+        &[(
+            "main.tf",
+            r#"locals {
   chat = "us.anthropic.claude-3-5-haiku-20241022-v1:0"
   docs = "We use anthropic models on amazon.com infrastructure"
   spare = "global.anthropic.claude-haiku-4-5-20251001-v1:0"
@@ -259,15 +373,22 @@ resource "aws_ssm_parameter" "model" {
   type  = "String"
   value = "arn:aws:bedrock:us-east-1:123456789012:application-inference-profile/abc123def456"
 }
-"#)],
+"#,
+        )],
     );
     let report = lint_dir(&dir);
-    let found: Vec<(String, Option<String>, Option<String>, usize, usize)> = report
+    let found: Vec<Found> = report
         .resources
         .iter()
         .map(|r| {
             let s = r.resource.model_span.as_ref().expect("span");
-            (r.resource.address.clone(), r.resource.attribute.clone(), r.resource.model.known().map(|m| m.text.clone()), s.line, s.column)
+            (
+                r.resource.address.clone(),
+                r.resource.attribute.clone(),
+                r.resource.model.known().map(|m| m.text.clone()),
+                s.line,
+                s.column,
+            )
         })
         .collect();
     assert_eq!(
@@ -288,7 +409,9 @@ resource "aws_ssm_parameter" "model" {
 fn application_profiles_and_custom_models_are_followed() {
     let dir = project(
         "follow_refs",
-        &[("main.tf", r#"
+        &[(
+            "main.tf",
+            r#"
 resource "aws_bedrock_inference_profile" "chat" {
   name = "chat"
   model_source {
@@ -312,14 +435,32 @@ resource "aws_bedrock_provisioned_model_throughput" "ft" {
   model_arn              = aws_bedrock_custom_model.ft.custom_model_arn
   model_units            = 1
 }
-"#)],
+"#,
+        )],
     );
     let report = lint_dir(&dir);
-    let agent = report.resources.iter().find(|r| r.resource.address == "aws_bedrockagent_agent.a").expect("agent");
-    assert_eq!(agent.resource.via_profile.as_deref(), Some("aws_bedrock_inference_profile.chat"));
-    assert_eq!(agent.resource.model.known().and_then(|m| m.routing()), Some(Routing::Geo(bedrock_lint::model::Geography::Us)));
-    let pt = report.resources.iter().find(|r| r.resource.address == format!("{PT}.ft")).expect("pt");
-    assert_eq!(pt.resource.model.known().and_then(|m| m.model_id()), Some("amazon.titan-text-lite-v1:0:4k"));
+    let agent = report
+        .resources
+        .iter()
+        .find(|r| r.resource.address == "aws_bedrockagent_agent.a")
+        .expect("agent");
+    assert_eq!(
+        agent.resource.via_profile.as_deref(),
+        Some("aws_bedrock_inference_profile.chat")
+    );
+    assert_eq!(
+        agent.resource.model.known().and_then(|m| m.routing()),
+        Some(Routing::Geo(bedrock_lint::model::Geography::Us))
+    );
+    let pt = report
+        .resources
+        .iter()
+        .find(|r| r.resource.address == format!("{PT}.ft"))
+        .expect("pt");
+    assert_eq!(
+        pt.resource.model.known().and_then(|m| m.model_id()),
+        Some("amazon.titan-text-lite-v1:0:4k")
+    );
 }
 
 #[test]
@@ -335,5 +476,11 @@ fn explicit_files_use_their_directory_for_context_and_report_only_themselves() {
     let config = bedrock_lint::config::Config::load(&dir, &Overrides::default()).expect("config");
     let report = bedrock_lint::lint(&[dir.join("agent.tf")], &config);
     let found = models(&report);
-    assert_eq!(found, [("aws_bedrockagent_agent.a".to_string(), Some("amazon.nova-lite-v1:0".to_string()))]);
+    assert_eq!(
+        found,
+        [(
+            "aws_bedrockagent_agent.a".to_string(),
+            Some("amazon.nova-lite-v1:0".to_string())
+        )]
+    );
 }

@@ -4,7 +4,10 @@
 fn readme_rule_table_is_generated_from_rule_metadata() {
     let readme = std::fs::read_to_string("README.md").expect("README.md");
     let table = bedrock_lint::report::render_rule_table_markdown();
-    assert!(readme.contains(&table), "README.md rule table is out of date; replace it with:\n{table}");
+    assert!(
+        readme.contains(&table),
+        "README.md rule table is out of date; replace it with:\n{table}"
+    );
 }
 
 #[test]

@@ -188,9 +188,8 @@ impl ModelRef {
     /// The foundation model that prices this reference, if visible.
     pub fn model_id(&self) -> Option<&str> {
         match &self.kind {
-            ModelRefKind::Foundation { model_id } | ModelRefKind::SystemProfile { model_id, .. } => {
-                Some(model_id)
-            }
+            ModelRefKind::Foundation { model_id }
+            | ModelRefKind::SystemProfile { model_id, .. } => Some(model_id),
             ModelRefKind::CustomModel { base_model_id } => Some(base_model_id),
             ModelRefKind::ApplicationProfileArn | ModelRefKind::ProvisionedModelArn => None,
         }
@@ -211,9 +210,8 @@ impl ModelRef {
     /// text. `None` for opaque ARNs and custom models.
     pub fn with_routing(&self, routing: Routing) -> Option<String> {
         let model_id = match &self.kind {
-            ModelRefKind::Foundation { model_id } | ModelRefKind::SystemProfile { model_id, .. } => {
-                model_id
-            }
+            ModelRefKind::Foundation { model_id }
+            | ModelRefKind::SystemProfile { model_id, .. } => model_id,
             _ => return None,
         };
         let id = match routing {
@@ -223,7 +221,9 @@ impl ModelRef {
         };
         match (&self.arn_prefix, &self.arn_region) {
             (Some((partition, account)), Some(region)) => Some(match routing {
-                Routing::InRegion => format!("arn:{partition}:bedrock:{region}::foundation-model/{id}"),
+                Routing::InRegion => {
+                    format!("arn:{partition}:bedrock:{region}::foundation-model/{id}")
+                }
                 _ => format!("arn:{partition}:bedrock:{region}:{account}:inference-profile/{id}"),
             }),
             _ => Some(id),
@@ -320,7 +320,9 @@ fn parse_arn(token: &str) -> Option<ModelRef> {
 }
 
 fn valid_resource_id(s: &str) -> bool {
-    !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    !s.is_empty()
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
 }
 
 /// Finds every model reference inside free text (an env value, a JSON blob, `bedrock/us.anthropic...`,
@@ -360,7 +362,10 @@ fn scan_token(token: &str, offset: usize, found: &mut Vec<(std::ops::Range<usize
     let mut seg_start = 0;
     for segment in token.split('/') {
         // `bedrock:ID` (promptfoo) and `:flex` service-tier hints: try the segment, then after a `:`.
-        let candidates = [Some((0, segment)), segment.split_once(':').map(|(p, s)| (p.len() + 1, s))];
+        let candidates = [
+            Some((0, segment)),
+            segment.split_once(':').map(|(p, s)| (p.len() + 1, s)),
+        ];
         for (skip, cand) in candidates.into_iter().flatten() {
             if let Some(r) = ModelRef::parse(cand) {
                 let s = offset + seg_start + skip;
@@ -395,12 +400,25 @@ mod tests {
     #[test]
     fn profiles_and_geographies() {
         for (id, routing) in [
-            ("us.anthropic.claude-sonnet-4-20250514-v1:0", Routing::Geo(Geography::Us)),
-            ("us-gov.anthropic.claude-3-haiku-20240307-v1:0", Routing::Geo(Geography::UsGov)),
+            (
+                "us.anthropic.claude-sonnet-4-20250514-v1:0",
+                Routing::Geo(Geography::Us),
+            ),
+            (
+                "us-gov.anthropic.claude-3-haiku-20240307-v1:0",
+                Routing::Geo(Geography::UsGov),
+            ),
             ("apac.amazon.nova-lite-v1:0", Routing::Geo(Geography::Apac)),
-            ("global.anthropic.claude-haiku-4-5-20251001-v1:0", Routing::Global),
+            (
+                "global.anthropic.claude-haiku-4-5-20251001-v1:0",
+                Routing::Global,
+            ),
         ] {
-            assert_eq!(ModelRef::parse(id).and_then(|r| r.routing()), Some(routing), "{id}");
+            assert_eq!(
+                ModelRef::parse(id).and_then(|r| r.routing()),
+                Some(routing),
+                "{id}"
+            );
         }
         // `amazon.` is a provider, not a geography.
         assert_eq!(
@@ -426,7 +444,9 @@ mod tests {
             Some(ModelRefKind::Foundation { .. })
         ));
         assert_eq!(
-            kind("arn:aws:bedrock:us-east-1:123456789012:application-inference-profile/a1b2c3d4e5f6"),
+            kind(
+                "arn:aws:bedrock:us-east-1:123456789012:application-inference-profile/a1b2c3d4e5f6"
+            ),
             Some(ModelRefKind::ApplicationProfileArn)
         );
         assert_eq!(
@@ -438,8 +458,17 @@ mod tests {
 
     #[test]
     fn look_alikes_are_not_models() {
-        for s in ["anthropic", "amazon.com", "www.anthropic.com", "meta.description", "us.example.com",
-                  "Anthropic.Claude-3", "anthropic.", "global.amazon", "openai.com"] {
+        for s in [
+            "anthropic",
+            "amazon.com",
+            "www.anthropic.com",
+            "meta.description",
+            "us.example.com",
+            "Anthropic.Claude-3",
+            "anthropic.",
+            "global.amazon",
+            "openai.com",
+        ] {
             assert_eq!(kind(s), None, "{s}");
             assert!(find_model_refs(s).is_empty(), "{s}");
         }
@@ -451,10 +480,19 @@ mod tests {
         let text = r#"{"model":"bedrock/us.anthropic.claude-3-5-haiku-20241022-v1:0","x":1} and bedrock:amazon.nova-micro-v1:0."#;
         let found = find_model_refs(text);
         let ids: Vec<&str> = found.iter().map(|(r, _)| &text[r.clone()]).collect();
-        assert_eq!(ids, ["us.anthropic.claude-3-5-haiku-20241022-v1:0", "amazon.nova-micro-v1:0"]);
+        assert_eq!(
+            ids,
+            [
+                "us.anthropic.claude-3-5-haiku-20241022-v1:0",
+                "amazon.nova-micro-v1:0"
+            ]
+        );
         let url = "https://bedrock-runtime.us-east-1.amazonaws.com/model/global.anthropic.claude-sonnet-4-5-20250929-v1:0/converse";
         let found = find_model_refs(url);
         assert_eq!(found.len(), 1);
-        assert_eq!(&url[found[0].0.clone()], "global.anthropic.claude-sonnet-4-5-20250929-v1:0");
+        assert_eq!(
+            &url[found[0].0.clone()],
+            "global.anthropic.claude-sonnet-4-5-20250929-v1:0"
+        );
     }
 }

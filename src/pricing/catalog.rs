@@ -166,13 +166,16 @@ impl Catalog {
             let names: Vec<&str> = price_books.iter().map(|(o, _)| o.as_str()).collect();
             format!("catalog merged with {}", names.join(", "))
         };
-        let catalog: Catalog = toml::Value::Table(merged)
-            .try_into()
-            .map_err(|e: toml::de::Error| CatalogError::Invalid {
-                origin: origin.clone(),
-                message: e.message().to_string(),
-            })?;
-        catalog.validate().map_err(|message| CatalogError::Invalid { origin, message })?;
+        let catalog: Catalog =
+            toml::Value::Table(merged)
+                .try_into()
+                .map_err(|e: toml::de::Error| CatalogError::Invalid {
+                    origin: origin.clone(),
+                    message: e.message().to_string(),
+                })?;
+        catalog
+            .validate()
+            .map_err(|message| CatalogError::Invalid { origin, message })?;
         Ok(catalog)
     }
 
@@ -192,7 +195,9 @@ impl Catalog {
             }
             if let Some(s) = &m.superseded_by {
                 if !self.models.contains_key(s) {
-                    return Err(format!("models.\"{id}\".superseded_by = \"{s}\" is not in the catalog"));
+                    return Err(format!(
+                        "models.\"{id}\".superseded_by = \"{s}\" is not in the catalog"
+                    ));
                 }
             }
         }
@@ -203,11 +208,13 @@ impl Catalog {
     /// contextual variant (`:8k`) or a minor version (`:0`), so `amazon.titan-text-lite-v1:0:4k` prices
     /// as `amazon.titan-text-lite-v1`.
     pub fn model(&self, model_id: &str) -> Option<ModelLookup<'_>> {
-        lookup_candidates(model_id).into_iter().find_map(|candidate| {
-            let (id, price) = self.models.get_key_value(candidate.as_str())?;
-            let routing = self.routing.get(&price.routing)?;
-            Some(ModelLookup { id, price, routing })
-        })
+        lookup_candidates(model_id)
+            .into_iter()
+            .find_map(|candidate| {
+                let (id, price) = self.models.get_key_value(candidate.as_str())?;
+                let routing = self.routing.get(&price.routing)?;
+                Some(ModelLookup { id, price, routing })
+            })
     }
 
     /// The price multiplier of a Region against the base Region, and the entry it came from (`None`:
@@ -235,10 +242,11 @@ fn lookup_candidates(model_id: &str) -> Vec<String> {
 }
 
 fn parse_table(origin: &str, text: &str) -> Result<toml::Table, CatalogError> {
-    text.parse::<toml::Table>().map_err(|e| CatalogError::Syntax {
-        origin: origin.to_string(),
-        message: e.to_string(),
-    })
+    text.parse::<toml::Table>()
+        .map_err(|e| CatalogError::Syntax {
+            origin: origin.to_string(),
+            message: e.to_string(),
+        })
 }
 
 fn merge_tables(base: &mut toml::Table, overlay: toml::Table) {
@@ -270,9 +278,17 @@ mod tests {
     #[test]
     fn contextual_variants_and_minor_versions_resolve() {
         let c = Catalog::load(&[]).expect("catalog");
-        assert_eq!(c.model("amazon.titan-text-lite-v1:0:4k").map(|m| m.id), Some("amazon.titan-text-lite-v1"));
-        assert_eq!(c.model("amazon.nova-pro-v1:0").map(|m| m.id), Some("amazon.nova-pro-v1:0"));
-        assert!(c.model("anthropic.claude-3-5-sonet-20241022-v2:0").is_none());
+        assert_eq!(
+            c.model("amazon.titan-text-lite-v1:0:4k").map(|m| m.id),
+            Some("amazon.titan-text-lite-v1")
+        );
+        assert_eq!(
+            c.model("amazon.nova-pro-v1:0").map(|m| m.id),
+            Some("amazon.nova-pro-v1:0")
+        );
+        assert!(c
+            .model("anthropic.claude-3-5-sonet-20241022-v2:0")
+            .is_none());
     }
 
     #[test]
@@ -285,17 +301,28 @@ as_of = "2026-01-01"
 confidence = "estimate"
 "#;
         let c = Catalog::load(&[("book.toml".into(), book.into())]).expect("merged");
-        let m = c.model("anthropic.claude-3-5-sonnet-20241022-v2:0").expect("model");
-        assert_eq!(m.price.provisioned.as_ref().and_then(|p| p.one_month), Some(dec!(40.00)));
+        let m = c
+            .model("anthropic.claude-3-5-sonnet-20241022-v2:0")
+            .expect("model");
+        assert_eq!(
+            m.price.provisioned.as_ref().and_then(|p| p.one_month),
+            Some(dec!(40.00))
+        );
         // The on-demand price from the embedded catalog is kept.
-        assert_eq!(m.price.on_demand.as_ref().map(|p| p.input), Some(dec!(3.00)));
+        assert_eq!(
+            m.price.on_demand.as_ref().map(|p| p.input),
+            Some(dec!(3.00))
+        );
     }
 
     #[test]
     fn price_book_errors_name_the_problem() {
         let err = Catalog::load(&[("book.toml".into(), "[models.\"x.y-v1\"]\nname = 1\n".into())])
             .expect_err("invalid");
-        assert!(err.to_string().contains("catalog merged with book.toml"), "{err}");
+        assert!(
+            err.to_string().contains("catalog merged with book.toml"),
+            "{err}"
+        );
         let err = Catalog::load(&[("book.toml".into(), "[models\n".into())]).expect_err("syntax");
         assert!(err.to_string().starts_with("book.toml:"), "{err}");
     }

@@ -166,7 +166,10 @@ pub fn provisioned_hourly_rate(
     let (region_mult, region_estimate, region_note) = region_factor(catalog, region);
     let mut assumptions: Vec<String> = region_note.into_iter().collect();
     if pt.confidence == Confidence::Estimate {
-        assumptions.push(format!("`{}` provisioned rate is a third-party estimate", found.id));
+        assumptions.push(format!(
+            "`{}` provisioned rate is a third-party estimate",
+            found.id
+        ));
     }
     Ok((
         rate * region_mult,
@@ -184,28 +187,44 @@ pub fn commitment_label(c: Commitment) -> &'static str {
 }
 
 /// The monthly cost of one resource.
-pub fn estimate(resource: &BedrockResource, usage: Option<&Usage>, catalog: &Catalog) -> CostEstimate {
+pub fn estimate(
+    resource: &BedrockResource,
+    usage: Option<&Usage>,
+    catalog: &Catalog,
+) -> CostEstimate {
     let mut assumptions = Vec::new();
     if resource.region.source == RegionSource::Default {
-        assumptions.push(format!("region not set: {} assumed", resource.region.region));
+        assumptions.push(format!(
+            "region not set: {} assumed",
+            resource.region.region
+        ));
     }
     let region = resource.region.region.as_str();
     let model = match &resource.model {
         Known::Known(m) => m,
         Known::Unknown(why) => {
-            return CostEstimate::status(CostStatus::Unpriced(format!("model unknown: {why}")), assumptions, false)
+            return CostEstimate::status(
+                CostStatus::Unpriced(format!("model unknown: {why}")),
+                assumptions,
+                false,
+            )
         }
     };
     if resource.kind == ResourceKind::CustomModel {
         return CostEstimate::status(
-            CostStatus::NotPriced("custom-model training and storage are not in the catalog".into()),
+            CostStatus::NotPriced(
+                "custom-model training and storage are not in the catalog".into(),
+            ),
             assumptions,
             false,
         );
     }
     let Some(model_id) = model.model_id() else {
         return CostEstimate::status(
-            CostStatus::Unpriced(format!("`{}` does not show which model it serves", model.text)),
+            CostStatus::Unpriced(format!(
+                "`{}` does not show which model it serves",
+                model.text
+            )),
             assumptions,
             false,
         );

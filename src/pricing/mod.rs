@@ -10,10 +10,10 @@ pub use catalog::{
     Catalog, CatalogError, Confidence, ModelLookup, ModelPrice, OnDemandPrice, ProvisionedPrice,
     RoutingPolicy, EMBEDDED_CATALOG,
 };
+pub use estimate::commitment_label;
 pub use estimate::{
     estimate, on_demand_rates, provisioned_hourly_rate, CostEstimate, CostStatus, OnDemandRates,
     HOURS_PER_MONTH,
 };
-pub use estimate::commitment_label;
 pub use priced::{price_all, PricedResource};
 pub use usage::Usage;

@@ -34,22 +34,31 @@ pub fn price_all(resources: Vec<BedrockResource>, config: &Config) -> Vec<Priced
             let mut usage = None;
             let mut counted_elsewhere = None;
             for key in resource.usage_keys() {
-                let Some(u) = config.usage.get(&key) else { continue };
+                let Some(u) = config.usage.get(&key) else {
+                    continue;
+                };
                 if address_keys.contains(&key) {
                     usage = Some((key, u.clone()));
                     break;
                 }
-                let owner = model_key_owner.entry(key.clone()).or_insert_with(|| resource.address.clone());
+                let owner = model_key_owner
+                    .entry(key.clone())
+                    .or_insert_with(|| resource.address.clone());
                 if *owner == resource.address {
                     usage = Some((key, u.clone()));
                 } else {
-                    counted_elsewhere = Some(format!("usage of `{key}` is counted once, on {owner}"));
+                    counted_elsewhere =
+                        Some(format!("usage of `{key}` is counted once, on {owner}"));
                 }
                 break;
             }
             let mut cost = estimate(&resource, usage.as_ref().map(|(_, u)| u), &config.catalog);
             cost.assumptions.extend(counted_elsewhere);
-            PricedResource { resource, usage, cost }
+            PricedResource {
+                resource,
+                usage,
+                cost,
+            }
         })
         .collect()
 }

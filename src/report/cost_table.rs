@@ -8,9 +8,22 @@ use crate::pricing::{CostStatus, PricedResource};
 use crate::Report;
 
 pub fn render_cost_table(report: &Report) -> String {
-    let headers = ["RESOURCE", "LOCATION", "MODEL", "ROUTING", "REGION", "UNITS × TERM", "HOURLY", "MONTHLY"];
+    let headers = [
+        "RESOURCE",
+        "LOCATION",
+        "MODEL",
+        "ROUTING",
+        "REGION",
+        "UNITS × TERM",
+        "HOURLY",
+        "MONTHLY",
+    ];
     let mut notes: Vec<String> = Vec::new();
-    let rows: Vec<[String; 8]> = report.resources.iter().map(|r| row(r, &mut notes)).collect();
+    let rows: Vec<[String; 8]> = report
+        .resources
+        .iter()
+        .map(|r| row(r, &mut notes))
+        .collect();
     let mut widths = headers.map(str::len);
     for row in &rows {
         for (w, cell) in widths.iter_mut().zip(row) {
@@ -37,10 +50,19 @@ pub fn render_cost_table(report: &Report) -> String {
     let total_width: usize = widths.iter().sum::<usize>() + 2 * (widths.len() - 1);
     let _ = writeln!(out, "{}", "─".repeat(total_width));
     let total = format!("{}/month", money::usd(report.monthly_total()));
-    let _ = writeln!(out, "{:<w$}{total:>t$}", "TOTAL (priced resources)", w = 24, t = total_width.saturating_sub(24));
+    let _ = writeln!(
+        out,
+        "{:<w$}{total:>t$}",
+        "TOTAL (priced resources)",
+        w = 24,
+        t = total_width.saturating_sub(24)
+    );
     let unpriced = report.unpriced();
     if unpriced > 0 {
-        let _ = writeln!(out, "{unpriced} resource(s) not in the total: their usage or price is unknown (see notes)");
+        let _ = writeln!(
+            out,
+            "{unpriced} resource(s) not in the total: their usage or price is unknown (see notes)"
+        );
     }
     if !notes.is_empty() {
         let _ = writeln!(out, "\nnotes:");
@@ -72,7 +94,10 @@ fn row(r: &PricedResource, notes: &mut Vec<String>) -> [String; 8] {
         address = format!("{address} ({attr})");
     }
     if let Some(p) = &res.via_profile {
-        note(format!("{} calls its model through {p}", res.address), notes);
+        note(
+            format!("{} calls its model through {p}", res.address),
+            notes,
+        );
     }
     for a in &r.cost.assumptions {
         note(a.clone(), notes);
@@ -83,7 +108,14 @@ fn row(r: &PricedResource, notes: &mut Vec<String>) -> [String; 8] {
     let monthly = match (&r.cost.status, r.cost.monthly_usd) {
         (_, Some(m)) => money::usd(m) + if r.cost.estimate { " (estimate)" } else { "" },
         (CostStatus::UsageUnknown, None) => {
-            note(format!("{}: usage unknown — declare [usage.\"{}\"] token volumes to price it", res.address, res.resource_address()), notes);
+            note(
+                format!(
+                    "{}: usage unknown — declare [usage.\"{}\"] token volumes to price it",
+                    res.address,
+                    res.resource_address()
+                ),
+                notes,
+            );
             "usage unknown".to_string()
         }
         (CostStatus::Unpriced(why), None) | (CostStatus::NotPriced(why), None) => {
@@ -93,12 +125,19 @@ fn row(r: &PricedResource, notes: &mut Vec<String>) -> [String; 8] {
         (CostStatus::Priced, None) => "-".to_string(),
     };
     let units = res.provisioned.as_ref().map_or("-".to_string(), |p| {
-        let u = p.model_units.known().map_or("?".to_string(), |u| format!("{u} MU"));
+        let u = p
+            .model_units
+            .known()
+            .map_or("?".to_string(), |u| format!("{u} MU"));
         let c = p.commitment.known().map_or("?", |c| c.as_str());
         format!("{u} × {c}")
     });
     let model = model_label(r).unwrap_or_else(|| "unknown".to_string());
-    let monthly = if refs.is_empty() { monthly } else { format!("{monthly} {}", refs.join("")) };
+    let monthly = if refs.is_empty() {
+        monthly
+    } else {
+        format!("{monthly} {}", refs.join(""))
+    };
     [
         address,
         format!("{}:{}", res.span.path(), res.span.line),

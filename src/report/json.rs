@@ -68,7 +68,10 @@ pub fn render_json(report: &Report) -> String {
     use crate::diagnostic::Severity;
     let doc = JsonReport {
         version: 1,
-        tool: Tool { name: "bedrock-lint", version: env!("CARGO_PKG_VERSION") },
+        tool: Tool {
+            name: "bedrock-lint",
+            version: env!("CARGO_PKG_VERSION"),
+        },
         diagnostics: report
             .diagnostics
             .iter()
@@ -97,7 +100,8 @@ pub fn render_json(report: &Report) -> String {
             monthly_usd: money::json_cents(report.monthly_total()),
         },
     };
-    let mut s = serde_json::to_string_pretty(&doc).unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"));
+    let mut s =
+        serde_json::to_string_pretty(&doc).unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"));
     s.push('\n');
     s
 }

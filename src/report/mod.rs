@@ -26,7 +26,9 @@ pub(crate) fn routing_label(r: &PricedResource) -> Option<String> {
 pub(crate) fn model_label(r: &PricedResource) -> Option<String> {
     // An ARN is long and says the same as the model ID inside it.
     match &r.resource.model {
-        Known::Known(m) if m.text.starts_with("arn:") => Some(m.model_id().map_or_else(|| m.text.clone(), str::to_string)),
+        Known::Known(m) if m.text.starts_with("arn:") => {
+            Some(m.model_id().map_or_else(|| m.text.clone(), str::to_string))
+        }
         Known::Known(m) => Some(m.text.clone()),
         Known::Unknown(_) => None,
     }

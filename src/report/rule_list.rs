@@ -6,10 +6,21 @@ use crate::rules;
 
 pub fn render_rule_list() -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "{:<6}  {:<28}  {:<8}  summary", "code", "name", "default");
+    let _ = writeln!(
+        out,
+        "{:<6}  {:<28}  {:<8}  summary",
+        "code", "name", "default"
+    );
     for r in rules::all() {
         let m = r.meta();
-        let _ = writeln!(out, "{:<6}  {:<28}  {:<8}  {}", m.code, m.name, m.severity.as_str(), m.summary);
+        let _ = writeln!(
+            out,
+            "{:<6}  {:<28}  {:<8}  {}",
+            m.code,
+            m.name,
+            m.severity.as_str(),
+            m.summary
+        );
     }
     out
 }
@@ -30,7 +41,15 @@ pub fn render_rule_table_markdown() -> String {
     let mut out = String::from("| code | name | default | fires when |\n|---|---|---|---|\n");
     for r in rules::all() {
         let m = r.meta();
-        let _ = writeln!(out, "| [{}]({}) | `{}` | {} | {} |", m.code, m.doc_path(), m.name, m.severity.as_str(), m.summary);
+        let _ = writeln!(
+            out,
+            "| [{}]({}) | `{}` | {} | {} |",
+            m.code,
+            m.doc_path(),
+            m.name,
+            m.severity.as_str(),
+            m.summary
+        );
     }
     out
 }

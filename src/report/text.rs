@@ -5,8 +5,8 @@ use std::fmt::Write as _;
 use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, NamedSource};
 
 use crate::diagnostic::Severity;
-use crate::money;
 use crate::model::RegionSource;
+use crate::money;
 use crate::Report;
 
 #[derive(Debug, Clone, Copy)]
@@ -18,13 +18,22 @@ pub struct TextOptions {
 
 impl Default for TextOptions {
     fn default() -> Self {
-        TextOptions { color: false, width: 100 }
+        TextOptions {
+            color: false,
+            width: 100,
+        }
     }
 }
 
 pub fn render_text(report: &Report, options: TextOptions) -> String {
-    let theme = if options.color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
-    let handler = GraphicalReportHandler::new_themed(theme).with_links(false).with_width(options.width);
+    let theme = if options.color {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
+    let handler = GraphicalReportHandler::new_themed(theme)
+        .with_links(false)
+        .with_width(options.width);
     let mut out = String::new();
     for d in &report.diagnostics {
         let len = d.span.end.saturating_sub(d.span.start);
@@ -74,7 +83,11 @@ pub(crate) fn summary_line(report: &Report) -> String {
     );
     let unpriced = report.unpriced();
     if unpriced > 0 {
-        let _ = write!(s, " (+ {} not priced: usage or price unknown)", plural(unpriced, "resource"));
+        let _ = write!(
+            s,
+            " (+ {} not priced: usage or price unknown)",
+            plural(unpriced, "resource")
+        );
     }
     s
 }
@@ -82,7 +95,11 @@ pub(crate) fn summary_line(report: &Report) -> String {
 /// Assumptions that apply to the whole run, said once.
 pub(crate) fn run_notes(report: &Report) -> Vec<String> {
     let mut notes = Vec::new();
-    let defaulted = report.resources.iter().filter(|r| r.resource.region.source == RegionSource::Default).count();
+    let defaulted = report
+        .resources
+        .iter()
+        .filter(|r| r.resource.region.source == RegionSource::Default)
+        .count();
     if defaulted > 0 {
         let region = report
             .resources

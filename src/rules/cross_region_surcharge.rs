@@ -27,15 +27,23 @@ impl Rule for CrossRegionSurcharge {
         if res.via_profile.is_some() || res.provisioned.is_some() {
             return;
         }
-        let Known::Known(model) = &res.model else { return };
-        let (Some(model_id), Some(current)) = (model.model_id(), model.routing()) else { return };
+        let Known::Known(model) = &res.model else {
+            return;
+        };
+        let (Some(model_id), Some(current)) = (model.model_id(), model.routing()) else {
+            return;
+        };
         if matches!(model.kind, ModelRefKind::CustomModel { .. }) {
             return;
         }
         let catalog = &ctx.config.catalog;
-        let Some(found) = catalog.model(model_id) else { return };
+        let Some(found) = catalog.model(model_id) else {
+            return;
+        };
         let region = res.region.region.as_str();
-        let Some(current_mult) = found.routing.multiplier(current) else { return };
+        let Some(current_mult) = found.routing.multiplier(current) else {
+            return;
+        };
         let residency = ctx.config.data_residency;
         let allowed = |routing: Routing| match (residency, routing) {
             // A model served only through profiles fails when called in-region.
@@ -49,7 +57,11 @@ impl Rule for CrossRegionSurcharge {
             Routing::Geo(g) => Some(g),
             _ => residency.or_else(|| Geography::for_region(region)),
         };
-        let candidates = [Some(Routing::Global), home_geo.map(Routing::Geo), Some(Routing::InRegion)];
+        let candidates = [
+            Some(Routing::Global),
+            home_geo.map(Routing::Geo),
+            Some(Routing::InRegion),
+        ];
         let Some((best, best_mult)) = candidates
             .into_iter()
             .flatten()
@@ -70,7 +82,11 @@ impl Rule for CrossRegionSurcharge {
         };
         let premium = current_mult / best_mult - rust_decimal::Decimal::ONE;
         let pair = |input, output: Option<_>| match output {
-            Some(o) => format!("{} / {} per 1M input/output tokens", money::rate(input), money::rate(o)),
+            Some(o) => format!(
+                "{} / {} per 1M input/output tokens",
+                money::rate(input),
+                money::rate(o)
+            ),
             None => format!("{} per 1M input tokens", money::rate(input)),
         };
         let mut d = META.diagnostic(
@@ -87,20 +103,29 @@ impl Rule for CrossRegionSurcharge {
                 money::percent(premium),
             ),
         );
-        d.label = Some(format!("{} routing, {} premium", routing_name(current), money::percent(premium)));
+        d.label = Some(format!(
+            "{} routing, {} premium",
+            routing_name(current),
+            money::percent(premium)
+        ));
         if let Some(usage) = r.usage() {
             if let (Some(a), Some(b)) = (cur.monthly(usage), alt.monthly(usage)) {
                 d.monthly_impact = Some(a - b);
             }
         }
-        let replacement = model.with_routing(best).unwrap_or_else(|| format!("{}.{model_id}", routing_name(best)));
+        let replacement = model
+            .with_routing(best)
+            .unwrap_or_else(|| format!("{}.{model_id}", routing_name(best)));
         let residency_hint = match residency {
             None => " No `data_residency` is declared; if data must stay in one geography, set `data_residency` in .bedrock-lint.toml and this finding will weigh only the routings it allows.",
             Some(_) => "",
         };
         d.help = Some(format!(
             "use `{replacement}`{}.{residency_hint}",
-            d.monthly_impact.map_or(String::new(), |m| format!(", saving {}/month at the declared usage", money::usd(m)))
+            d.monthly_impact.map_or(String::new(), |m| format!(
+                ", saving {}/month at the declared usage",
+                money::usd(m)
+            ))
         ));
         out.push(d);
     }

@@ -34,7 +34,12 @@ impl RuleMeta {
     }
 
     /// A diagnostic of this rule about a resource, at its default severity.
-    pub fn diagnostic(&'static self, r: &PricedResource, span: Span, message: String) -> Diagnostic {
+    pub fn diagnostic(
+        &'static self,
+        r: &PricedResource,
+        span: Span,
+        message: String,
+    ) -> Diagnostic {
         Diagnostic {
             code: self.code,
             rule: self.name,
@@ -73,20 +78,28 @@ pub fn all() -> &'static [&'static dyn Rule] {
 
 /// A rule by code (`BL001`, any case) or name (`cross-region-surcharge`).
 pub fn find(code_or_name: &str) -> Option<&'static dyn Rule> {
-    RULES.iter().copied().find(|r| {
-        r.meta().code.eq_ignore_ascii_case(code_or_name) || r.meta().name == code_or_name
-    })
+    RULES
+        .iter()
+        .copied()
+        .find(|r| r.meta().code.eq_ignore_ascii_case(code_or_name) || r.meta().name == code_or_name)
 }
 
 pub fn code_list() -> String {
-    RULES.iter().map(|r| r.meta().code).collect::<Vec<_>>().join(", ")
+    RULES
+        .iter()
+        .map(|r| r.meta().code)
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// Runs every enabled rule on every resource.
 pub fn run(resources: &[PricedResource], config: &Config) -> Vec<Diagnostic> {
     let ctx = RuleContext { config };
     let mut out = Vec::new();
-    for rule in RULES.iter().filter(|r| !config.ignore.iter().any(|c| c == r.meta().code)) {
+    for rule in RULES
+        .iter()
+        .filter(|r| !config.ignore.iter().any(|c| c == r.meta().code))
+    {
         for r in resources {
             rule.check(r, &ctx, &mut out);
         }
@@ -96,14 +109,20 @@ pub fn run(resources: &[PricedResource], config: &Config) -> Vec<Diagnostic> {
 
 /// Where a finding about the model goes: the literal where it is written, else the resource.
 fn model_span(r: &PricedResource) -> Span {
-    r.resource.model_span.clone().unwrap_or_else(|| r.resource.span.clone())
+    r.resource
+        .model_span
+        .clone()
+        .unwrap_or_else(|| r.resource.span.clone())
 }
 
 /// Hours a provisioned throughput is billed in a month: 730, unless a no-commitment PT declares fewer.
 fn billed_hours(r: &PricedResource) -> Decimal {
     use crate::model::{Commitment, Known};
     let declared = r.usage().and_then(|u| u.hours_per_month);
-    match (r.resource.provisioned.as_ref().map(|p| &p.commitment), declared) {
+    match (
+        r.resource.provisioned.as_ref().map(|p| &p.commitment),
+        declared,
+    ) {
         (Some(Known::Known(Commitment::None)), Some(h)) => h,
         _ => crate::pricing::HOURS_PER_MONTH,
     }

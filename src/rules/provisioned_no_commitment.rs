@@ -12,7 +12,8 @@ pub static META: RuleMeta = RuleMeta {
     code: "BL005",
     name: "provisioned-no-commitment",
     severity: Severity::Warning,
-    summary: "No-commitment provisioned throughput running all month where the 1-month rate is cheaper",
+    summary:
+        "No-commitment provisioned throughput running all month where the 1-month rate is cheaper",
     doc: include_str!("../../rules/BL005-provisioned-no-commitment.md"),
 };
 
@@ -24,13 +25,24 @@ impl Rule for ProvisionedNoCommitment {
     }
 
     fn check(&self, r: &PricedResource, ctx: &RuleContext, out: &mut Vec<Diagnostic>) {
-        let Some(pt) = &r.resource.provisioned else { return };
-        let (Known::Known(units), Known::Known(Commitment::None)) = (&pt.model_units, &pt.commitment) else { return };
+        let Some(pt) = &r.resource.provisioned else {
+            return;
+        };
+        let (Known::Known(units), Known::Known(Commitment::None)) =
+            (&pt.model_units, &pt.commitment)
+        else {
+            return;
+        };
         // Declared part-time use is what no-commitment is for.
-        if r.usage().and_then(|u| u.hours_per_month).is_some_and(|h| h < HOURS_PER_MONTH) {
+        if r.usage()
+            .and_then(|u| u.hours_per_month)
+            .is_some_and(|h| h < HOURS_PER_MONTH)
+        {
             return;
         }
-        let Some(model_id) = r.resource.model.known().and_then(|m| m.model_id()) else { return };
+        let Some(model_id) = r.resource.model.known().and_then(|m| m.model_id()) else {
+            return;
+        };
         let catalog = &ctx.config.catalog;
         let region = &r.resource.region.region;
         let (Ok((none, ..)), Ok((month, ..))) = (

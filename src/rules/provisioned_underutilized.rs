@@ -25,14 +25,26 @@ impl Rule for ProvisionedUnderutilized {
     }
 
     fn check(&self, r: &PricedResource, ctx: &RuleContext, out: &mut Vec<Diagnostic>) {
-        let Some(pt) = &r.resource.provisioned else { return };
-        let Known::Known(units) = pt.model_units else { return };
-        let Some(peak) = r.usage().and_then(|u| u.peak_tokens_per_minute) else { return };
+        let Some(pt) = &r.resource.provisioned else {
+            return;
+        };
+        let Known::Known(units) = pt.model_units else {
+            return;
+        };
+        let Some(peak) = r.usage().and_then(|u| u.peak_tokens_per_minute) else {
+            return;
+        };
         if units == 0 {
             return;
         }
-        let span = pt.model_units_span.clone().unwrap_or_else(|| r.resource.span.clone());
-        let key = r.usage.as_ref().map_or(r.resource.address.as_str(), |(k, _)| k.as_str());
+        let span = pt
+            .model_units_span
+            .clone()
+            .unwrap_or_else(|| r.resource.span.clone());
+        let key = r
+            .usage
+            .as_ref()
+            .map_or(r.resource.address.as_str(), |(k, _)| k.as_str());
         let catalog_capacity = r
             .resource
             .model
@@ -42,14 +54,18 @@ impl Rule for ProvisionedUnderutilized {
             .and_then(|m| m.price.provisioned.as_ref())
             .and_then(|p| p.tokens_per_minute_per_unit)
             .map(Decimal::from);
-        let Some(per_unit) = r.usage().and_then(|u| u.tokens_per_minute_per_unit).or(catalog_capacity) else {
+        let Some(per_unit) = r
+            .usage()
+            .and_then(|u| u.tokens_per_minute_per_unit)
+            .or(catalog_capacity)
+        else {
             let mut d = META.diagnostic(
                 r,
                 span,
                 format!(
                     "utilization of {} cannot be checked: a peak of {} tokens/minute is declared, but one model unit's capacity is unknown (AWS does not publish tokens per minute per model unit)",
                     r.resource.address,
-                    peak.normalize()
+                    money::count(peak)
                 ),
             );
             d.severity = Severity::Info;
@@ -79,14 +95,17 @@ impl Rule for ProvisionedUnderutilized {
             span,
             format!(
                 "declared peak of {} tokens/minute fills {} of {units} model unit{}' capacity ({} tokens/minute); the threshold is {}",
-                peak.normalize(),
+                money::count(peak),
                 money::percent(utilization),
                 if units == 1 { "" } else { "s" },
-                capacity.normalize(),
+                money::count(capacity),
                 money::percent(threshold),
             ),
         );
-        d.label = Some(format!("{units} model units, {} used at peak", money::percent(utilization)));
+        d.label = Some(format!(
+            "{units} model units, {} used at peak",
+            money::percent(utilization)
+        ));
         let spare = Decimal::from(units) - needed;
         if spare > Decimal::ZERO {
             if let (Some(hourly), units_dec) = (r.cost.hourly_usd, Decimal::from(units)) {
@@ -95,7 +114,7 @@ impl Rule for ProvisionedUnderutilized {
             d.help = Some(format!(
                 "set `model_units = {needed}`: the declared peak needs {needed} unit{} at {} tokens/minute each{}",
                 if needed == Decimal::ONE { "" } else { "s" },
-                per_unit.normalize(),
+                money::count(per_unit),
                 d.monthly_impact.map_or(String::new(), |m| format!(", saving {}/month", money::usd(m))),
             ));
         } else {

@@ -3,7 +3,9 @@
 use super::{model_span, Rule, RuleContext, RuleMeta};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::{Commitment, Known, ModelRefKind, Routing};
-use crate::pricing::{commitment_label, on_demand_rates, provisioned_hourly_rate, Catalog, PricedResource};
+use crate::pricing::{
+    commitment_label, on_demand_rates, provisioned_hourly_rate, Catalog, PricedResource,
+};
 
 pub static META: RuleMeta = RuleMeta {
     code: "BL007",
@@ -24,16 +26,27 @@ impl Rule for UnknownModel {
         let res = &r.resource;
         let catalog = &ctx.config.catalog;
         if let Some(text) = &res.invalid_model_text {
-            let mut d = META.diagnostic(r, model_span(r), format!("`{text}` is not a Bedrock model ID, inference profile ID or Bedrock ARN"));
+            let mut d = META.diagnostic(
+                r,
+                model_span(r),
+                format!("`{text}` is not a Bedrock model ID, inference profile ID or Bedrock ARN"),
+            );
             d.help = suggestion(catalog, text).map(|s| format!("did you mean `{s}`?"));
             out.push(d);
             return;
         }
-        let Known::Known(model) = &res.model else { return };
-        if matches!(model.kind, ModelRefKind::ApplicationProfileArn | ModelRefKind::ProvisionedModelArn) {
+        let Known::Known(model) = &res.model else {
+            return;
+        };
+        if matches!(
+            model.kind,
+            ModelRefKind::ApplicationProfileArn | ModelRefKind::ProvisionedModelArn
+        ) {
             return;
         }
-        let Some(model_id) = model.model_id() else { return };
+        let Some(model_id) = model.model_id() else {
+            return;
+        };
         let region = res.region.region.as_str();
         let Some(found) = catalog.model(model_id) else {
             let mut d = META.diagnostic(
@@ -42,7 +55,8 @@ impl Rule for UnknownModel {
                 format!("`{model_id}` is not in the pricing catalog: a typo, or a model newer than this catalog; it is not priced"),
             );
             d.label = Some("unknown model".into());
-            let hint = suggestion(catalog, model_id).map_or(String::new(), |s| format!("did you mean `{s}`? If not, "));
+            let hint = suggestion(catalog, model_id)
+                .map_or(String::new(), |s| format!("did you mean `{s}`? If not, "));
             d.help = Some(format!(
                 "{hint}add its price to a price book and point `pricing = \"pricebook.toml\"` (or --pricing) at it:\n[models.\"{model_id}\"]\nname = \"...\"\nprovider = \"{}\"\nrouting = \"standard\"\nsource = \"https://aws.amazon.com/bedrock/pricing/\"\nas_of = \"YYYY-MM-DD\"\n[models.\"{model_id}\".on_demand]\ninput = \"...\"   # USD per 1M tokens\noutput = \"...\"",
                 model_id.split('.').next().unwrap_or("...")
@@ -78,7 +92,11 @@ impl Rule for UnknownModel {
             (None, None) => None,
         };
         if let Some((message, help)) = why {
-            let mut d = META.diagnostic(r, model_span(r), format!("{message}: {} is not priced", res.address));
+            let mut d = META.diagnostic(
+                r,
+                model_span(r),
+                format!("{message}: {} is not priced", res.address),
+            );
             d.label = Some("no price".into());
             d.help = Some(help);
             out.push(d);
@@ -88,7 +106,15 @@ impl Rule for UnknownModel {
 
 /// The catalog ID closest to a mistyped one, if it is close (a few edits).
 fn suggestion(catalog: &Catalog, text: &str) -> Option<String> {
-    let bare = text.split_once('.').filter(|(g, _)| matches!(*g, "us" | "eu" | "apac" | "jp" | "au" | "ca" | "us-gov" | "global")).map_or(text, |(_, rest)| rest);
+    let bare = text
+        .split_once('.')
+        .filter(|(g, _)| {
+            matches!(
+                *g,
+                "us" | "eu" | "apac" | "jp" | "au" | "ca" | "us-gov" | "global"
+            )
+        })
+        .map_or(text, |(_, rest)| rest);
     catalog
         .models
         .keys()
@@ -104,7 +130,9 @@ fn edit_distance(a: &str, b: &str) -> usize {
     for (i, ca) in a.chars().enumerate() {
         let mut cur = vec![i + 1; b.len() + 1];
         for (j, cb) in b.iter().enumerate() {
-            cur[j + 1] = (prev[j] + usize::from(ca != *cb)).min(prev[j + 1] + 1).min(cur[j] + 1);
+            cur[j + 1] = (prev[j] + usize::from(ca != *cb))
+                .min(prev[j + 1] + 1)
+                .min(cur[j] + 1);
         }
         prev = cur;
     }

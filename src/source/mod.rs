@@ -15,10 +15,13 @@ pub const MAX_SOURCE_BYTES: u64 = 10 * 1024 * 1024;
 
 /// Reads one file once. A file that cannot be used becomes one error diagnostic with its path (and line,
 /// where there is one).
-pub fn read_source(path: &Path, display: String) -> Result<Arc<SourceFile>, Diagnostic> {
+pub fn read_source(path: &Path, display: String) -> Result<Arc<SourceFile>, Box<Diagnostic>> {
     let fail = |text: &str, offset: usize, message: String| {
         let file = SourceFile::new(display.clone(), text);
-        Diagnostic::invalid_input(file.span(offset..offset), message)
+        Box::new(Diagnostic::invalid_input(
+            file.span(offset..offset),
+            message,
+        ))
     };
     let size = std::fs::metadata(path)
         .map_err(|e| fail("", 0, format!("cannot read file: {e}")))?

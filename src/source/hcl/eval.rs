@@ -66,11 +66,13 @@ impl<'a> Evaluator<'a> {
         match expr {
             Expression::Null(_) => Value::Null,
             Expression::Bool(b) => Value::Bool(*b.value()),
-            Expression::Number(n) => n
-                .value()
-                .as_f64()
-                .map_or_else(|| Value::Unknown("number out of range".into()), Value::Number),
-            Expression::String(s) => Value::str(s.value().as_str(), expr.span().map(|r| file.span(r))),
+            Expression::Number(n) => n.value().as_f64().map_or_else(
+                || Value::Unknown("number out of range".into()),
+                Value::Number,
+            ),
+            Expression::String(s) => {
+                Value::str(s.value().as_str(), expr.span().map(|r| file.span(r)))
+            }
             Expression::StringTemplate(t) => self.eval_template(t, file, inst),
             Expression::HeredocTemplate(h) => self.eval_template(&h.template, file, inst),
             Expression::Array(items) => {
@@ -81,10 +83,14 @@ impl<'a> Evaluator<'a> {
                 for (key, value) in obj.iter() {
                     let key = match key {
                         ObjectKey::Ident(id) => id.as_str().to_string(),
-                        ObjectKey::Expression(e) => match self.eval(e, file, inst).to_template_string() {
-                            Ok(k) => k,
-                            Err(why) => return Value::Unknown(format!("object key unknown: {why}")),
-                        },
+                        ObjectKey::Expression(e) => {
+                            match self.eval(e, file, inst).to_template_string() {
+                                Ok(k) => k,
+                                Err(why) => {
+                                    return Value::Unknown(format!("object key unknown: {why}"))
+                                }
+                            }
+                        }
                     };
                     map.insert(key, self.eval(value.expr(), file, inst));
                 }
@@ -100,9 +106,12 @@ impl<'a> Evaluator<'a> {
                 Value::Bool(true) => self.eval(&c.true_expr, file, inst),
                 Value::Bool(false) => self.eval(&c.false_expr, file, inst),
                 Value::Unknown(why) => Value::Unknown(format!("condition unknown: {why}")),
-                other => Value::Unknown(format!("condition is a {}, not a bool", other.type_name())),
+                other => {
+                    Value::Unknown(format!("condition is a {}, not a bool", other.type_name()))
+                }
             },
-            Expression::UnaryOp(op) => match (op.operator.value(), self.eval(&op.expr, file, inst)) {
+            Expression::UnaryOp(op) => match (op.operator.value(), self.eval(&op.expr, file, inst))
+            {
                 (UnaryOperator::Not, Value::Bool(b)) => Value::Bool(!b),
                 (UnaryOperator::Neg, Value::Number(n)) => Value::Number(-n),
                 (_, Value::Unknown(why)) => Value::Unknown(why),
@@ -151,7 +160,11 @@ impl<'a> Evaluator<'a> {
                 }
             }
         }
-        Value::Str(Str { text: out, origin: None, parts })
+        Value::Str(Str {
+            text: out,
+            origin: None,
+            parts,
+        })
     }
 
     fn eval_traversal(
@@ -189,7 +202,9 @@ impl<'a> Evaluator<'a> {
                 _ => Value::Unknown("`count.index` outside a counted resource".into()),
             },
             "each" => match (attr(0), &inst.each) {
-                (Some("key"), Some((k, _))) => self.apply_ops(Value::str(k.clone(), None), &ops[1..], file, inst),
+                (Some("key"), Some((k, _))) => {
+                    self.apply_ops(Value::str(k.clone(), None), &ops[1..], file, inst)
+                }
                 (Some("value"), Some((_, v))) => self.apply_ops(v.clone(), &ops[1..], file, inst),
                 _ => Value::Unknown("`each` outside a for_each resource".into()),
             },
@@ -199,7 +214,12 @@ impl<'a> Evaluator<'a> {
                     let rest: Vec<&TraversalOperator> = ops[2..]
                         .iter()
                         .copied()
-                        .skip_while(|op| matches!(op, TraversalOperator::Index(_) | TraversalOperator::LegacyIndex(_)))
+                        .skip_while(|op| {
+                            matches!(
+                                op,
+                                TraversalOperator::Index(_) | TraversalOperator::LegacyIndex(_)
+                            )
+                        })
                         .collect();
                     let v = self.data_source(ty, name);
                     self.apply_ops(v, &rest, file, inst)
@@ -214,10 +234,12 @@ impl<'a> Evaluator<'a> {
                 Value::Unknown(format!("`{}.*` is not evaluated", root_name.as_str()))
             }
             ty => match attr(0) {
-                Some(name) if self.module.resources.contains_key(&(ty, name)) => Value::Ref(ResourceRef {
-                    address: format!("{ty}.{name}"),
-                    resource_type: ty.to_string(),
-                }),
+                Some(name) if self.module.resources.contains_key(&(ty, name)) => {
+                    Value::Ref(ResourceRef {
+                        address: format!("{ty}.{name}"),
+                        resource_type: ty.to_string(),
+                    })
+                }
                 Some(name) => Value::Unknown(format!("{ty}.{name} is known only after apply")),
                 None => Value::Unknown(format!("`{ty}` is not evaluated")),
             },
@@ -265,17 +287,27 @@ impl<'a> Evaluator<'a> {
         if let Some(v) = self.vars.borrow().get(name) {
             return v.clone();
         }
-        let value = if let Some(a) = self.module.tfvars.iter().rev().find(|a| a.item.key.as_str() == name) {
+        let value = if let Some(a) = self
+            .module
+            .tfvars
+            .iter()
+            .rev()
+            .find(|a| a.item.key.as_str() == name)
+        {
             self.eval(&a.item.value, a.file, &Instance::default())
         } else if let Some(block) = self.module.variables.get(name) {
             match block.item.body.get_attribute("default") {
                 Some(d) => self.eval(&d.value, block.file, &Instance::default()),
-                None => Value::Unknown(format!("var.{name} has no default and no value in a .tfvars file")),
+                None => Value::Unknown(format!(
+                    "var.{name} has no default and no value in a .tfvars file"
+                )),
             }
         } else {
             Value::Unknown(format!("var.{name} is not declared"))
         };
-        self.vars.borrow_mut().insert(name.to_string(), value.clone());
+        self.vars
+            .borrow_mut()
+            .insert(name.to_string(), value.clone());
         value
     }
 
@@ -293,7 +325,9 @@ impl<'a> Evaluator<'a> {
         }
         self.locals.borrow_mut().insert(key, LocalState::InProgress);
         let v = self.eval(&attr.item.value, attr.file, &Instance::default());
-        self.locals.borrow_mut().insert(key, LocalState::Done(v.clone()));
+        self.locals
+            .borrow_mut()
+            .insert(key, LocalState::Done(v.clone()));
         v
     }
 
@@ -316,18 +350,29 @@ impl<'a> Evaluator<'a> {
                 };
                 // The ARN the provider returns; with no known Region the ID stands in (same model).
                 let arn = match self.provider_region(block.item, ty) {
-                    Some(region) => format!("arn:aws:bedrock:{region}::foundation-model/{}", id.text),
+                    Some(region) => {
+                        format!("arn:aws:bedrock:{region}::foundation-model/{}", id.text)
+                    }
                     None => id.text.clone(),
                 };
                 let mut m = BTreeMap::new();
-                m.insert("model_arn".into(), Value::Str(Str { text: arn, origin: id.origin.clone(), parts: id.parts.clone() }));
+                m.insert(
+                    "model_arn".into(),
+                    Value::Str(Str {
+                        text: arn,
+                        origin: id.origin.clone(),
+                        parts: id.parts.clone(),
+                    }),
+                );
                 m.insert("model_id".into(), Value::Str(id.clone()));
                 m.insert("id".into(), Value::Str(id));
                 Value::Map(m)
             }
             "aws_bedrock_inference_profile" => {
                 let Some(Value::Str(id)) = arg("inference_profile_id") else {
-                    return Value::Unknown(format!("data.{ty}.{name}.inference_profile_id is unknown"));
+                    return Value::Unknown(format!(
+                        "data.{ty}.{name}.inference_profile_id is unknown"
+                    ));
                 };
                 // The account part of the ARN is not known here; the profile ID names the same profile.
                 let mut m = BTreeMap::new();
@@ -342,7 +387,11 @@ impl<'a> Evaluator<'a> {
 
     /// The Region of the default (un-aliased) `aws` provider, for values outside any resource.
     pub fn default_provider_region(&self) -> Option<String> {
-        let provider = self.module.providers.iter().find(|p| p.name == "aws" && p.alias.is_none())?;
+        let provider = self
+            .module
+            .providers
+            .iter()
+            .find(|p| p.name == "aws" && p.alias.is_none())?;
         let attr = provider.block.item.body.get_attribute("region")?;
         match self.eval(&attr.value, provider.block.file, &Instance::default()) {
             Value::Str(s) => Some(s.text),
@@ -375,7 +424,11 @@ fn index(collection: Value, key: Value) -> Value {
         (Value::Map(mut m), Value::Str(k)) => m
             .remove(&k.text)
             .unwrap_or_else(|| Value::Unknown(format!("no key `{}`", k.text))),
-        (c, k) => Value::Unknown(format!("cannot index a {} with a {}", c.type_name(), k.type_name())),
+        (c, k) => Value::Unknown(format!(
+            "cannot index a {} with a {}",
+            c.type_name(),
+            k.type_name()
+        )),
     }
 }
 
@@ -413,9 +466,14 @@ fn binary(op: BinaryOperator, lhs: Value, rhs: Value) -> Value {
 fn same(a: &Value, b: &Value) -> bool {
     match (a, b) {
         (Value::Str(x), Value::Str(y)) => x.text == y.text,
-        (Value::List(x), Value::List(y)) => x.len() == y.len() && x.iter().zip(y).all(|(p, q)| same(p, q)),
+        (Value::List(x), Value::List(y)) => {
+            x.len() == y.len() && x.iter().zip(y).all(|(p, q)| same(p, q))
+        }
         (Value::Map(x), Value::Map(y)) => {
-            x.len() == y.len() && x.iter().zip(y).all(|((k1, v1), (k2, v2))| k1 == k2 && same(v1, v2))
+            x.len() == y.len()
+                && x.iter()
+                    .zip(y)
+                    .all(|((k1, v1), (k2, v2))| k1 == k2 && same(v1, v2))
         }
         _ => a == b,
     }
@@ -434,15 +492,24 @@ fn function(name: &str, args: Vec<Value>) -> Value {
     }
     let s = |v: &Value| v.as_str().map(str::to_string);
     match (name, args.as_slice()) {
-        ("lower", [v]) => s(v).map_or_else(|| unknown_fn(name), |t| Value::str(t.to_lowercase(), None)),
-        ("upper", [v]) => s(v).map_or_else(|| unknown_fn(name), |t| Value::str(t.to_uppercase(), None)),
+        ("lower", [v]) => {
+            s(v).map_or_else(|| unknown_fn(name), |t| Value::str(t.to_lowercase(), None))
+        }
+        ("upper", [v]) => {
+            s(v).map_or_else(|| unknown_fn(name), |t| Value::str(t.to_uppercase(), None))
+        }
         ("trimspace", [v]) => s(v).map_or_else(|| unknown_fn(name), |t| Value::str(t.trim(), None)),
         ("tostring", [v]) => match v {
             Value::Str(_) => v.clone(),
-            other => other.to_template_string().map_or_else(Value::Unknown, |t| Value::str(t, None)),
+            other => other
+                .to_template_string()
+                .map_or_else(Value::Unknown, |t| Value::str(t, None)),
         },
         ("tonumber", [Value::Number(n)]) => Value::Number(*n),
-        ("tonumber", [Value::Str(t)]) => t.text.parse().map_or_else(|_| unknown_fn(name), Value::Number),
+        ("tonumber", [Value::Str(t)]) => t
+            .text
+            .parse()
+            .map_or_else(|_| unknown_fn(name), Value::Number),
         ("coalesce", args) => args
             .iter()
             .find(|a| !matches!(a, Value::Null) && a.as_str() != Some(""))
@@ -472,7 +539,9 @@ fn function(name: &str, args: Vec<Value>) -> Value {
             let mut out = BTreeMap::new();
             for m in maps {
                 match m {
-                    Value::Map(items) => out.extend(items.iter().map(|(k, v)| (k.clone(), v.clone()))),
+                    Value::Map(items) => {
+                        out.extend(items.iter().map(|(k, v)| (k.clone(), v.clone())))
+                    }
                     _ => return unknown_fn(name),
                 }
             }
@@ -481,13 +550,18 @@ fn function(name: &str, args: Vec<Value>) -> Value {
         ("join", [sep, Value::List(items)]) => {
             let (Some(sep), Ok(parts)) = (
                 s(sep),
-                items.iter().map(Value::to_template_string).collect::<Result<Vec<_>, _>>(),
+                items
+                    .iter()
+                    .map(Value::to_template_string)
+                    .collect::<Result<Vec<_>, _>>(),
             ) else {
                 return unknown_fn(name);
             };
             Value::str(parts.join(&sep), None)
         }
-        ("format", [fmt, rest @ ..]) => s(fmt).and_then(|f| format_verbs(&f, rest)).map_or_else(|| unknown_fn(name), |t| Value::str(t, None)),
+        ("format", [fmt, rest @ ..]) => s(fmt)
+            .and_then(|f| format_verbs(&f, rest))
+            .map_or_else(|| unknown_fn(name), |t| Value::str(t, None)),
         _ => unknown_fn(name),
     }
 }
@@ -514,4 +588,3 @@ fn format_verbs(fmt: &str, args: &[Value]) -> Option<String> {
     }
     Some(out)
 }
-

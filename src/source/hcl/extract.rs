@@ -27,14 +27,23 @@ struct TypeSchema {
 
 fn schema(resource_type: &str) -> Option<TypeSchema> {
     let (kind, model_path): (ResourceKind, &'static [&'static str]) = match resource_type {
-        "aws_bedrock_provisioned_model_throughput" => (ResourceKind::ProvisionedThroughput, &["model_arn"]),
-        "aws_bedrock_inference_profile" | "awscc_bedrock_application_inference_profile" => {
-            (ResourceKind::ApplicationInferenceProfile, &["model_source", "copy_from"])
+        "aws_bedrock_provisioned_model_throughput" => {
+            (ResourceKind::ProvisionedThroughput, &["model_arn"])
         }
-        "aws_bedrockagent_agent" | "awscc_bedrock_agent" => (ResourceKind::Agent, &["foundation_model"]),
+        "aws_bedrock_inference_profile" | "awscc_bedrock_application_inference_profile" => (
+            ResourceKind::ApplicationInferenceProfile,
+            &["model_source", "copy_from"],
+        ),
+        "aws_bedrockagent_agent" | "awscc_bedrock_agent" => {
+            (ResourceKind::Agent, &["foundation_model"])
+        }
         "aws_bedrockagent_knowledge_base" | "awscc_bedrock_knowledge_base" => (
             ResourceKind::KnowledgeBase,
-            &["knowledge_base_configuration", "vector_knowledge_base_configuration", "embedding_model_arn"],
+            &[
+                "knowledge_base_configuration",
+                "vector_knowledge_base_configuration",
+                "embedding_model_arn",
+            ],
         ),
         "aws_bedrock_custom_model" => (ResourceKind::CustomModel, &["base_model_identifier"]),
         _ => return None,
@@ -43,10 +52,22 @@ fn schema(resource_type: &str) -> Option<TypeSchema> {
 }
 
 /// Data sources that are lookups of a model or profile: resolved where referenced, not findings.
-const LOOKUP_DATA_SOURCES: &[&str] = &["aws_bedrock_foundation_model", "aws_bedrock_inference_profile"];
+const LOOKUP_DATA_SOURCES: &[&str] = &[
+    "aws_bedrock_foundation_model",
+    "aws_bedrock_inference_profile",
+];
 
 /// Meta-arguments and blocks that never carry a model reference worth pricing.
-const META_ARGUMENTS: &[&str] = &["count", "for_each", "provider", "depends_on", "lifecycle", "source", "version", "providers"];
+const META_ARGUMENTS: &[&str] = &[
+    "count",
+    "for_each",
+    "provider",
+    "depends_on",
+    "lifecycle",
+    "source",
+    "version",
+    "providers",
+];
 
 /// The model of a resource, as resolved.
 struct ModelValue {
@@ -93,14 +114,24 @@ impl<'e, 'a> Extractor<'e, 'a> {
         }
         for ((ty, name), block) in &module.data {
             if !LOOKUP_DATA_SOURCES.contains(ty) {
-                let found = self.references(&format!("data.{ty}.{name}"), *block, ty, &Instance::default());
+                let found = self.references(
+                    &format!("data.{ty}.{name}"),
+                    *block,
+                    ty,
+                    &Instance::default(),
+                );
                 if block.report {
                     out.extend(found);
                 }
             }
         }
         for (name, block) in &module.modules {
-            let found = self.references(&format!("module.{name}"), *block, "aws", &Instance::default());
+            let found = self.references(
+                &format!("module.{name}"),
+                *block,
+                "aws",
+                &Instance::default(),
+            );
             if block.report {
                 out.extend(found);
             }
@@ -109,7 +140,9 @@ impl<'e, 'a> Extractor<'e, 'a> {
         // nowhere else is a reference of its own.
         for (name, block) in &module.outputs {
             if let Some(attr) = block.item.body.get_attribute("value") {
-                let v = self.eval.eval(&attr.value, block.file, &Instance::default());
+                let v = self
+                    .eval
+                    .eval(&attr.value, block.file, &Instance::default());
                 let span = attr.value.span().map(|r| block.file.span(r));
                 if block.report {
                     out.extend(self.unconsumed(&format!("output.{name}"), &v, span));
@@ -136,44 +169,97 @@ impl<'e, 'a> Extractor<'e, 'a> {
     }
 
     /// `count`/`for_each` instances with their addresses; an unknown size gives one instance and a note.
-    fn instances(&self, address: &str, block: Located<'a, Block>) -> Vec<(String, Instance, Option<String>)> {
+    fn instances(
+        &self,
+        address: &str,
+        block: Located<'a, Block>,
+    ) -> Vec<(String, Instance, Option<String>)> {
         let body = &block.item.body;
         if let Some(count) = body.get_attribute("count") {
-            return match self.eval.eval(&count.value, block.file, &Instance::default()) {
+            return match self
+                .eval
+                .eval(&count.value, block.file, &Instance::default())
+            {
                 Value::Number(n) if n >= 0.0 && n.fract() == 0.0 && n <= 10_000.0 => (0..n as u64)
-                    .map(|i| (format!("{address}[{i}]"), Instance { count_index: Some(i), each: None }, None))
+                    .map(|i| {
+                        (
+                            format!("{address}[{i}]"),
+                            Instance {
+                                count_index: Some(i),
+                                each: None,
+                            },
+                            None,
+                        )
+                    })
                     .collect(),
-                Value::Unknown(why) => vec![(address.to_string(), Instance::default(), Some(format!("count is unknown: {why}")))],
-                other => vec![(address.to_string(), Instance::default(), Some(format!("count is a {} this tool cannot expand", other.type_name())))],
+                Value::Unknown(why) => vec![(
+                    address.to_string(),
+                    Instance::default(),
+                    Some(format!("count is unknown: {why}")),
+                )],
+                other => vec![(
+                    address.to_string(),
+                    Instance::default(),
+                    Some(format!(
+                        "count is a {} this tool cannot expand",
+                        other.type_name()
+                    )),
+                )],
             };
         }
         if let Some(for_each) = body.get_attribute("for_each") {
-            let keyed: Option<Vec<(String, Value)>> = match self.eval.eval(&for_each.value, block.file, &Instance::default()) {
-                Value::Map(m) => Some(m.into_iter().collect()),
-                Value::List(items) => items
-                    .into_iter()
-                    .map(|v| v.as_str().map(|k| (k.to_string(), v.clone())))
-                    .collect(),
-                Value::Unknown(why) => {
-                    return vec![(address.to_string(), Instance::default(), Some(format!("for_each is unknown: {why}")))]
-                }
-                _ => None,
-            };
+            let keyed: Option<Vec<(String, Value)>> =
+                match self
+                    .eval
+                    .eval(&for_each.value, block.file, &Instance::default())
+                {
+                    Value::Map(m) => Some(m.into_iter().collect()),
+                    Value::List(items) => items
+                        .into_iter()
+                        .map(|v| v.as_str().map(|k| (k.to_string(), v.clone())))
+                        .collect(),
+                    Value::Unknown(why) => {
+                        return vec![(
+                            address.to_string(),
+                            Instance::default(),
+                            Some(format!("for_each is unknown: {why}")),
+                        )]
+                    }
+                    _ => None,
+                };
             return match keyed {
                 Some(keys) => keys
                     .into_iter()
                     .map(|(k, v)| {
                         let addr = format!("{address}[{}]", quote(&k));
-                        (addr, Instance { count_index: None, each: Some((k, v)) }, None)
+                        (
+                            addr,
+                            Instance {
+                                count_index: None,
+                                each: Some((k, v)),
+                            },
+                            None,
+                        )
                     })
                     .collect(),
-                None => vec![(address.to_string(), Instance::default(), Some("for_each is not a map or set of strings".into()))],
+                None => vec![(
+                    address.to_string(),
+                    Instance::default(),
+                    Some("for_each is not a map or set of strings".into()),
+                )],
             };
         }
         vec![(address.to_string(), Instance::default(), None)]
     }
 
-    fn typed(&self, ty: &str, schema: &TypeSchema, address: &str, block: Located<'a, Block>, inst: &Instance) -> BedrockResource {
+    fn typed(
+        &self,
+        ty: &str,
+        schema: &TypeSchema,
+        address: &str,
+        block: Located<'a, Block>,
+        inst: &Instance,
+    ) -> BedrockResource {
         let body = &block.item.body;
         let file = block.file;
         let model = match find_expr(body, schema.model_path) {
@@ -188,19 +274,33 @@ impl<'e, 'a> Extractor<'e, 'a> {
         let provisioned = (schema.kind == ResourceKind::ProvisionedThroughput).then(|| {
             let units_attr = body.get_attribute("model_units");
             let model_units = match units_attr.map(|a| self.eval.eval(&a.value, file, inst)) {
-                Some(Value::Number(n)) if n >= 0.0 && n.fract() == 0.0 && n <= f64::from(u32::MAX) => Known::Known(n as u32),
+                Some(Value::Number(n))
+                    if n >= 0.0 && n.fract() == 0.0 && n <= f64::from(u32::MAX) =>
+                {
+                    Known::Known(n as u32)
+                }
                 Some(Value::Unknown(why)) => Known::Unknown(why),
                 Some(other) => Known::Unknown(format!("model_units is a {}", other.type_name())),
                 None => Known::Unknown("model_units is not set".into()),
             };
-            let commitment = match body.get_attribute("commitment_duration").map(|a| self.eval.eval(&a.value, file, inst)) {
+            let commitment = match body
+                .get_attribute("commitment_duration")
+                .map(|a| self.eval.eval(&a.value, file, inst))
+            {
                 None | Some(Value::Null) => Known::Known(Commitment::None),
                 Some(Value::Str(s)) => Commitment::from_api(&s.text).map_or_else(
-                    || Known::Unknown(format!("commitment_duration `{}` is not OneMonth or SixMonths", s.text)),
+                    || {
+                        Known::Unknown(format!(
+                            "commitment_duration `{}` is not OneMonth or SixMonths",
+                            s.text
+                        ))
+                    },
                     Known::Known,
                 ),
                 Some(Value::Unknown(why)) => Known::Unknown(why),
-                Some(other) => Known::Unknown(format!("commitment_duration is a {}", other.type_name())),
+                Some(other) => {
+                    Known::Unknown(format!("commitment_duration is a {}", other.type_name()))
+                }
             };
             ProvisionedThroughput {
                 model_units,
@@ -232,9 +332,20 @@ impl<'e, 'a> Extractor<'e, 'a> {
 
     /// Resolves a model-valued expression, following references to profiles and custom models
     /// defined in this configuration.
-    fn model_value(&self, expr: &Expression, file: &Arc<SourceFile>, inst: &Instance, depth: u8) -> ModelValue {
+    fn model_value(
+        &self,
+        expr: &Expression,
+        file: &Arc<SourceFile>,
+        inst: &Instance,
+        depth: u8,
+    ) -> ModelValue {
         let use_span = expr.span().map(|r| file.span(r));
-        let unknown = |why: String| ModelValue { model: Known::Unknown(why), span: use_span.clone(), via_profile: None, unparsed: None };
+        let unknown = |why: String| ModelValue {
+            model: Known::Unknown(why),
+            span: use_span.clone(),
+            via_profile: None,
+            unparsed: None,
+        };
         match self.eval.eval(expr, file, inst) {
             Value::Str(s) => {
                 let text = s.text.trim();
@@ -244,12 +355,21 @@ impl<'e, 'a> Extractor<'e, 'a> {
                         // Underline the whole value when it is written as is; when it was built from a
                         // literal (a data source's ARN from its `model_id`), the model ID inside it.
                         let whole = 0..s.text.len();
-                        let range = match (is_verbatim(&s), r.model_id().and_then(|id| s.text.find(id).map(|i| i..i + id.len()))) {
+                        let range = match (
+                            is_verbatim(&s),
+                            r.model_id()
+                                .and_then(|id| s.text.find(id).map(|i| i..i + id.len())),
+                        ) {
                             (false, Some(id_range)) => id_range,
                             _ => whole,
                         };
                         let span = narrow(&s, range).or(use_span);
-                        ModelValue { model: Known::Known(r), span, via_profile: None, unparsed: None }
+                        ModelValue {
+                            model: Known::Known(r),
+                            span,
+                            via_profile: None,
+                            unparsed: None,
+                        }
                     }
                     None => ModelValue {
                         model: Known::Unknown(format!("`{text}` is not a Bedrock model ID or ARN")),
@@ -271,7 +391,12 @@ impl<'e, 'a> Extractor<'e, 'a> {
                     Some((ResourceKind::ApplicationInferenceProfile, path)) => {
                         match find_expr(&target.item.body, path) {
                             Some(e) => {
-                                let mut m = self.model_value(e, target.file, &Instance::default(), depth + 1);
+                                let mut m = self.model_value(
+                                    e,
+                                    target.file,
+                                    &Instance::default(),
+                                    depth + 1,
+                                );
                                 m.via_profile = Some(r.address.clone());
                                 m
                             }
@@ -279,12 +404,20 @@ impl<'e, 'a> Extractor<'e, 'a> {
                         }
                     }
                     Some((ResourceKind::CustomModel, path)) => {
-                        let base = find_expr(&target.item.body, path)
-                            .map(|e| self.model_value(e, target.file, &Instance::default(), depth + 1));
+                        let base = find_expr(&target.item.body, path).map(|e| {
+                            self.model_value(e, target.file, &Instance::default(), depth + 1)
+                        });
                         match base {
-                            Some(ModelValue { model: Known::Known(b), span, .. }) => match b.model_id() {
+                            Some(ModelValue {
+                                model: Known::Known(b),
+                                span,
+                                ..
+                            }) => match b.model_id() {
                                 Some(id) => ModelValue {
-                                    model: Known::Known(ModelRef::custom_model(format!("custom({id})"), id)),
+                                    model: Known::Known(ModelRef::custom_model(
+                                        format!("custom({id})"),
+                                        id,
+                                    )),
                                     span,
                                     via_profile: None,
                                     unparsed: None,
@@ -299,12 +432,21 @@ impl<'e, 'a> Extractor<'e, 'a> {
             }
             Value::Ref(r) => unknown(format!("{} is known only after apply", r.address)),
             Value::Unknown(why) => unknown(why),
-            other => unknown(format!("the model is a {}, not a string", other.type_name())),
+            other => unknown(format!(
+                "the model is a {}, not a string",
+                other.type_name()
+            )),
         }
     }
 
     /// Model references anywhere in a block that is not a Bedrock resource type.
-    fn references(&self, address: &str, block: Located<'a, Block>, ty: &str, inst: &Instance) -> Vec<BedrockResource> {
+    fn references(
+        &self,
+        address: &str,
+        block: Located<'a, Block>,
+        ty: &str,
+        inst: &Instance,
+    ) -> Vec<BedrockResource> {
         let mut hits = Vec::new();
         self.scan_body(&block.item.body, block.file, inst, "", &mut hits);
         hits.into_iter()
@@ -329,8 +471,15 @@ impl<'e, 'a> Extractor<'e, 'a> {
     }
 
     /// A local or variable's literals that no use site consumed.
-    fn unconsumed(&self, address: &str, value: &Value, use_span: Option<Span>) -> Vec<BedrockResource> {
-        let Some(use_span) = use_span else { return Vec::new() };
+    fn unconsumed(
+        &self,
+        address: &str,
+        value: &Value,
+        use_span: Option<Span>,
+    ) -> Vec<BedrockResource> {
+        let Some(use_span) = use_span else {
+            return Vec::new();
+        };
         let mut hits = Vec::new();
         for (path, s) in value.strings() {
             let Some(origin) = &s.origin else { continue };
@@ -344,7 +493,10 @@ impl<'e, 'a> Extractor<'e, 'a> {
             }
         }
         let region = match self.eval.default_provider_region() {
-            Some(region) => RegionChoice { region, source: RegionSource::Provider },
+            Some(region) => RegionChoice {
+                region,
+                source: RegionSource::Provider,
+            },
             None => self.fallback_region.clone(),
         };
         hits.into_iter()
@@ -365,7 +517,14 @@ impl<'e, 'a> Extractor<'e, 'a> {
             .collect()
     }
 
-    fn scan_body(&self, body: &Body, file: &Arc<SourceFile>, inst: &Instance, prefix: &str, hits: &mut Vec<Hit>) {
+    fn scan_body(
+        &self,
+        body: &Body,
+        file: &Arc<SourceFile>,
+        inst: &Instance,
+        prefix: &str,
+        hits: &mut Vec<Hit>,
+    ) {
         for attr in body.attributes() {
             let key = attr.key.as_str();
             if META_ARGUMENTS.contains(&key) {
@@ -382,7 +541,14 @@ impl<'e, 'a> Extractor<'e, 'a> {
         }
     }
 
-    fn scan_expr(&self, expr: &Expression, file: &Arc<SourceFile>, inst: &Instance, path: &str, hits: &mut Vec<Hit>) {
+    fn scan_expr(
+        &self,
+        expr: &Expression,
+        file: &Arc<SourceFile>,
+        inst: &Instance,
+        path: &str,
+        hits: &mut Vec<Hit>,
+    ) {
         match expr {
             Expression::Array(items) => {
                 for (i, e) in items.iter().enumerate() {
@@ -414,7 +580,10 @@ impl<'e, 'a> Extractor<'e, 'a> {
                     self.scan_expr(&c.false_expr, file, inst, path, hits);
                 }
             },
-            Expression::String(_) | Expression::StringTemplate(_) | Expression::HeredocTemplate(_) | Expression::Traversal(_) => {
+            Expression::String(_)
+            | Expression::StringTemplate(_)
+            | Expression::HeredocTemplate(_)
+            | Expression::Traversal(_) => {
                 let v = self.eval.eval(expr, file, inst);
                 self.hits_in_value(&v, expr, file, path, hits);
             }
@@ -422,8 +591,17 @@ impl<'e, 'a> Extractor<'e, 'a> {
         }
     }
 
-    fn hits_in_value(&self, v: &Value, expr: &Expression, file: &Arc<SourceFile>, path: &str, hits: &mut Vec<Hit>) {
-        let Some(use_span) = expr.span().map(|r| file.span(r)) else { return };
+    fn hits_in_value(
+        &self,
+        v: &Value,
+        expr: &Expression,
+        file: &Arc<SourceFile>,
+        path: &str,
+        hits: &mut Vec<Hit>,
+    ) {
+        let Some(use_span) = expr.span().map(|r| file.span(r)) else {
+            return;
+        };
         for (sub, s) in v.strings() {
             let before = hits.len();
             self.hits_in_str(s, &use_span, &join_path(path, &sub), hits);
@@ -436,7 +614,12 @@ impl<'e, 'a> Extractor<'e, 'a> {
     fn hits_in_str(&self, s: &Str, use_span: &Span, path: &str, hits: &mut Vec<Hit>) {
         for (range, model) in find_model_refs(&s.text) {
             let span = narrow(s, range).unwrap_or_else(|| use_span.clone());
-            hits.push(Hit { path: path.to_string(), model, span, use_span: use_span.clone() });
+            hits.push(Hit {
+                path: path.to_string(),
+                model,
+                span,
+                use_span: use_span.clone(),
+            });
         }
     }
 
@@ -448,16 +631,31 @@ impl<'e, 'a> Extractor<'e, 'a> {
     }
 
     /// Resource `region` argument, then its provider's, then the ARN's, then the fallback.
-    fn region(&self, block: &Block, ty: &str, file: &Arc<SourceFile>, inst: &Instance, model: Option<&ModelRef>) -> RegionChoice {
+    fn region(
+        &self,
+        block: &Block,
+        ty: &str,
+        file: &Arc<SourceFile>,
+        inst: &Instance,
+        model: Option<&ModelRef>,
+    ) -> RegionChoice {
         if let Some(attr) = block.body.get_attribute("region") {
             if let Value::Str(s) = self.eval.eval(&attr.value, file, inst) {
-                return RegionChoice { region: s.text, source: RegionSource::ResourceArgument };
+                return RegionChoice {
+                    region: s.text,
+                    source: RegionSource::ResourceArgument,
+                };
             }
         }
         if let Some(region) = self.eval.provider_region(block, ty) {
-            return RegionChoice { region, source: RegionSource::Provider };
+            return RegionChoice {
+                region,
+                source: RegionSource::Provider,
+            };
         }
-        model.and_then(arn_region).unwrap_or_else(|| self.fallback_region.clone())
+        model
+            .and_then(arn_region)
+            .unwrap_or_else(|| self.fallback_region.clone())
     }
 }
 
@@ -471,7 +669,10 @@ struct Hit {
 }
 
 fn arn_region(model: &ModelRef) -> Option<RegionChoice> {
-    model.arn_region.clone().map(|region| RegionChoice { region, source: RegionSource::Arn })
+    model.arn_region.clone().map(|region| RegionChoice {
+        region,
+        source: RegionSource::Arn,
+    })
 }
 
 /// The span of `range` inside a string literal, so the underline covers exactly the model ID: directly
@@ -483,18 +684,28 @@ fn narrow(s: &Str, range: std::ops::Range<usize>) -> Option<Span> {
     let inner_start = origin.start + 1;
     let inner = text.get(inner_start..origin.end.saturating_sub(1))?;
     if inner == s.text {
-        return Some(origin.file.span(inner_start + range.start..inner_start + range.end));
+        return Some(
+            origin
+                .file
+                .span(inner_start + range.start..inner_start + range.end),
+        );
     }
     let needle = s.text.get(range)?;
     match inner.match_indices(needle).collect::<Vec<_>>().as_slice() {
-        [(at, _)] => Some(origin.file.span(inner_start + at..inner_start + at + needle.len())),
+        [(at, _)] => Some(
+            origin
+                .file
+                .span(inner_start + at..inner_start + at + needle.len()),
+        ),
         _ => Some(origin.clone()),
     }
 }
 
 /// Whether a string is exactly the text of the literal it came from.
 fn is_verbatim(s: &Str) -> bool {
-    s.origin.as_ref().is_some_and(|o| o.file.text.get(o.start + 1..o.end.saturating_sub(1)) == Some(s.text.as_str()))
+    s.origin.as_ref().is_some_and(|o| {
+        o.file.text.get(o.start + 1..o.end.saturating_sub(1)) == Some(s.text.as_str())
+    })
 }
 
 /// Follows a path through nested blocks (`model_source { copy_from = ... }`) or object attributes
@@ -518,7 +729,12 @@ fn find_expr<'b>(body: &'b Body, path: &[&str]) -> Option<&'b Expression> {
 
 /// `resource "TYPE" "NAME"`: from the keyword to the last label.
 fn header_span(block: &Block, file: &Arc<SourceFile>) -> Span {
-    let start = block.ident.span().map(|r| r.start).or_else(|| block.span().map(|r| r.start)).unwrap_or(0);
+    let start = block
+        .ident
+        .span()
+        .map(|r| r.start)
+        .or_else(|| block.span().map(|r| r.start))
+        .unwrap_or(0);
     let end = block
         .labels
         .last()
@@ -541,7 +757,10 @@ fn tags_of(v: &Value) -> BTreeMap<String, String> {
             .filter_map(|i| match i {
                 Value::Map(m) => Some((
                     m.get("key")?.as_str()?.to_string(),
-                    m.get("value").and_then(Value::as_str).unwrap_or("(unknown)").to_string(),
+                    m.get("value")
+                        .and_then(Value::as_str)
+                        .unwrap_or("(unknown)")
+                        .to_string(),
                 )),
                 _ => None,
             })

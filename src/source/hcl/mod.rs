@@ -22,12 +22,20 @@ pub struct ModuleFile {
 }
 
 /// Parses and extracts one module directory. Each file is parsed once and its tree dropped at return.
-pub fn lint_module(files: Vec<ModuleFile>, fallback_region: &RegionChoice) -> (Vec<BedrockResource>, Vec<Diagnostic>) {
+pub fn lint_module(
+    files: Vec<ModuleFile>,
+    fallback_region: &RegionChoice,
+) -> (Vec<BedrockResource>, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     let mut parsed = Vec::with_capacity(files.len());
     for f in files {
         match hcl_edit::parser::parse_body(&f.file.text) {
-            Ok(body) => parsed.push(ParsedFile { file: f.file, body, role: f.role, report: f.report }),
+            Ok(body) => parsed.push(ParsedFile {
+                file: f.file,
+                body,
+                role: f.role,
+                report: f.report,
+            }),
             Err(e) => {
                 if f.report {
                     let offset = e.location().offset().min(f.file.text.len());

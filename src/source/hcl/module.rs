@@ -71,12 +71,20 @@ impl<'a> ModuleIndex<'a> {
             let report = parsed.report;
             if parsed.role == TfFileRole::Vars {
                 for attr in parsed.body.attributes() {
-                    index.tfvars.push(Located { item: attr, file, report });
+                    index.tfvars.push(Located {
+                        item: attr,
+                        file,
+                        report,
+                    });
                 }
                 continue;
             }
             for block in parsed.body.blocks() {
-                let at = Located { item: block, file, report };
+                let at = Located {
+                    item: block,
+                    file,
+                    report,
+                };
                 let labels: Vec<&str> = block.labels.iter().map(|l| l.as_str()).collect();
                 match (block.ident.as_str(), labels.as_slice()) {
                     ("variable", [name]) => {
@@ -84,9 +92,14 @@ impl<'a> ModuleIndex<'a> {
                     }
                     ("locals", []) => {
                         for attr in block.body.attributes() {
-                            index
-                                .locals
-                                .insert(attr.key.as_str(), Located { item: attr, file, report });
+                            index.locals.insert(
+                                attr.key.as_str(),
+                                Located {
+                                    item: attr,
+                                    file,
+                                    report,
+                                },
+                            );
                         }
                     }
                     ("provider", [name]) => {
@@ -95,7 +108,11 @@ impl<'a> ModuleIndex<'a> {
                             .get_attribute("alias")
                             .and_then(|a| a.value.as_str())
                             .map(str::to_string);
-                        index.providers.push(ProviderBlock { name, alias, block: at });
+                        index.providers.push(ProviderBlock {
+                            name,
+                            alias,
+                            block: at,
+                        });
                     }
                     ("data", [ty, name]) => {
                         index.data.insert((ty, name), at);

@@ -96,7 +96,11 @@ impl Value {
             }
             Value::Map(map) => {
                 for (k, v) in map {
-                    let p = if path.is_empty() { k.clone() } else { format!("{path}.{k}") };
+                    let p = if path.is_empty() {
+                        k.clone()
+                    } else {
+                        format!("{path}.{k}")
+                    };
                     v.collect_strings(p, out);
                 }
             }

@@ -36,7 +36,12 @@ pub fn models(report: &Report) -> Vec<(String, Option<String>)> {
     report
         .resources
         .iter()
-        .map(|r| (r.resource.address.clone(), r.resource.model.known().map(|m| m.text.clone())))
+        .map(|r| {
+            (
+                r.resource.address.clone(),
+                r.resource.model.known().map(|m| m.text.clone()),
+            )
+        })
         .collect()
 }
 

@@ -1,0 +1,110 @@
+//! The demo project (`cargo run --release -- fixtures/demo`): every rule fires, on the right lines,
+//! with dollar figures checked by hand against rules/pricing.toml.
+
+mod common;
+
+use std::path::Path;
+
+use bedrock_lint::report::{render_cost_table, render_json, render_text, TextOptions};
+use rust_decimal_macros::dec;
+
+fn demo() -> bedrock_lint::Report {
+    common::lint_dir(Path::new("fixtures/demo"))
+}
+
+#[test]
+fn every_rule_fires_on_the_demo() {
+    let report = demo();
+    for rule in bedrock_lint::rules::all() {
+        let code = rule.meta().code;
+        assert!(
+            report.diagnostics.iter().any(|d| d.code == code),
+            "{code} does not fire on the demo"
+        );
+    }
+    assert!(!report.has_input_errors());
+}
+
+#[test]
+fn demo_findings_lines_and_dollars() {
+    let report = demo();
+    let found: Vec<(&str, String, usize, Option<String>)> = report
+        .diagnostics
+        .iter()
+        .map(|d| {
+            (
+                d.code,
+                d.span.path().to_string(),
+                d.span.line,
+                d.monthly_impact.map(|m| m.to_string()),
+            )
+        })
+        .collect();
+    let expected: Vec<(&str, String, usize, Option<String>)> = vec![
+        // 2 MU − 1 MU needed for a 20,000 tpm peak at 100,000 tpm/MU: 1 × $18.40 × 730.
+        (
+            "BL003",
+            "fixtures/demo/bedrock.tf".into(),
+            9,
+            Some("13432.00".into()),
+        ),
+        // $3,723.00 (1 × 5.10 × 730) − $20.00 (100M × 0.15 + 25M × 0.20 per 1M).
+        (
+            "BL004",
+            "fixtures/demo/bedrock.tf".into(),
+            14,
+            Some("3703.00".into()),
+        ),
+        // (7.10 − 6.40) × 1 × 730.
+        (
+            "BL005",
+            "fixtures/demo/bedrock.tf".into(),
+            41,
+            Some("511.00".into()),
+        ),
+        ("BL006", "fixtures/demo/bedrock.tf".into(), 47, None),
+        ("BL007", "fixtures/demo/bedrock.tf".into(), 56, None),
+        ("BL007", "fixtures/demo/lambda.tf".into(), 48, None),
+        // 1,000M × (3.30 − 3.00) + 200M × (16.50 − 15.00) per 1M.
+        (
+            "BL001",
+            "fixtures/demo/variables.tf".into(),
+            15,
+            Some("600.000".into()),
+        ),
+    ];
+    let normalize = |v: Vec<(&str, String, usize, Option<String>)>| {
+        v.into_iter()
+            .map(|(c, f, l, m)| {
+                (
+                    c.to_string(),
+                    f,
+                    l,
+                    m.map(|m| {
+                        m.parse::<rust_decimal::Decimal>()
+                            .map(|d| d.normalize())
+                            .ok()
+                    }),
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(normalize(found), normalize(expected));
+    // 26,864 + 3,723 + 5,183 + 4,672 + 40 + 6,600 + 54
+    assert_eq!(report.monthly_total(), dec!(47136));
+}
+
+#[test]
+fn demo_text_snapshot() {
+    insta::assert_snapshot!("demo_text", render_text(&demo(), TextOptions::default()));
+}
+
+#[test]
+fn demo_json_snapshot() {
+    insta::assert_snapshot!("demo_json", render_json(&demo()));
+}
+
+#[test]
+fn demo_cost_snapshot() {
+    insta::assert_snapshot!("demo_cost", render_cost_table(&demo()));
+}
