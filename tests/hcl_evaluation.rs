@@ -484,3 +484,34 @@ fn explicit_files_use_their_directory_for_context_and_report_only_themselves() {
         )]
     );
 }
+
+#[test]
+fn aws_region_data_source_is_its_providers_region() {
+    let dir = project(
+        "aws_region",
+        &[(
+            "main.tf",
+            r#"
+provider "aws" { region = "us-west-2" }
+data "aws_region" "current" {}
+resource "aws_bedrock_provisioned_model_throughput" "x" {
+  provisioned_model_name = "x"
+  model_arn   = "arn:aws:bedrock:${data.aws_region.current.name}::foundation-model/amazon.titan-text-express-v1:0:8k"
+  model_units = 1
+  commitment_duration = "OneMonth"
+}
+"#,
+        )],
+    );
+    let report = lint_dir(&dir);
+    let m = report.resources[0]
+        .resource
+        .model
+        .known()
+        .expect("model resolved");
+    assert_eq!(m.arn_region.as_deref(), Some("us-west-2"));
+    assert_eq!(
+        report.resources[0].cost.monthly_usd,
+        Some(rust_decimal_macros::dec!(13432.00))
+    );
+}

@@ -381,6 +381,18 @@ impl<'a> Evaluator<'a> {
                 m.insert("id".into(), Value::Str(id));
                 Value::Map(m)
             }
+            // The Region of the provider serving the data source: known without calling AWS.
+            "aws_region" => match self.provider_region(block.item, ty) {
+                Some(region) => Value::Map(
+                    ["name", "region", "id"]
+                        .into_iter()
+                        .map(|key| (key.to_string(), Value::str(region.clone(), None)))
+                        .collect(),
+                ),
+                None => Value::Unknown(format!(
+                    "data.{ty}.{name}: its provider's region is unknown"
+                )),
+            },
             _ => Value::Unknown(format!("data.{ty}.{name} is read at plan time")),
         }
     }
