@@ -66,6 +66,15 @@ impl Diagnostic {
         }
     }
 
+    /// Says in the finding itself that its dollar figures rest on an estimate (a third party's price or
+    /// base-Region rates assumed for a Region the catalog does not list).
+    pub fn mark_estimate(&mut self, estimate: bool) {
+        if estimate {
+            self.message
+                .push_str(" [estimate: uses third-party or assumed regional prices]");
+        }
+    }
+
     pub fn is_invalid_input(&self) -> bool {
         self.code == INVALID_INPUT.0
     }

@@ -515,3 +515,84 @@ resource "aws_bedrock_provisioned_model_throughput" "x" {
         Some(rust_decimal_macros::dec!(13432.00))
     );
 }
+
+#[test]
+fn findings_priced_from_estimates_say_so() {
+    let dir = project(
+        "govcloud_estimate",
+        &[
+            ("main.tf", r#"
+provider "aws" { region = "us-gov-west-1" }
+resource "aws_bedrock_provisioned_model_throughput" "x" {
+  provisioned_model_name = "x"
+  model_arn   = "arn:aws-us-gov:bedrock:us-gov-west-1::foundation-model/amazon.titan-text-lite-v1:0:4k"
+  model_units = 1
+  commitment_duration = "SixMonths"
+}
+"#),
+            (".bedrock-lint.toml", "[usage.\"aws_bedrock_provisioned_model_throughput.x\"]\ninput_tokens_per_month = 1_000_000\n"),
+        ],
+    );
+    let report = lint_dir(&dir);
+    let pt = &report.resources[0];
+    // 5.10 × 1.2 (third-party GovCloud multiplier) × 730
+    assert_eq!(
+        pt.cost.monthly_usd,
+        Some(rust_decimal_macros::dec!(4467.600))
+    );
+    assert!(pt.cost.estimate);
+    let d = report
+        .diagnostics
+        .iter()
+        .find(|d| d.code == "BL004")
+        .expect("BL004");
+    assert!(d.message.contains("[estimate"), "{}", d.message);
+}
+
+#[test]
+fn awscc_twins_are_understood() {
+    let dir = project(
+        "awscc",
+        &[(
+            "main.tf",
+            r#"
+provider "awscc" { region = "eu-central-1" }
+resource "awscc_bedrock_application_inference_profile" "chat" {
+  inference_profile_name = "chat"
+  model_source = {
+    copy_from = "arn:aws:bedrock:eu-central-1:123456789012:inference-profile/eu.anthropic.claude-3-7-sonnet-20250219-v1:0"
+  }
+  tags = [{ key = "team", value = "support" }]
+}
+resource "awscc_bedrock_agent" "a" {
+  agent_name       = "a"
+  foundation_model = "eu.amazon.nova-pro-v1:0"
+}
+"#,
+        )],
+    );
+    let report = lint_dir(&dir);
+    let profile = report
+        .resources
+        .iter()
+        .find(|r| r.resource.kind == ResourceKind::ApplicationInferenceProfile)
+        .expect("profile");
+    assert_eq!(
+        profile.resource.model.known().and_then(|m| m.model_id()),
+        Some("anthropic.claude-3-7-sonnet-20250219-v1:0")
+    );
+    assert_eq!(
+        profile.resource.tags.get("team").map(String::as_str),
+        Some("support")
+    );
+    assert_eq!(profile.resource.region.region, "eu-central-1");
+    let agent = report
+        .resources
+        .iter()
+        .find(|r| r.resource.kind == ResourceKind::Agent)
+        .expect("agent");
+    assert_eq!(
+        agent.resource.model.known().and_then(|m| m.routing()),
+        Some(Routing::Geo(bedrock_lint::model::Geography::Eu))
+    );
+}

@@ -108,6 +108,7 @@ impl Rule for CrossRegionSurcharge {
             routing_name(current),
             money::percent(premium)
         ));
+        d.mark_estimate(cur.estimate || alt.estimate);
         if let Some(usage) = r.usage() {
             if let (Some(a), Some(b)) = (cur.monthly(usage), alt.monthly(usage)) {
                 d.monthly_impact = Some(a - b);

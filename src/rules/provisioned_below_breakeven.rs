@@ -90,6 +90,7 @@ impl Rule for ProvisionedBelowBreakeven {
             money::usd(pt_monthly),
             money::usd(on_demand)
         ));
+        d.mark_estimate(r.cost.estimate || rates.estimate);
         d.monthly_impact = Some(pt_monthly - on_demand);
         d.help = Some(format!(
             "call `{}` on demand and remove this provisioned throughput (saves {}/month), or keep it only if usage will reach the break-even volume",

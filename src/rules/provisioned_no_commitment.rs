@@ -45,7 +45,7 @@ impl Rule for ProvisionedNoCommitment {
         };
         let catalog = &ctx.config.catalog;
         let region = &r.resource.region.region;
-        let (Ok((none, ..)), Ok((month, ..))) = (
+        let (Ok((none, none_estimate, _)), Ok((month, month_estimate, _))) = (
             provisioned_hourly_rate(catalog, model_id, Commitment::None, region),
             provisioned_hourly_rate(catalog, model_id, Commitment::OneMonth, region),
         ) else {
@@ -69,6 +69,7 @@ impl Rule for ProvisionedNoCommitment {
             ),
         );
         d.label = Some("no commitment_duration".to_string());
+        d.mark_estimate(none_estimate || month_estimate);
         d.monthly_impact = Some(saving);
         d.help = Some(format!(
             "add `commitment_duration = \"OneMonth\"` if it runs all month (saves {}/month), or declare `hours_per_month` in its [usage] entry if it runs part-time",

@@ -106,6 +106,7 @@ impl Rule for ProvisionedUnderutilized {
             "{units} model units, {} used at peak",
             money::percent(utilization)
         ));
+        d.mark_estimate(r.cost.estimate);
         let spare = Decimal::from(units) - needed;
         if spare > Decimal::ZERO {
             if let (Some(hourly), units_dec) = (r.cost.hourly_usd, Decimal::from(units)) {
