@@ -2,6 +2,8 @@
 
 use std::fmt::Write as _;
 
+use rayon::prelude::*;
+
 use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, NamedSource};
 
 use crate::diagnostic::Severity;
@@ -34,32 +36,13 @@ pub fn render_text(report: &Report, options: TextOptions) -> String {
     let handler = GraphicalReportHandler::new_themed(theme)
         .with_links(false)
         .with_width(options.width);
-    let mut out = String::new();
-    for d in &report.diagnostics {
-        let len = d.span.end.saturating_sub(d.span.start);
-        let label = LabeledSpan::new(d.label.clone(), d.span.start, len);
-        let mut help = d.help.clone();
-        if let (Some(impact), Some(h)) = (d.monthly_impact, help.as_mut()) {
-            if !h.contains(&money::usd(impact)) {
-                let _ = write!(h, " ({}/month at stake)", money::usd(impact));
-            }
-        }
-        let mut diag = MietteDiagnostic::new(d.message.clone())
-            .with_code(format!("{}({})", d.code, d.rule))
-            .with_severity(match d.severity {
-                Severity::Error => miette::Severity::Error,
-                Severity::Warning => miette::Severity::Warning,
-                Severity::Info => miette::Severity::Advice,
-            })
-            .with_label(label);
-        if let Some(h) = help {
-            diag = diag.with_help(h);
-        }
-        let source = NamedSource::new(d.span.path(), d.span.file.text.to_string());
-        let report = miette::Report::new(diag).with_source_code(source);
-        let _ = handler.render_report(&mut out, report.as_ref());
-        out.push('\n');
-    }
+    // Diagnostics render independently: in parallel, joined in their sorted order.
+    let rendered: Vec<String> = report
+        .diagnostics
+        .par_iter()
+        .map(|d| render_one(&handler, d))
+        .collect();
+    let mut out = rendered.concat();
     for n in &report.notices {
         let _ = writeln!(out, "{n}");
     }
@@ -68,6 +51,51 @@ pub fn render_text(report: &Report, options: TextOptions) -> String {
         let _ = writeln!(out, "  note: {note}");
     }
     out
+}
+
+fn render_one(handler: &GraphicalReportHandler, d: &crate::diagnostic::Diagnostic) -> String {
+    let mut out = String::new();
+    let len = d.span.end.saturating_sub(d.span.start);
+    let label = LabeledSpan::new(d.label.clone(), d.span.start, len);
+    let mut help = d.help.clone();
+    if let (Some(impact), Some(h)) = (d.monthly_impact, help.as_mut()) {
+        if !h.contains(&money::usd(impact)) {
+            let _ = write!(h, " ({}/month at stake)", money::usd(impact));
+        }
+    }
+    let mut diag = MietteDiagnostic::new(d.message.clone())
+        .with_code(format!("{}({})", d.code, d.rule))
+        .with_severity(match d.severity {
+            Severity::Error => miette::Severity::Error,
+            Severity::Warning => miette::Severity::Warning,
+            Severity::Info => miette::Severity::Advice,
+        })
+        .with_label(label);
+    if let Some(h) = help {
+        diag = diag.with_help(h);
+    }
+    let source = NamedSource::new(d.span.path(), SharedText(d.span.file.text.clone()));
+    let report = miette::Report::new(diag).with_source_code(source);
+    let _ = handler.render_report(&mut out, report.as_ref());
+    out.push('\n');
+    out
+}
+
+/// The file's text as read once, shared with miette instead of copied per diagnostic.
+#[derive(Debug)]
+struct SharedText(std::sync::Arc<str>);
+
+impl miette::SourceCode for SharedText {
+    fn read_span<'a>(
+        &'a self,
+        span: &miette::SourceSpan,
+        context_lines_before: usize,
+        context_lines_after: usize,
+    ) -> Result<Box<dyn miette::SpanContents<'a> + 'a>, miette::MietteError> {
+        self.0
+            .as_ref()
+            .read_span(span, context_lines_before, context_lines_after)
+    }
 }
 
 pub(crate) fn summary_line(report: &Report) -> String {

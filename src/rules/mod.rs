@@ -92,19 +92,25 @@ pub fn code_list() -> String {
         .join(", ")
 }
 
-/// Runs every enabled rule on every resource.
+/// Runs every enabled rule on every resource, resources in parallel (the caller sorts the result).
 pub fn run(resources: &[PricedResource], config: &Config) -> Vec<Diagnostic> {
+    use rayon::prelude::*;
     let ctx = RuleContext { config };
-    let mut out = Vec::new();
-    for rule in RULES
+    let enabled: Vec<&dyn Rule> = RULES
         .iter()
+        .copied()
         .filter(|r| !config.ignore.iter().any(|c| c == r.meta().code))
-    {
-        for r in resources {
-            rule.check(r, &ctx, &mut out);
-        }
-    }
-    out
+        .collect();
+    resources
+        .par_iter()
+        .flat_map_iter(|r| {
+            let mut out = Vec::new();
+            for rule in &enabled {
+                rule.check(r, &ctx, &mut out);
+            }
+            out
+        })
+        .collect()
 }
 
 /// Where a finding about the model goes: the literal where it is written, else the resource.

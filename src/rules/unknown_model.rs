@@ -104,7 +104,8 @@ impl Rule for UnknownModel {
     }
 }
 
-/// The catalog ID closest to a mistyped one, if it is close (a few edits).
+/// The catalog ID closest to a mistyped one, if it is close (a few edits). Only IDs of the same
+/// provider whose length is within the edit budget are compared: the distance is quadratic.
 fn suggestion(catalog: &Catalog, text: &str) -> Option<String> {
     let bare = text
         .split_once('.')
@@ -115,11 +116,19 @@ fn suggestion(catalog: &Catalog, text: &str) -> Option<String> {
             )
         })
         .map_or(text, |(_, rest)| rest);
+    let provider = bare.split('.').next().unwrap_or(bare);
     catalog
         .models
         .keys()
-        .map(|k| (edit_distance(bare, k), k))
-        .filter(|(d, k)| *d > 0 && *d <= 3.max(k.len() / 10))
+        .filter(|k| k.split('.').next() == Some(provider))
+        .filter_map(|k| {
+            let budget = 3.max(k.len() / 10);
+            if k.len().abs_diff(bare.len()) > budget {
+                return None;
+            }
+            let d = edit_distance(bare, k);
+            (d > 0 && d <= budget).then_some((d, k))
+        })
         .min()
         .map(|(_, k)| k.clone())
 }
