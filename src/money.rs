@@ -2,20 +2,34 @@
 
 use rust_decimal::{Decimal, RoundingStrategy};
 
-/// `$12,345.68`: cents, rounded half away from zero, thousands separated.
-pub fn usd(d: Decimal) -> String {
-    let rounded = d.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
-    let negative = rounded.is_sign_negative() && !rounded.is_zero();
-    let s = format!("{:.2}", rounded.abs());
-    let (int, frac) = s.split_once('.').unwrap_or((&s, "00"));
-    let mut grouped = String::new();
+/// `1234567.5` → `1,234,567.5`: the integer part of a plain decimal string, thousands separated.
+fn group_thousands(plain: &str) -> String {
+    let (int, frac) = plain
+        .split_once('.')
+        .map_or((plain, None), |(i, f)| (i, Some(f)));
+    let mut grouped = String::with_capacity(plain.len() + int.len() / 3);
     for (i, c) in int.chars().enumerate() {
         if i > 0 && (int.len() - i) % 3 == 0 {
             grouped.push(',');
         }
         grouped.push(c);
     }
-    format!("{}${grouped}.{frac}", if negative { "-" } else { "" })
+    if let Some(f) = frac {
+        grouped.push('.');
+        grouped.push_str(f);
+    }
+    grouped
+}
+
+/// `$12,345.68`: cents, rounded half away from zero, thousands separated.
+pub fn usd(d: Decimal) -> String {
+    let rounded = d.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
+    let negative = rounded.is_sign_negative() && !rounded.is_zero();
+    let sign = if negative { "-" } else { "" };
+    format!(
+        "{sign}${}",
+        group_thousands(&format!("{:.2}", rounded.abs()))
+    )
 }
 
 /// A unit price as published: at least two decimals, more only where the price has them (`$0.0175`).

@@ -72,6 +72,15 @@ impl Commitment {
         }
     }
 
+    /// The key of this term's rate in the catalog's `[models."ID".provisioned]` table.
+    pub fn catalog_key(self) -> &'static str {
+        match self {
+            Commitment::None => "no_commitment",
+            Commitment::OneMonth => "one_month",
+            Commitment::SixMonths => "six_months",
+        }
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Commitment::None => "none",

@@ -2,7 +2,7 @@
 
 use super::{model_span, Rule, RuleContext, RuleMeta};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::model::{Commitment, Known, ModelRefKind, Routing};
+use crate::model::{Known, ModelRefKind};
 use crate::pricing::{
     commitment_label, on_demand_rates, provisioned_hourly_rate, Catalog, PricedResource,
 };
@@ -70,11 +70,7 @@ impl Rule for UnknownModel {
                 Known::Unknown(_) => None,
             }
             .map(|(e, c)| {
-                let key = match c {
-                    Commitment::None => "no_commitment",
-                    Commitment::OneMonth => "one_month",
-                    Commitment::SixMonths => "six_months",
-                };
+                let key = c.catalog_key();
                 (e, format!(
                     "if you have a {} rate (from your AWS account team or contract), add it to a price book:\n[models.\"{}\".provisioned]\n{key} = \"...\"   # USD per model unit per hour\nsource = \"...\"\nas_of = \"YYYY-MM-DD\"\nconfidence = \"estimate\"",
                     commitment_label(c),
@@ -82,11 +78,7 @@ impl Rule for UnknownModel {
                 ))
             }),
             (None, Some(routing)) => on_demand_rates(catalog, model_id, routing, region).err().map(|e| {
-                let key = match routing {
-                    Routing::InRegion => "in_region",
-                    Routing::Geo(_) => "geo",
-                    Routing::Global => "global",
-                };
+                let key = routing.catalog_key();
                 (e, format!("check the ID; if AWS offers this routing, set `{key}` in the catalog's [routing.{}] policy through a price book", found.price.routing))
             }),
             (None, None) => None,

@@ -11,7 +11,7 @@ use hcl_edit::structure::Block;
 use hcl_edit::template::{Element, Template};
 use hcl_edit::Span as _;
 
-use super::module::ModuleIndex;
+use super::module::{ModuleIndex, ProviderBlock};
 use super::value::{ResourceRef, Str, Value};
 use crate::span::SourceFile;
 
@@ -404,16 +404,15 @@ impl<'a> Evaluator<'a> {
             .providers
             .iter()
             .find(|p| p.name == "aws" && p.alias.is_none())?;
-        let attr = provider.block.item.body.get_attribute("region")?;
-        match self.eval(&attr.value, provider.block.file, &Instance::default()) {
-            Value::Str(s) => Some(s.text),
-            _ => None,
-        }
+        self.region_of(provider)
     }
 
     /// The Region of the provider serving a block (its `region` argument, evaluated).
     pub fn provider_region(&self, block: &Block, ty: &str) -> Option<String> {
-        let provider = self.module.provider_for(block, ty)?;
+        self.region_of(self.module.provider_for(block, ty)?)
+    }
+
+    fn region_of(&self, provider: &ProviderBlock<'_>) -> Option<String> {
         let attr = provider.block.item.body.get_attribute("region")?;
         match self.eval(&attr.value, provider.block.file, &Instance::default()) {
             Value::Str(s) => Some(s.text),
