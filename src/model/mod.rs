@@ -2,6 +2,7 @@
 
 mod reference;
 mod resource;
+pub mod terraform_types;
 
 pub use reference::{find_model_refs, Geography, ModelRef, ModelRefKind, Routing};
 pub use resource::{

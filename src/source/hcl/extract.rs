@@ -12,50 +12,12 @@ use hcl_edit::Span as _;
 use super::eval::{Evaluator, Instance};
 use super::module::Located;
 use super::value::{Str, Value};
+use crate::model::terraform_types::{schema, TypeSchema, LOOKUP_DATA_SOURCES};
 use crate::model::{
     find_model_refs, BedrockResource, Commitment, Known, ModelRef, ProvisionedThroughput,
     RegionChoice, RegionSource, ResourceKind,
 };
 use crate::span::{SourceFile, Span};
-
-/// How a Bedrock resource type names its model, and what it is.
-struct TypeSchema {
-    kind: ResourceKind,
-    /// Path to the model attribute through nested blocks or object attributes.
-    model_path: &'static [&'static str],
-}
-
-fn schema(resource_type: &str) -> Option<TypeSchema> {
-    let (kind, model_path): (ResourceKind, &'static [&'static str]) = match resource_type {
-        "aws_bedrock_provisioned_model_throughput" => {
-            (ResourceKind::ProvisionedThroughput, &["model_arn"])
-        }
-        "aws_bedrock_inference_profile" | "awscc_bedrock_application_inference_profile" => (
-            ResourceKind::ApplicationInferenceProfile,
-            &["model_source", "copy_from"],
-        ),
-        "aws_bedrockagent_agent" | "awscc_bedrock_agent" => {
-            (ResourceKind::Agent, &["foundation_model"])
-        }
-        "aws_bedrockagent_knowledge_base" | "awscc_bedrock_knowledge_base" => (
-            ResourceKind::KnowledgeBase,
-            &[
-                "knowledge_base_configuration",
-                "vector_knowledge_base_configuration",
-                "embedding_model_arn",
-            ],
-        ),
-        "aws_bedrock_custom_model" => (ResourceKind::CustomModel, &["base_model_identifier"]),
-        _ => return None,
-    };
-    Some(TypeSchema { kind, model_path })
-}
-
-/// Data sources that are lookups of a model or profile: resolved where referenced, not findings.
-const LOOKUP_DATA_SOURCES: &[&str] = &[
-    "aws_bedrock_foundation_model",
-    "aws_bedrock_inference_profile",
-];
 
 /// Meta-arguments and blocks that never carry a model reference worth pricing.
 const META_ARGUMENTS: &[&str] = &[

@@ -1,0 +1,34 @@
+//! Which Terraform resource types are Bedrock resources, and where each names its model. Shared by
+//! every Terraform input (HCL source, plan and state JSON) so they agree.
+
+use super::ResourceKind;
+
+pub struct TypeSchema {
+    pub kind: ResourceKind,
+    /// Path to the model attribute through nested blocks or object attributes.
+    pub model_path: &'static [&'static str],
+}
+
+pub fn schema(resource_type: &str) -> Option<TypeSchema> {
+    let (kind, model_path): (ResourceKind, &'static [&'static str]) = match resource_type {
+        "aws_bedrock_provisioned_model_throughput" => (ResourceKind::ProvisionedThroughput, &["model_arn"]),
+        "aws_bedrock_inference_profile" | "awscc_bedrock_application_inference_profile" => {
+            (ResourceKind::ApplicationInferenceProfile, &["model_source", "copy_from"])
+        }
+        "aws_bedrockagent_agent" | "awscc_bedrock_agent" => (ResourceKind::Agent, &["foundation_model"]),
+        "aws_bedrockagent_knowledge_base" | "awscc_bedrock_knowledge_base" => (
+            ResourceKind::KnowledgeBase,
+            &[
+                "knowledge_base_configuration",
+                "vector_knowledge_base_configuration",
+                "embedding_model_arn",
+            ],
+        ),
+        "aws_bedrock_custom_model" => (ResourceKind::CustomModel, &["base_model_identifier"]),
+        _ => return None,
+    };
+    Some(TypeSchema { kind, model_path })
+}
+
+/// Data sources that are lookups of a model or profile: resolved where referenced, not findings.
+pub const LOOKUP_DATA_SOURCES: &[&str] = &["aws_bedrock_foundation_model", "aws_bedrock_inference_profile"];

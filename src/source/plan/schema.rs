@@ -1,0 +1,124 @@
+//! The parts of `terraform show -json` output (plan or state, format 0.1 to 1.x) that bedrock-lint reads.
+//! Everything else is skipped by serde without being built; `before`/`after` stay borrowed raw JSON.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+use serde_json::value::RawValue;
+
+#[derive(Debug, Deserialize)]
+pub struct PlanFile<'a> {
+    pub format_version: String,
+    #[serde(default)]
+    pub terraform_version: Option<String>,
+    #[serde(default, borrow)]
+    pub resource_changes: Vec<ResourceChange<'a>>,
+    /// State JSON (`terraform show -json` on a state file) has `values` instead of changes.
+    #[serde(default, borrow)]
+    pub values: Option<StateValues<'a>>,
+    #[serde(default)]
+    pub configuration: Option<Configuration>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct ResourceChange<'a> {
+    pub address: String,
+    #[serde(default)]
+    pub module_address: Option<String>,
+    #[serde(default)]
+    pub mode: Option<String>,
+    #[serde(rename = "type")]
+    pub resource_type: String,
+    #[serde(borrow)]
+    pub change: Change<'a>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct Change<'a> {
+    pub actions: Vec<String>,
+    #[serde(default, borrow)]
+    pub before: Option<&'a RawValue>,
+    #[serde(default, borrow)]
+    pub after: Option<&'a RawValue>,
+    #[serde(default, borrow)]
+    pub after_unknown: Option<&'a RawValue>,
+    #[serde(default, borrow)]
+    pub after_sensitive: Option<&'a RawValue>,
+    #[serde(default, borrow)]
+    pub before_sensitive: Option<&'a RawValue>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct StateValues<'a> {
+    #[serde(borrow)]
+    pub root_module: StateModule<'a>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct StateModule<'a> {
+    #[serde(default, borrow)]
+    pub resources: Vec<StateResource<'a>>,
+    #[serde(default, borrow)]
+    pub child_modules: Vec<StateModule<'a>>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct StateResource<'a> {
+    pub address: String,
+    #[serde(default)]
+    pub mode: Option<String>,
+    #[serde(rename = "type")]
+    pub resource_type: String,
+    #[serde(default, borrow)]
+    pub values: Option<&'a RawValue>,
+    #[serde(default, borrow)]
+    pub sensitive_values: Option<&'a RawValue>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct Configuration {
+    #[serde(default)]
+    pub provider_config: BTreeMap<String, ProviderConfig>,
+    #[serde(default)]
+    pub root_module: ConfigModule,
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct ProviderConfig {
+    #[serde(default)]
+    pub name: Option<String>,
+    #[serde(default)]
+    pub alias: Option<String>,
+    #[serde(default)]
+    pub expressions: BTreeMap<String, Expression>,
+}
+
+/// A configuration expression: a constant, or references (not evaluated by Terraform here).
+#[derive(Debug, Default, Deserialize)]
+pub struct Expression {
+    #[serde(default)]
+    pub constant_value: Option<serde_json::Value>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct ConfigModule {
+    #[serde(default)]
+    pub resources: Vec<ConfigResource>,
+    #[serde(default)]
+    pub module_calls: BTreeMap<String, ModuleCall>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct ConfigResource {
+    pub address: String,
+    #[serde(default)]
+    pub provider_config_key: Option<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct ModuleCall {
+    #[serde(default)]
+    pub source: Option<String>,
+    #[serde(default)]
+    pub module: ConfigModule,
+}
