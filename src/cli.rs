@@ -63,6 +63,9 @@ pub struct LintArgs {
     /// Terraform variable file, applied after terraform.tfvars and *.auto.tfvars (repeatable).
     #[arg(long = "var-file")]
     pub var_files: Vec<PathBuf>,
+    /// Terraform configuration directory a plan JSON was made from (default: the plan's directory).
+    #[arg(long)]
+    pub chdir: Option<PathBuf>,
     /// Color in text output: auto (terminal and no NO_COLOR), always, never.
     #[arg(long, value_enum, default_value = "auto")]
     pub color: ColorChoice,

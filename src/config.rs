@@ -70,6 +70,7 @@ pub struct Overrides {
     pub fail_on: Option<FailOn>,
     pub pricing: Option<PathBuf>,
     pub var_files: Vec<PathBuf>,
+    pub chdir: Option<PathBuf>,
 }
 
 /// The effective configuration of one run.
@@ -86,6 +87,8 @@ pub struct Config {
     pub rules: BTreeMap<String, RuleOptions>,
     pub usage: BTreeMap<String, Usage>,
     pub var_files: Vec<PathBuf>,
+    /// The Terraform configuration a plan was made from (default: the plan file's directory).
+    pub chdir: Option<PathBuf>,
     pub catalog: Catalog,
 }
 
@@ -298,6 +301,7 @@ impl Config {
             rules,
             usage: file.usage,
             var_files: overrides.var_files.clone(),
+            chdir: overrides.chdir.clone(),
             catalog,
         })
     }

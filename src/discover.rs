@@ -11,6 +11,8 @@ pub enum FileKind {
     TerraformConfig,
     /// `terraform.tfvars`, `*.auto.tfvars` (loaded by Terraform itself) or a `--var-file`.
     TerraformVars,
+    /// `terraform show -json` output (plan or state), recognised by content whatever its name.
+    TerraformPlan,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -40,8 +42,17 @@ pub fn kind_of(path: &Path) -> Option<FileKind> {
     match path.extension().and_then(|e| e.to_str()) {
         Some("tf") => Some(FileKind::TerraformConfig),
         Some("tfvars") => Some(FileKind::TerraformVars),
+        Some("json") if sniff_plan(path) => Some(FileKind::TerraformPlan),
         _ => None,
     }
+}
+
+/// Reads the first 4 KiB of a JSON file to tell whether it is `terraform show -json` output.
+fn sniff_plan(path: &Path) -> bool {
+    use std::io::Read;
+    let mut head = Vec::with_capacity(4096);
+    let read = std::fs::File::open(path).and_then(|f| f.take(4096).read_to_end(&mut head));
+    read.is_ok() && crate::source::plan::looks_like_plan(&String::from_utf8_lossy(&head))
 }
 
 pub fn discover(paths: &[PathBuf]) -> Discovery {
@@ -50,17 +61,29 @@ pub fn discover(paths: &[PathBuf]) -> Discovery {
         match std::fs::metadata(root) {
             Err(e) => found.errors.push((root.clone(), e.to_string())),
             Ok(meta) if meta.is_dir() => walk(root, &mut found),
-            Ok(_) => match kind_of(root) {
-                Some(kind) => found.files.push(DiscoveredFile {
+            // A named file is always read: `.json` (or anything else) that is not a `.tf`/`.tfvars` is
+            // read as a plan, so a JSON that is not one gets a clear error rather than silence.
+            Ok(_) => {
+                let kind = match kind_of(root) {
+                    Some(kind) => kind,
+                    None if root.extension().is_some_and(|e| e == "json") || sniff_plan(root) => {
+                        FileKind::TerraformPlan
+                    }
+                    None => {
+                        found.errors.push((
+                            root.clone(),
+                            "not a file bedrock-lint reads (.tf, .tfvars, terraform show -json output)"
+                                .to_string(),
+                        ));
+                        continue;
+                    }
+                };
+                found.files.push(DiscoveredFile {
                     path: root.clone(),
                     kind,
                     explicit: true,
-                }),
-                None => found.errors.push((
-                    root.clone(),
-                    "not a file bedrock-lint reads (.tf, .tfvars)".to_string(),
-                )),
-            },
+                });
+            }
         }
     }
     found.files.sort();
@@ -118,11 +141,14 @@ pub fn display_path(path: &Path, cwd: &Path) -> String {
     let parts: Vec<String> = rel
         .components()
         .filter(|c| !matches!(c, std::path::Component::CurDir))
-        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .map(|c| match c {
+            std::path::Component::RootDir => String::new(),
+            other => other.as_os_str().to_string_lossy().into_owned(),
+        })
         .collect();
-    if parts.is_empty() {
-        ".".to_string()
-    } else {
-        parts.join("/")
+    match parts.as_slice() {
+        [] => ".".to_string(),
+        [root] if root.is_empty() => "/".to_string(),
+        _ => parts.join("/"),
     }
 }

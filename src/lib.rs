@@ -99,25 +99,46 @@ pub fn lint(paths: &[PathBuf], config: &Config) -> Report {
         })
         .collect();
 
-    let modules = group_modules(&discovery.files);
+    let (plan_files, tf_files): (Vec<DiscoveredFile>, Vec<DiscoveredFile>) = discovery
+        .files
+        .iter()
+        .cloned()
+        .partition(|f| f.kind == FileKind::TerraformPlan);
+    // A plan is the most exact input for its configuration: that directory's `.tf` files give the
+    // plan's findings their lines, and are not linted a second time.
+    let plan_dirs: Vec<PathBuf> = plan_files
+        .iter()
+        .map(|f| same_dir(&plan_config_dir(&f.path, config)))
+        .collect();
+    let modules: BTreeMap<PathBuf, Vec<DiscoveredFile>> = group_modules(&tf_files)
+        .into_iter()
+        .filter(|(dir, _)| !plan_dirs.contains(&same_dir(dir)))
+        .collect();
     let var_files: Vec<PathBuf> = config.var_files.clone();
-    let results: Vec<(Vec<model::BedrockResource>, Vec<Diagnostic>, usize)> = modules
+    let mut results: Vec<Linted> = modules
         .into_par_iter()
         .map(|(_dir, files)| lint_module_dir(files, &var_files, &cwd, config))
         .collect();
+    results.extend(
+        plan_files
+            .par_iter()
+            .map(|f| lint_plan_file(&f.path, &cwd, config))
+            .collect::<Vec<_>>(),
+    );
 
     let mut resources: Vec<model::BedrockResource> = Vec::new();
     let mut files = 0;
-    for (r, d, n) in results {
-        resources.extend(r);
-        diagnostics.extend(d);
-        files += n;
-    }
     let mut notices = Vec::new();
+    for linted in results {
+        resources.extend(linted.resources);
+        diagnostics.extend(linted.diagnostics);
+        notices.extend(linted.notices);
+        files += linted.files;
+    }
     if discovery.files.is_empty() && discovery.errors.is_empty() {
         let shown: Vec<String> = paths.iter().map(|p| display_path(p, &cwd)).collect();
         notices.push(format!(
-            "no Terraform files (.tf, .tfvars) found in {}",
+            "no Terraform files (.tf, .tfvars, plan JSON) found in {}",
             shown.join(", ")
         ));
     }
@@ -226,7 +247,7 @@ fn group_modules(files: &[DiscoveredFile]) -> BTreeMap<PathBuf, Vec<DiscoveredFi
                 let wanted = match kind {
                     Some(FileKind::TerraformConfig) => true,
                     Some(FileKind::TerraformVars) => is_auto_loaded_tfvars(&path),
-                    None => false,
+                    Some(FileKind::TerraformPlan) | None => false,
                 };
                 if wanted
                     && entry.file_type().is_ok_and(|t| t.is_file())
@@ -253,7 +274,7 @@ fn lint_module_dir(
     var_files: &[PathBuf],
     cwd: &Path,
     config: &Config,
-) -> (Vec<model::BedrockResource>, Vec<Diagnostic>, usize) {
+) -> Linted {
     let report_all = !files.iter().any(|f| f.explicit);
     files.sort_by_key(|f| {
         let name = f
@@ -274,7 +295,7 @@ fn lint_module_dir(
                 report: bool,
                 module_files: &mut Vec<ModuleFile>,
                 diagnostics: &mut Vec<Diagnostic>| {
-        match source::read_source(path, display_path(path, cwd)) {
+        match source::read_source(path, display_path(path, cwd), source::MAX_SOURCE_BYTES) {
             Ok(file) => module_files.push(ModuleFile { file, role, report }),
             Err(d) if report => diagnostics.push(*d),
             Err(_) => {}
@@ -282,8 +303,8 @@ fn lint_module_dir(
     };
     for f in &files {
         let role = match f.kind {
-            FileKind::TerraformConfig => TfFileRole::Config,
             FileKind::TerraformVars => TfFileRole::Vars,
+            FileKind::TerraformConfig | FileKind::TerraformPlan => TfFileRole::Config,
         };
         read(
             &f.path,
@@ -306,5 +327,49 @@ fn lint_module_dir(
     let (resources, parse_diagnostics) =
         source::hcl::lint_module(module_files, &config.fallback_region);
     diagnostics.extend(parse_diagnostics);
-    (resources, diagnostics, count)
+    Linted { resources, diagnostics, notices: Vec::new(), files: count }
+}
+
+/// What one module directory or plan file contributed.
+struct Linted {
+    resources: Vec<model::BedrockResource>,
+    diagnostics: Vec<Diagnostic>,
+    notices: Vec<String>,
+    files: usize,
+}
+
+/// The configuration a plan came from: `--chdir`, else the plan file's directory.
+fn plan_config_dir(plan: &Path, config: &Config) -> PathBuf {
+    match &config.chdir {
+        Some(dir) => dir.clone(),
+        None => plan
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .map_or_else(|| PathBuf::from("."), Path::to_path_buf),
+    }
+}
+
+/// A directory compared by identity (`./x`, `x` and an absolute path are one directory).
+fn same_dir(dir: &Path) -> PathBuf {
+    dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf())
+}
+
+/// Reads one plan or state JSON, then points its resources at their `.tf` lines where the source is
+/// found.
+fn lint_plan_file(path: &Path, cwd: &Path, config: &Config) -> Linted {
+    let file = match source::read_source(path, display_path(path, cwd), source::plan::MAX_PLAN_BYTES) {
+        Ok(file) => file,
+        Err(d) => {
+            return Linted { resources: Vec::new(), diagnostics: vec![*d], notices: Vec::new(), files: 1 }
+        }
+    };
+    let mut out = source::plan::lint_plan(&file, &config.fallback_region);
+    let notices = source::plan::locate::relocate(
+        &mut out.resources,
+        &plan_config_dir(path, config),
+        &out.module_sources,
+        cwd,
+        &config.fallback_region,
+    );
+    Linted { resources: out.resources, diagnostics: out.diagnostics, notices, files: 1 }
 }

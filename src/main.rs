@@ -41,6 +41,7 @@ fn run(args: LintArgs, cost: bool) -> (String, u8) {
         fail_on: args.fail_on,
         pricing: args.pricing.clone(),
         var_files: args.var_files.clone(),
+        chdir: args.chdir.clone(),
     };
     let paths = if args.paths.is_empty() {
         vec![PathBuf::from(".")]

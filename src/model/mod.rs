@@ -4,8 +4,10 @@ mod reference;
 mod resource;
 pub mod terraform_types;
 
-pub use reference::{find_model_refs, Geography, ModelRef, ModelRefKind, Routing};
+pub use reference::{
+    find_model_refs, might_contain_model_ref, Geography, ModelRef, ModelRefKind, Routing,
+};
 pub use resource::{
-    BedrockResource, Commitment, Known, ProvisionedThroughput, RegionChoice, RegionSource,
-    ResourceKind,
+    BedrockResource, Commitment, Known, PlanAction, ProvisionedThroughput, RegionChoice,
+    RegionSource, ResourceKind,
 };

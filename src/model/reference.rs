@@ -325,6 +325,16 @@ fn valid_resource_id(s: &str) -> bool {
             .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
 }
 
+/// A cheap test before any parsing: can this text contain a model reference at all? (Every model ID
+/// starts with a provider and a dot; every Bedrock ARN has `:bedrock:`.)
+pub fn might_contain_model_ref(text: &str) -> bool {
+    text.contains(":bedrock:")
+        || PROVIDERS.iter().any(|p| {
+            text.match_indices(p)
+                .any(|(i, _)| text.as_bytes().get(i + p.len()) == Some(&b'.'))
+        })
+}
+
 /// Finds every model reference inside free text (an env value, a JSON blob, `bedrock/us.anthropic...`,
 /// a runtime URL). Returns the byte range of each within `text`.
 pub fn find_model_refs(text: &str) -> Vec<(std::ops::Range<usize>, ModelRef)> {

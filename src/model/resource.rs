@@ -90,6 +90,42 @@ impl Commitment {
     }
 }
 
+/// What a plan does to a resource (`change.actions`). Resources read from source have none.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PlanAction {
+    Create,
+    Update,
+    NoOp,
+    /// `["delete","create"]` or `["create","delete"]`.
+    Replace,
+    /// Not priced; listed as removed.
+    Delete,
+}
+
+impl PlanAction {
+    pub fn from_actions(actions: &[String]) -> Option<PlanAction> {
+        let a: Vec<&str> = actions.iter().map(String::as_str).collect();
+        Some(match a.as_slice() {
+            ["create"] => PlanAction::Create,
+            ["update"] => PlanAction::Update,
+            ["no-op"] | ["read"] => PlanAction::NoOp,
+            ["delete", "create"] | ["create", "delete"] => PlanAction::Replace,
+            ["delete"] | ["forget"] => PlanAction::Delete,
+            _ => return None,
+        })
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PlanAction::Create => "create",
+            PlanAction::Update => "update",
+            PlanAction::NoOp => "no-op",
+            PlanAction::Replace => "replace",
+            PlanAction::Delete => "delete",
+        }
+    }
+}
+
 /// Where a resource's Region came from: the precedence the README documents.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RegionSource {
@@ -146,9 +182,18 @@ pub struct BedrockResource {
     pub notes: Vec<String>,
     /// Cost-allocation tags, where the resource has them.
     pub tags: BTreeMap<String, String>,
+    /// From a plan: what the plan does to it.
+    pub change: Option<PlanAction>,
+    /// From a plan: the resource as it is before the change (updates and replacements).
+    pub previous: Option<Box<BedrockResource>>,
 }
 
 impl BedrockResource {
+    /// Removed by the plan: listed, never priced or linted.
+    pub fn is_removed(&self) -> bool {
+        self.change == Some(PlanAction::Delete)
+    }
+
     /// The address without an instance key: `TYPE.NAME[1]` → `TYPE.NAME`.
     pub fn resource_address(&self) -> &str {
         strip_instance_key(&self.address).unwrap_or(&self.address)

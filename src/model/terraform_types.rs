@@ -11,11 +11,16 @@ pub struct TypeSchema {
 
 pub fn schema(resource_type: &str) -> Option<TypeSchema> {
     let (kind, model_path): (ResourceKind, &'static [&'static str]) = match resource_type {
-        "aws_bedrock_provisioned_model_throughput" => (ResourceKind::ProvisionedThroughput, &["model_arn"]),
-        "aws_bedrock_inference_profile" | "awscc_bedrock_application_inference_profile" => {
-            (ResourceKind::ApplicationInferenceProfile, &["model_source", "copy_from"])
+        "aws_bedrock_provisioned_model_throughput" => {
+            (ResourceKind::ProvisionedThroughput, &["model_arn"])
         }
-        "aws_bedrockagent_agent" | "awscc_bedrock_agent" => (ResourceKind::Agent, &["foundation_model"]),
+        "aws_bedrock_inference_profile" | "awscc_bedrock_application_inference_profile" => (
+            ResourceKind::ApplicationInferenceProfile,
+            &["model_source", "copy_from"],
+        ),
+        "aws_bedrockagent_agent" | "awscc_bedrock_agent" => {
+            (ResourceKind::Agent, &["foundation_model"])
+        }
         "aws_bedrockagent_knowledge_base" | "awscc_bedrock_knowledge_base" => (
             ResourceKind::KnowledgeBase,
             &[
@@ -31,4 +36,7 @@ pub fn schema(resource_type: &str) -> Option<TypeSchema> {
 }
 
 /// Data sources that are lookups of a model or profile: resolved where referenced, not findings.
-pub const LOOKUP_DATA_SOURCES: &[&str] = &["aws_bedrock_foundation_model", "aws_bedrock_inference_profile"];
+pub const LOOKUP_DATA_SOURCES: &[&str] = &[
+    "aws_bedrock_foundation_model",
+    "aws_bedrock_inference_profile",
+];

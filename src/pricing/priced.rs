@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use crate::config::Config;
 use crate::model::BedrockResource;
 
-use super::{estimate, CostEstimate, Usage};
+use super::{estimate, CostEstimate, CostStatus, Usage};
 
 #[derive(Debug, Clone)]
 pub struct PricedResource {
@@ -13,6 +13,8 @@ pub struct PricedResource {
     /// The `[usage."KEY"]` entry that applies, and its key.
     pub usage: Option<(String, Usage)>,
     pub cost: CostEstimate,
+    /// From a plan: the cost before the change (updates and replacements), same usage.
+    pub previous_cost: Option<CostEstimate>,
 }
 
 impl PricedResource {
@@ -52,12 +54,28 @@ pub fn price_all(resources: Vec<BedrockResource>, config: &Config) -> Vec<Priced
                 }
                 break;
             }
-            let mut cost = estimate(&resource, usage.as_ref().map(|(_, u)| u), &config.catalog);
+            let declared = usage.as_ref().map(|(_, u)| u);
+            let mut cost = if resource.is_removed() {
+                CostEstimate {
+                    hourly_usd: None,
+                    monthly_usd: None,
+                    status: CostStatus::NotPriced("removed by this plan".into()),
+                    assumptions: Vec::new(),
+                    estimate: false,
+                }
+            } else {
+                estimate(&resource, declared, &config.catalog)
+            };
             cost.assumptions.extend(counted_elsewhere);
+            let previous_cost = resource
+                .previous
+                .as_deref()
+                .map(|p| estimate(p, declared, &config.catalog));
             PricedResource {
                 resource,
                 usage,
                 cost,
+                previous_cost,
             }
         })
         .collect()

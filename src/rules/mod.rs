@@ -3,6 +3,7 @@
 //! Rules never read files or print: typed resources and estimates in, diagnostics out.
 
 mod cross_region_surcharge;
+mod planned_cost_increase;
 mod provisioned_below_breakeven;
 mod provisioned_no_commitment;
 mod provisioned_underutilized;
@@ -70,6 +71,7 @@ static RULES: &[&dyn Rule] = &[
     &provisioned_no_commitment::ProvisionedNoCommitment,
     &provisioned_usage_unknown::ProvisionedUsageUnknown,
     &unknown_model::UnknownModel,
+    &planned_cost_increase::PlannedCostIncrease,
 ];
 
 pub fn all() -> &'static [&'static dyn Rule] {
@@ -103,6 +105,7 @@ pub fn run(resources: &[PricedResource], config: &Config) -> Vec<Diagnostic> {
         .collect();
     resources
         .par_iter()
+        .filter(|r| !r.resource.is_removed())
         .flat_map_iter(|r| {
             let mut out = Vec::new();
             for rule in &enabled {

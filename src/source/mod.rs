@@ -2,6 +2,7 @@
 //! input become diagnostics, never panics.
 
 pub mod hcl;
+pub mod plan;
 
 use std::path::Path;
 use std::sync::Arc;
@@ -15,7 +16,7 @@ pub const MAX_SOURCE_BYTES: u64 = 10 * 1024 * 1024;
 
 /// Reads one file once. A file that cannot be used becomes one error diagnostic with its path (and line,
 /// where there is one).
-pub fn read_source(path: &Path, display: String) -> Result<Arc<SourceFile>, Box<Diagnostic>> {
+pub fn read_source(path: &Path, display: String, max_bytes: u64) -> Result<Arc<SourceFile>, Box<Diagnostic>> {
     let fail = |text: &str, offset: usize, message: String| {
         let file = SourceFile::new(display.clone(), text);
         Box::new(Diagnostic::invalid_input(
@@ -26,11 +27,11 @@ pub fn read_source(path: &Path, display: String) -> Result<Arc<SourceFile>, Box<
     let size = std::fs::metadata(path)
         .map_err(|e| fail("", 0, format!("cannot read file: {e}")))?
         .len();
-    if size > MAX_SOURCE_BYTES {
+    if size > max_bytes {
         return Err(fail(
             "",
             0,
-            format!("file is {size} bytes, over the {MAX_SOURCE_BYTES}-byte limit: not read"),
+            format!("file is {size} bytes, over the {max_bytes}-byte limit: not read"),
         ));
     }
     let bytes = std::fs::read(path).map_err(|e| fail("", 0, format!("cannot read file: {e}")))?;

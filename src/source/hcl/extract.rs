@@ -289,6 +289,8 @@ impl<'e, 'a> Extractor<'e, 'a> {
             provisioned,
             notes: Vec::new(),
             tags,
+            change: None,
+            previous: None,
         }
     }
 
@@ -427,6 +429,8 @@ impl<'e, 'a> Extractor<'e, 'a> {
                     provisioned: None,
                     notes: Vec::new(),
                     tags: BTreeMap::new(),
+                    change: None,
+                    previous: None,
                 }
             })
             .collect()
@@ -475,6 +479,8 @@ impl<'e, 'a> Extractor<'e, 'a> {
                 provisioned: None,
                 notes: Vec::new(),
                 tags: BTreeMap::new(),
+                change: None,
+                previous: None,
             })
             .collect()
     }

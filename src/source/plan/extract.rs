@@ -1,0 +1,433 @@
+//! Plan and state resources → `BedrockResource`s. Values marked unknown (`after_unknown`) stay
+//! unknown; values marked sensitive are never read into a finding, so they can never be printed.
+
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
+
+use serde_json::value::RawValue;
+use serde_json::Value;
+
+use super::schema::{ConfigModule, Configuration, PlanFile};
+use super::PlanOutput;
+use crate::model::terraform_types::{schema, TypeSchema};
+use crate::model::{
+    find_model_refs, might_contain_model_ref, BedrockResource, Commitment, Known, ModelRef,
+    PlanAction, ProvisionedThroughput, RegionChoice, RegionSource, ResourceKind,
+};
+use crate::span::{SourceFile, Span};
+
+/// One resource's values with their unknown and sensitive markers.
+struct Values {
+    values: Value,
+    unknown: Value,
+    sensitive: Value,
+}
+
+impl Values {
+    fn parse(values: Option<&RawValue>, unknown: Option<&RawValue>, sensitive: Option<&RawValue>) -> Values {
+        let parse = |r: Option<&RawValue>| r.and_then(|r| serde_json::from_str(r.get()).ok()).unwrap_or(Value::Null);
+        Values { values: parse(values), unknown: parse(unknown), sensitive: parse(sensitive) }
+    }
+}
+
+pub fn extract(file: &Arc<SourceFile>, plan: &PlanFile, fallback: &RegionChoice) -> PlanOutput {
+    let regions = ProviderRegions::new(plan.configuration.as_ref());
+    let locations = AddressIndex::new(&file.text);
+    let mut resources = Vec::new();
+    let ctx = Ctx { file, regions: &regions, locations: &locations, fallback };
+
+    for rc in &plan.resource_changes {
+        if rc.mode.as_deref() == Some("data") {
+            continue;
+        }
+        let Some(action) = PlanAction::from_actions(&rc.change.actions) else { continue };
+        let interesting = schema(&rc.resource_type).is_some()
+            || [rc.change.after, rc.change.before]
+                .into_iter()
+                .flatten()
+                .any(|raw| might_contain_model_ref(raw.get()));
+        if !interesting {
+            continue;
+        }
+        let after = Values::parse(rc.change.after, rc.change.after_unknown, rc.change.after_sensitive);
+        let before = Values::parse(rc.change.before, None, rc.change.before_sensitive);
+        let current = if action == PlanAction::Delete { &before } else { &after };
+        let mut found = ctx.resources(&rc.address, &rc.resource_type, current);
+        if matches!(action, PlanAction::Update | PlanAction::Replace) {
+            let previous = ctx.resources(&rc.address, &rc.resource_type, &before);
+            for r in &mut found {
+                r.previous = previous
+                    .iter()
+                    .find(|p| p.attribute == r.attribute)
+                    .cloned()
+                    .map(Box::new);
+            }
+        }
+        for r in &mut found {
+            r.change = Some(action);
+        }
+        resources.extend(found);
+    }
+    if let Some(values) = &plan.values {
+        let mut stack = vec![&values.root_module];
+        while let Some(module) = stack.pop() {
+            stack.extend(module.child_modules.iter());
+            for r in &module.resources {
+                if r.mode.as_deref() == Some("data") {
+                    continue;
+                }
+                if schema(&r.resource_type).is_none() && !r.values.is_some_and(|v| might_contain_model_ref(v.get())) {
+                    continue;
+                }
+                let v = Values::parse(r.values, None, r.sensitive_values);
+                resources.extend(ctx.resources(&r.address, &r.resource_type, &v));
+            }
+        }
+    }
+    let mut module_sources = Vec::new();
+    if let Some(config) = &plan.configuration {
+        collect_module_sources("", &config.root_module, &mut module_sources);
+    }
+    PlanOutput { resources, diagnostics: Vec::new(), module_sources }
+}
+
+struct Ctx<'c> {
+    file: &'c Arc<SourceFile>,
+    regions: &'c ProviderRegions,
+    locations: &'c AddressIndex,
+    fallback: &'c RegionChoice,
+}
+
+impl Ctx<'_> {
+    fn span_of(&self, address: &str) -> Span {
+        let at = self.locations.offset(address).unwrap_or(0);
+        self.file.span(at..at + if at == 0 { 0 } else { address.len() + 2 })
+    }
+
+    fn resources(&self, address: &str, ty: &str, v: &Values) -> Vec<BedrockResource> {
+        let span = self.span_of(address);
+        match schema(ty) {
+            Some(schema) => vec![self.typed(address, ty, &schema, v, span)],
+            None => self.references(address, ty, v, span),
+        }
+    }
+
+    fn typed(&self, address: &str, ty: &str, schema: &TypeSchema, v: &Values, span: Span) -> BedrockResource {
+        let model_path: Vec<&str> = schema.model_path.to_vec();
+        let mut invalid_model_text = None;
+        let model = match lookup(v, &model_path) {
+            Lookup::Sensitive => Known::Unknown("the model is a sensitive value (not shown)".into()),
+            Lookup::Unknown => Known::Unknown(format!("{} is known only after apply", model_path.join("."))),
+            Lookup::Missing => Known::Unknown(format!("`{}` is not set", model_path.join("."))),
+            Lookup::Value(Value::String(s)) => match ModelRef::parse(s.trim()) {
+                Some(r) => Known::Known(r),
+                None => {
+                    invalid_model_text = Some(s.trim().to_string());
+                    Known::Unknown(format!("`{}` is not a Bedrock model ID or ARN", s.trim()))
+                }
+            },
+            Lookup::Value(other) => Known::Unknown(format!("the model is not a string ({other})")),
+        };
+        let provisioned = (schema.kind == ResourceKind::ProvisionedThroughput).then(|| ProvisionedThroughput {
+            model_units: match lookup(v, &["model_units"]) {
+                Lookup::Value(Value::Number(n)) => n
+                    .as_u64()
+                    .and_then(|u| u32::try_from(u).ok())
+                    .map_or_else(|| Known::Unknown(format!("model_units {n} is not a count")), Known::Known),
+                Lookup::Unknown => Known::Unknown("model_units is known only after apply".into()),
+                Lookup::Sensitive => Known::Unknown("model_units is sensitive".into()),
+                _ => Known::Unknown("model_units is not set".into()),
+            },
+            commitment: match lookup(v, &["commitment_duration"]) {
+                Lookup::Missing | Lookup::Value(Value::Null) => Known::Known(Commitment::None),
+                Lookup::Value(Value::String(s)) => Commitment::from_api(s).map_or_else(
+                    || Known::Unknown(format!("commitment_duration `{s}` is not OneMonth or SixMonths")),
+                    Known::Known,
+                ),
+                Lookup::Unknown => Known::Unknown("commitment_duration is known only after apply".into()),
+                _ => Known::Unknown("commitment_duration is not readable".into()),
+            },
+            model_units_span: None,
+        });
+        let tags = match lookup(v, &["tags"]) {
+            Lookup::Value(Value::Object(m)) => {
+                m.iter().map(|(k, v)| (k.clone(), v.as_str().unwrap_or("(unknown)").to_string())).collect()
+            }
+            _ => BTreeMap::new(),
+        };
+        let region = self.region(address, ty, v, model.known());
+        BedrockResource {
+            address: address.to_string(),
+            kind: schema.kind,
+            attribute: None,
+            span: span.clone(),
+            model,
+            model_span: Some(span),
+            invalid_model_text,
+            via_profile: None,
+            region,
+            provisioned,
+            notes: Vec::new(),
+            tags,
+            change: None,
+            previous: None,
+        }
+    }
+
+    fn references(&self, address: &str, ty: &str, v: &Values, span: Span) -> Vec<BedrockResource> {
+        let mut found = Vec::new();
+        walk_strings(&v.values, &v.sensitive, String::new(), &mut |path, text| {
+            for (_, model) in find_model_refs(text) {
+                found.push((path.to_string(), model));
+            }
+        });
+        found
+            .into_iter()
+            .map(|(path, model)| {
+                let region = self.region(address, ty, v, Some(&model));
+                BedrockResource {
+                    address: address.to_string(),
+                    kind: ResourceKind::ModelReference,
+                    attribute: Some(path),
+                    span: span.clone(),
+                    model: Known::Known(model),
+                    model_span: Some(span.clone()),
+                    invalid_model_text: None,
+                    via_profile: None,
+                    region,
+                    provisioned: None,
+                    notes: Vec::new(),
+                    tags: BTreeMap::new(),
+                    change: None,
+                    previous: None,
+                }
+            })
+            .collect()
+    }
+
+    /// The resource's `region` value (provider v6), its provider's constant region, the ARN's, or the fallback.
+    fn region(&self, address: &str, ty: &str, v: &Values, model: Option<&ModelRef>) -> RegionChoice {
+        if let Lookup::Value(Value::String(r)) = lookup(v, &["region"]) {
+            return RegionChoice { region: r.clone(), source: RegionSource::ResourceArgument };
+        }
+        if let Some(region) = self.regions.region_for(address, ty) {
+            return RegionChoice { region, source: RegionSource::Provider };
+        }
+        model
+            .and_then(|m| m.arn_region.clone())
+            .map(|region| RegionChoice { region, source: RegionSource::Arn })
+            .unwrap_or_else(|| self.fallback.clone())
+    }
+}
+
+enum Lookup<'v> {
+    Value(&'v Value),
+    Unknown,
+    Sensitive,
+    Missing,
+}
+
+/// Follows a path through objects; a nested block is a list in plan JSON, so lists step into their
+/// first element. Sensitive and unknown markers are checked at every step.
+fn lookup<'v>(v: &'v Values, path: &[&str]) -> Lookup<'v> {
+    let (mut value, mut unknown, mut sensitive) = (&v.values, &v.unknown, &v.sensitive);
+    for key in path {
+        if sensitive == &Value::Bool(true) {
+            return Lookup::Sensitive;
+        }
+        if unknown == &Value::Bool(true) {
+            return Lookup::Unknown;
+        }
+        let step = |x: &'v Value| -> &'v Value {
+            let x = match x {
+                Value::Array(items) => items.first().unwrap_or(&Value::Null),
+                other => other,
+            };
+            x.get(key).unwrap_or(&Value::Null)
+        };
+        value = step(value);
+        unknown = step(unknown);
+        sensitive = step(sensitive);
+    }
+    if sensitive == &Value::Bool(true) {
+        Lookup::Sensitive
+    } else if unknown == &Value::Bool(true) {
+        Lookup::Unknown
+    } else if value.is_null() {
+        Lookup::Missing
+    } else {
+        Lookup::Value(value)
+    }
+}
+
+/// Every string in a value with its path, skipping subtrees marked sensitive.
+fn walk_strings(value: &Value, sensitive: &Value, path: String, f: &mut dyn FnMut(&str, &str)) {
+    if sensitive == &Value::Bool(true) {
+        return;
+    }
+    match value {
+        Value::String(s) => f(&path, s),
+        Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                let s = sensitive.get(i).unwrap_or(&Value::Null);
+                walk_strings(item, s, format!("{path}[{i}]"), f);
+            }
+        }
+        Value::Object(map) => {
+            for (k, item) in map {
+                let s = sensitive.get(k).unwrap_or(&Value::Null);
+                let p = if path.is_empty() { k.clone() } else { format!("{path}.{k}") };
+                walk_strings(item, s, p, f);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Provider regions from `configuration.provider_config`, by the config key each resource uses.
+struct ProviderRegions {
+    /// provider config key → constant region
+    regions: HashMap<String, String>,
+    /// (module path, resource address in module) → provider config key
+    keys: HashMap<(String, String), String>,
+}
+
+impl ProviderRegions {
+    fn new(config: Option<&Configuration>) -> Self {
+        let mut regions = HashMap::new();
+        let mut keys = HashMap::new();
+        if let Some(config) = config {
+            for (key, p) in &config.provider_config {
+                if let Some(Value::String(r)) = p.expressions.get("region").and_then(|e| e.constant_value.as_ref()) {
+                    regions.insert(key.clone(), r.clone());
+                }
+            }
+            collect_provider_keys("", &config.root_module, &mut keys);
+        }
+        ProviderRegions { regions, keys }
+    }
+
+    fn region_for(&self, address: &str, ty: &str) -> Option<String> {
+        let (module, resource) = split_address(address);
+        let key = self
+            .keys
+            .get(&(module.clone(), resource))
+            .cloned()
+            .unwrap_or_else(|| ty.split('_').next().unwrap_or("aws").to_string());
+        // A module without its own provider block inherits its parent's: try the key, then without
+        // its module qualifier (`module.x:aws`, `x:aws` → `aws`).
+        self.regions
+            .get(&key)
+            .or_else(|| key.rsplit_once(':').and_then(|(_, k)| self.regions.get(k)))
+            .cloned()
+    }
+}
+
+fn collect_provider_keys(prefix: &str, module: &ConfigModule, out: &mut HashMap<(String, String), String>) {
+    for r in &module.resources {
+        if let Some(key) = &r.provider_config_key {
+            out.insert((prefix.to_string(), r.address.clone()), key.clone());
+        }
+    }
+    for (name, call) in &module.module_calls {
+        let path = if prefix.is_empty() { format!("module.{name}") } else { format!("{prefix}.module.{name}") };
+        collect_provider_keys(&path, &call.module, out);
+    }
+}
+
+fn collect_module_sources(prefix: &str, module: &ConfigModule, out: &mut Vec<(String, String)>) {
+    for (name, call) in &module.module_calls {
+        let path = if prefix.is_empty() { format!("module.{name}") } else { format!("{prefix}.module.{name}") };
+        if let Some(source) = &call.source {
+            out.push((path.clone(), source.clone()));
+        }
+        collect_module_sources(&path, &call.module, out);
+    }
+}
+
+/// `module.a["x"].module.b.aws_t.n[0]` → (`module.a.module.b`, `aws_t.n`).
+pub fn split_address(address: &str) -> (String, String) {
+    let segments = address_segments(address);
+    let mut module = Vec::new();
+    let mut i = 0;
+    while i + 1 < segments.len() && segments[i] == "module" {
+        module.push(format!("module.{}", strip_key(segments[i + 1])));
+        i += 2;
+    }
+    let resource: Vec<String> = segments[i..].iter().map(|s| strip_key(s).to_string()).collect();
+    (module.join("."), resource.join("."))
+}
+
+/// Splits on `.` outside `[...]` (instance keys may contain dots).
+fn address_segments(address: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let (mut depth, mut start) = (0usize, 0usize);
+    let mut in_string = false;
+    for (i, c) in address.char_indices() {
+        match c {
+            '"' => in_string = !in_string,
+            '[' if !in_string => depth += 1,
+            ']' if !in_string => depth = depth.saturating_sub(1),
+            '.' if depth == 0 && !in_string => {
+                out.push(&address[start..i]);
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    out.push(&address[start..]);
+    out
+}
+
+fn strip_key(segment: &str) -> &str {
+    segment.split_once('[').map_or(segment, |(s, _)| s)
+}
+
+/// Where each `"address": "..."` first occurs in the plan text: one pass, so a finding without a `.tf`
+/// source can still point at its resource in the plan.
+struct AddressIndex {
+    offsets: HashMap<String, usize>,
+}
+
+impl AddressIndex {
+    fn new(text: &str) -> Self {
+        let mut offsets = HashMap::new();
+        for (at, key) in text.match_indices("\"address\"") {
+            let rest = &text[at + key.len()..];
+            let Some(after_colon) = rest.trim_start().strip_prefix(':') else { continue };
+            let value = after_colon.trim_start();
+            let value_at = text.len() - value.len();
+            if !value.starts_with('"') {
+                continue;
+            }
+            // The JSON string ends at the first unescaped quote.
+            let bytes = value.as_bytes();
+            let mut end = 1;
+            while end < bytes.len() && bytes[end] != b'"' {
+                end += if bytes[end] == b'\\' { 2 } else { 1 };
+            }
+            if let Some(Ok(addr)) = value.get(..=end).map(serde_json::from_str::<String>) {
+                offsets.entry(addr).or_insert(value_at);
+            }
+        }
+        AddressIndex { offsets }
+    }
+
+    fn offset(&self, address: &str) -> Option<usize> {
+        self.offsets.get(address).copied()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::split_address;
+
+    #[test]
+    fn addresses_split_into_module_and_resource() {
+        assert_eq!(
+            split_address("module.llm[\"prod\"].module.inner.aws_bedrock_provisioned_model_throughput.chat[0]"),
+            ("module.llm.module.inner".to_string(), "aws_bedrock_provisioned_model_throughput.chat".to_string())
+        );
+        assert_eq!(split_address("aws_x.y[\"a.b\"]"), (String::new(), "aws_x.y".to_string()));
+    }
+}
