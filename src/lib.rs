@@ -104,11 +104,15 @@ pub fn lint(paths: &[PathBuf], config: &Config) -> Report {
         .iter()
         .cloned()
         .partition(|f| f.kind == FileKind::TerraformPlan);
-    // A plan is the most exact input for its configuration: that directory's `.tf` files give the
-    // plan's findings their lines, and are not linted a second time.
-    let plan_dirs: Vec<PathBuf> = plan_files
+    // Plans first: a plan is the most exact input for its configuration, so the directories it was
+    // made from (root and local modules) give its findings their lines and are not linted again.
+    let plans: Vec<(Linted, Vec<PathBuf>)> = plan_files
+        .par_iter()
+        .map(|f| lint_plan_file(&f.path, &cwd, config))
+        .collect();
+    let plan_dirs: Vec<PathBuf> = plans
         .iter()
-        .map(|f| same_dir(&plan_config_dir(&f.path, config)))
+        .flat_map(|(_, dirs)| dirs.iter().map(|d| same_dir(d)))
         .collect();
     let modules: BTreeMap<PathBuf, Vec<DiscoveredFile>> = group_modules(&tf_files)
         .into_iter()
@@ -119,12 +123,7 @@ pub fn lint(paths: &[PathBuf], config: &Config) -> Report {
         .into_par_iter()
         .map(|(_dir, files)| lint_module_dir(files, &var_files, &cwd, config))
         .collect();
-    results.extend(
-        plan_files
-            .par_iter()
-            .map(|f| lint_plan_file(&f.path, &cwd, config))
-            .collect::<Vec<_>>(),
-    );
+    results.extend(plans.into_iter().map(|(linted, _)| linted));
 
     let mut resources: Vec<model::BedrockResource> = Vec::new();
     let mut files = 0;
@@ -176,7 +175,7 @@ pub fn lint(paths: &[PathBuf], config: &Config) -> Report {
 /// several resources can use the same literal (a variable read by two Lambdas). A rule that fires more
 /// than once at the same span is reported once, naming who it applies to, with the impacts summed.
 fn fold_same_place(diagnostics: Vec<Diagnostic>, priced: &[PricedResource]) -> Vec<Diagnostic> {
-    let base_of: BTreeMap<&str, &str> = priced
+    let base_of: BTreeMap<&str, String> = priced
         .iter()
         .map(|r| (r.resource.address.as_str(), r.resource.resource_address()))
         .collect();
@@ -200,7 +199,7 @@ fn fold_same_place(diagnostics: Vec<Diagnostic>, priced: &[PricedResource]) -> V
         let addresses: Vec<String> = group.iter().filter_map(|d| d.resource.clone()).collect();
         let mut bases: Vec<&str> = addresses
             .iter()
-            .map(|a| base_of.get(a.as_str()).copied().unwrap_or(a))
+            .map(|a| base_of.get(a.as_str()).map_or(a.as_str(), String::as_str))
             .collect();
         bases.dedup();
         let mut first = group.swap_remove(0);
@@ -327,7 +326,12 @@ fn lint_module_dir(
     let (resources, parse_diagnostics) =
         source::hcl::lint_module(module_files, &config.fallback_region);
     diagnostics.extend(parse_diagnostics);
-    Linted { resources, diagnostics, notices: Vec::new(), files: count }
+    Linted {
+        resources,
+        diagnostics,
+        notices: Vec::new(),
+        files: count,
+    }
 }
 
 /// What one module directory or plan file contributed.
@@ -355,21 +359,34 @@ fn same_dir(dir: &Path) -> PathBuf {
 }
 
 /// Reads one plan or state JSON, then points its resources at their `.tf` lines where the source is
-/// found.
-fn lint_plan_file(path: &Path, cwd: &Path, config: &Config) -> Linted {
-    let file = match source::read_source(path, display_path(path, cwd), source::plan::MAX_PLAN_BYTES) {
-        Ok(file) => file,
-        Err(d) => {
-            return Linted { resources: Vec::new(), diagnostics: vec![*d], notices: Vec::new(), files: 1 }
-        }
-    };
+/// found. Also returns the source directories it used.
+fn lint_plan_file(path: &Path, cwd: &Path, config: &Config) -> (Linted, Vec<PathBuf>) {
+    let file =
+        match source::read_source(path, display_path(path, cwd), source::plan::MAX_PLAN_BYTES) {
+            Ok(file) => file,
+            Err(d) => {
+                let linted = Linted {
+                    resources: Vec::new(),
+                    diagnostics: vec![*d],
+                    notices: Vec::new(),
+                    files: 1,
+                };
+                return (linted, Vec::new());
+            }
+        };
     let mut out = source::plan::lint_plan(&file, &config.fallback_region);
-    let notices = source::plan::locate::relocate(
+    let located = source::plan::locate::relocate(
         &mut out.resources,
         &plan_config_dir(path, config),
         &out.module_sources,
         cwd,
         &config.fallback_region,
     );
-    Linted { resources: out.resources, diagnostics: out.diagnostics, notices, files: 1 }
+    let linted = Linted {
+        resources: out.resources,
+        diagnostics: out.diagnostics,
+        notices: located.notes,
+        files: 1,
+    };
+    (linted, located.dirs)
 }

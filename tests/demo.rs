@@ -17,6 +17,10 @@ fn every_rule_fires_on_the_demo() {
     let report = demo();
     for rule in bedrock_lint::rules::all() {
         let code = rule.meta().code;
+        // Only a plan knows a resource's state before a change: BL013 has its own plan fixtures.
+        if code == "BL013" {
+            continue;
+        }
         assert!(
             report.diagnostics.iter().any(|d| d.code == code),
             "{code} does not fire on the demo"

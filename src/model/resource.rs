@@ -194,12 +194,13 @@ impl BedrockResource {
         self.change == Some(PlanAction::Delete)
     }
 
-    /// The address without an instance key: `TYPE.NAME[1]` → `TYPE.NAME`.
-    pub fn resource_address(&self) -> &str {
-        strip_instance_key(&self.address).unwrap_or(&self.address)
+    /// The address without instance keys: `module.m["a"].TYPE.NAME[1]` → `module.m.TYPE.NAME`. One
+    /// source block, and one usage entry, serve every instance.
+    pub fn resource_address(&self) -> String {
+        strip_all_instance_keys(&self.address)
     }
 
-    /// The usage keys that name this resource itself (not its model).
+    /// The usage keys that name this resource itself (not its model), most specific first.
     pub fn address_usage_keys(&self) -> Vec<String> {
         let mut keys = Vec::new();
         if let Some(attr) = &self.attribute {
@@ -208,6 +209,10 @@ impl BedrockResource {
         keys.push(self.address.clone());
         if let Some(base) = strip_instance_key(&self.address) {
             keys.push(base.to_string());
+        }
+        let all = strip_all_instance_keys(&self.address);
+        if !keys.contains(&all) {
+            keys.push(all);
         }
         keys
     }
@@ -228,6 +233,29 @@ impl BedrockResource {
     }
 }
 
+/// Removes every `[...]` instance key (quoted keys may hold `]` or `.`).
+fn strip_all_instance_keys(address: &str) -> String {
+    let mut out = String::with_capacity(address.len());
+    let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
+    for c in address.chars() {
+        if depth > 0 {
+            match c {
+                _ if escaped => escaped = false,
+                '\\' if in_string => escaped = true,
+                '"' => in_string = !in_string,
+                '[' if !in_string => depth += 1,
+                ']' if !in_string => depth -= 1,
+                _ => {}
+            }
+        } else if c == '[' {
+            depth = 1;
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// `a.b[0]` → `a.b`; `a.b["k"]` → `a.b`.
 fn strip_instance_key(address: &str) -> Option<&str> {
     let open = address.strip_suffix(']')?.rfind('[')?;
@@ -237,6 +265,14 @@ fn strip_instance_key(address: &str) -> Option<&str> {
 #[cfg(test)]
 mod tests {
     use super::strip_instance_key;
+
+    #[test]
+    fn all_instance_keys_strip() {
+        assert_eq!(
+            super::strip_all_instance_keys("module.m[\"a]b\"].t.n[0]"),
+            "module.m.t.n"
+        );
+    }
 
     #[test]
     fn instance_keys_strip() {

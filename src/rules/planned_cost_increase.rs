@@ -22,8 +22,13 @@ impl Rule for PlannedCostIncrease {
     }
 
     fn check(&self, r: &PricedResource, _ctx: &RuleContext, out: &mut Vec<Diagnostic>) {
-        let Some(action @ (PlanAction::Update | PlanAction::Replace)) = r.resource.change else { return };
-        let (Some(old), Some(new)) = (r.previous_cost.as_ref().and_then(|c| c.monthly_usd), r.cost.monthly_usd) else {
+        let Some(action @ (PlanAction::Update | PlanAction::Replace)) = r.resource.change else {
+            return;
+        };
+        let (Some(old), Some(new)) = (
+            r.previous_cost.as_ref().and_then(|c| c.monthly_usd),
+            r.cost.monthly_usd,
+        ) else {
             return;
         };
         if new <= old {

@@ -16,7 +16,11 @@ pub const MAX_SOURCE_BYTES: u64 = 10 * 1024 * 1024;
 
 /// Reads one file once. A file that cannot be used becomes one error diagnostic with its path (and line,
 /// where there is one).
-pub fn read_source(path: &Path, display: String, max_bytes: u64) -> Result<Arc<SourceFile>, Box<Diagnostic>> {
+pub fn read_source(
+    path: &Path,
+    display: String,
+    max_bytes: u64,
+) -> Result<Arc<SourceFile>, Box<Diagnostic>> {
     let fail = |text: &str, offset: usize, message: String| {
         let file = SourceFile::new(display.clone(), text);
         Box::new(Diagnostic::invalid_input(

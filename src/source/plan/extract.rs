@@ -7,7 +7,7 @@ use std::sync::Arc;
 use serde_json::value::RawValue;
 use serde_json::Value;
 
-use super::schema::{ConfigModule, Configuration, PlanFile};
+use super::schema::{ConfigModule, PlanFile};
 use super::PlanOutput;
 use crate::model::terraform_types::{schema, TypeSchema};
 use crate::model::{
@@ -24,23 +24,41 @@ struct Values {
 }
 
 impl Values {
-    fn parse(values: Option<&RawValue>, unknown: Option<&RawValue>, sensitive: Option<&RawValue>) -> Values {
-        let parse = |r: Option<&RawValue>| r.and_then(|r| serde_json::from_str(r.get()).ok()).unwrap_or(Value::Null);
-        Values { values: parse(values), unknown: parse(unknown), sensitive: parse(sensitive) }
+    fn parse(
+        values: Option<&RawValue>,
+        unknown: Option<&RawValue>,
+        sensitive: Option<&RawValue>,
+    ) -> Values {
+        let parse = |r: Option<&RawValue>| {
+            r.and_then(|r| serde_json::from_str(r.get()).ok())
+                .unwrap_or(Value::Null)
+        };
+        Values {
+            values: parse(values),
+            unknown: parse(unknown),
+            sensitive: parse(sensitive),
+        }
     }
 }
 
 pub fn extract(file: &Arc<SourceFile>, plan: &PlanFile, fallback: &RegionChoice) -> PlanOutput {
-    let regions = ProviderRegions::new(plan.configuration.as_ref());
+    let regions = ProviderRegions::new(plan);
     let locations = AddressIndex::new(&file.text);
     let mut resources = Vec::new();
-    let ctx = Ctx { file, regions: &regions, locations: &locations, fallback };
+    let ctx = Ctx {
+        file,
+        regions: &regions,
+        locations: &locations,
+        fallback,
+    };
 
     for rc in &plan.resource_changes {
         if rc.mode.as_deref() == Some("data") {
             continue;
         }
-        let Some(action) = PlanAction::from_actions(&rc.change.actions) else { continue };
+        let Some(action) = PlanAction::from_actions(&rc.change.actions) else {
+            continue;
+        };
         let interesting = schema(&rc.resource_type).is_some()
             || [rc.change.after, rc.change.before]
                 .into_iter()
@@ -49,9 +67,17 @@ pub fn extract(file: &Arc<SourceFile>, plan: &PlanFile, fallback: &RegionChoice)
         if !interesting {
             continue;
         }
-        let after = Values::parse(rc.change.after, rc.change.after_unknown, rc.change.after_sensitive);
+        let after = Values::parse(
+            rc.change.after,
+            rc.change.after_unknown,
+            rc.change.after_sensitive,
+        );
         let before = Values::parse(rc.change.before, None, rc.change.before_sensitive);
-        let current = if action == PlanAction::Delete { &before } else { &after };
+        let current = if action == PlanAction::Delete {
+            &before
+        } else {
+            &after
+        };
         let mut found = ctx.resources(&rc.address, &rc.resource_type, current);
         if matches!(action, PlanAction::Update | PlanAction::Replace) {
             let previous = ctx.resources(&rc.address, &rc.resource_type, &before);
@@ -76,7 +102,9 @@ pub fn extract(file: &Arc<SourceFile>, plan: &PlanFile, fallback: &RegionChoice)
                 if r.mode.as_deref() == Some("data") {
                     continue;
                 }
-                if schema(&r.resource_type).is_none() && !r.values.is_some_and(|v| might_contain_model_ref(v.get())) {
+                if schema(&r.resource_type).is_none()
+                    && !r.values.is_some_and(|v| might_contain_model_ref(v.get()))
+                {
                     continue;
                 }
                 let v = Values::parse(r.values, None, r.sensitive_values);
@@ -88,7 +116,11 @@ pub fn extract(file: &Arc<SourceFile>, plan: &PlanFile, fallback: &RegionChoice)
     if let Some(config) = &plan.configuration {
         collect_module_sources("", &config.root_module, &mut module_sources);
     }
-    PlanOutput { resources, diagnostics: Vec::new(), module_sources }
+    PlanOutput {
+        resources,
+        diagnostics: Vec::new(),
+        module_sources,
+    }
 }
 
 struct Ctx<'c> {
@@ -101,7 +133,8 @@ struct Ctx<'c> {
 impl Ctx<'_> {
     fn span_of(&self, address: &str) -> Span {
         let at = self.locations.offset(address).unwrap_or(0);
-        self.file.span(at..at + if at == 0 { 0 } else { address.len() + 2 })
+        self.file
+            .span(at..at + if at == 0 { 0 } else { address.len() + 2 })
     }
 
     fn resources(&self, address: &str, ty: &str, v: &Values) -> Vec<BedrockResource> {
@@ -112,12 +145,24 @@ impl Ctx<'_> {
         }
     }
 
-    fn typed(&self, address: &str, ty: &str, schema: &TypeSchema, v: &Values, span: Span) -> BedrockResource {
+    fn typed(
+        &self,
+        address: &str,
+        ty: &str,
+        schema: &TypeSchema,
+        v: &Values,
+        span: Span,
+    ) -> BedrockResource {
         let model_path: Vec<&str> = schema.model_path.to_vec();
         let mut invalid_model_text = None;
         let model = match lookup(v, &model_path) {
-            Lookup::Sensitive => Known::Unknown("the model is a sensitive value (not shown)".into()),
-            Lookup::Unknown => Known::Unknown(format!("{} is known only after apply", model_path.join("."))),
+            Lookup::Sensitive => {
+                Known::Unknown("the model is a sensitive value (not shown)".into())
+            }
+            Lookup::Unknown => Known::Unknown(format!(
+                "{} is known only after apply",
+                model_path.join(".")
+            )),
             Lookup::Missing => Known::Unknown(format!("`{}` is not set", model_path.join("."))),
             Lookup::Value(Value::String(s)) => match ModelRef::parse(s.trim()) {
                 Some(r) => Known::Known(r),
@@ -128,31 +173,43 @@ impl Ctx<'_> {
             },
             Lookup::Value(other) => Known::Unknown(format!("the model is not a string ({other})")),
         };
-        let provisioned = (schema.kind == ResourceKind::ProvisionedThroughput).then(|| ProvisionedThroughput {
-            model_units: match lookup(v, &["model_units"]) {
-                Lookup::Value(Value::Number(n)) => n
-                    .as_u64()
-                    .and_then(|u| u32::try_from(u).ok())
-                    .map_or_else(|| Known::Unknown(format!("model_units {n} is not a count")), Known::Known),
-                Lookup::Unknown => Known::Unknown("model_units is known only after apply".into()),
-                Lookup::Sensitive => Known::Unknown("model_units is sensitive".into()),
-                _ => Known::Unknown("model_units is not set".into()),
-            },
-            commitment: match lookup(v, &["commitment_duration"]) {
-                Lookup::Missing | Lookup::Value(Value::Null) => Known::Known(Commitment::None),
-                Lookup::Value(Value::String(s)) => Commitment::from_api(s).map_or_else(
-                    || Known::Unknown(format!("commitment_duration `{s}` is not OneMonth or SixMonths")),
-                    Known::Known,
-                ),
-                Lookup::Unknown => Known::Unknown("commitment_duration is known only after apply".into()),
-                _ => Known::Unknown("commitment_duration is not readable".into()),
-            },
-            model_units_span: None,
-        });
+        let provisioned =
+            (schema.kind == ResourceKind::ProvisionedThroughput).then(|| ProvisionedThroughput {
+                model_units: match lookup(v, &["model_units"]) {
+                    Lookup::Value(Value::Number(n)) => {
+                        n.as_u64().and_then(|u| u32::try_from(u).ok()).map_or_else(
+                            || Known::Unknown(format!("model_units {n} is not a count")),
+                            Known::Known,
+                        )
+                    }
+                    Lookup::Unknown => {
+                        Known::Unknown("model_units is known only after apply".into())
+                    }
+                    Lookup::Sensitive => Known::Unknown("model_units is sensitive".into()),
+                    _ => Known::Unknown("model_units is not set".into()),
+                },
+                commitment: match lookup(v, &["commitment_duration"]) {
+                    Lookup::Missing | Lookup::Value(Value::Null) => Known::Known(Commitment::None),
+                    Lookup::Value(Value::String(s)) => Commitment::from_api(s).map_or_else(
+                        || {
+                            Known::Unknown(format!(
+                                "commitment_duration `{s}` is not OneMonth or SixMonths"
+                            ))
+                        },
+                        Known::Known,
+                    ),
+                    Lookup::Unknown => {
+                        Known::Unknown("commitment_duration is known only after apply".into())
+                    }
+                    _ => Known::Unknown("commitment_duration is not readable".into()),
+                },
+                model_units_span: None,
+            });
         let tags = match lookup(v, &["tags"]) {
-            Lookup::Value(Value::Object(m)) => {
-                m.iter().map(|(k, v)| (k.clone(), v.as_str().unwrap_or("(unknown)").to_string())).collect()
-            }
+            Lookup::Value(Value::Object(m)) => m
+                .iter()
+                .map(|(k, v)| (k.clone(), v.as_str().unwrap_or("(unknown)").to_string()))
+                .collect(),
             _ => BTreeMap::new(),
         };
         let region = self.region(address, ty, v, model.known());
@@ -206,16 +263,31 @@ impl Ctx<'_> {
     }
 
     /// The resource's `region` value (provider v6), its provider's constant region, the ARN's, or the fallback.
-    fn region(&self, address: &str, ty: &str, v: &Values, model: Option<&ModelRef>) -> RegionChoice {
+    fn region(
+        &self,
+        address: &str,
+        ty: &str,
+        v: &Values,
+        model: Option<&ModelRef>,
+    ) -> RegionChoice {
         if let Lookup::Value(Value::String(r)) = lookup(v, &["region"]) {
-            return RegionChoice { region: r.clone(), source: RegionSource::ResourceArgument };
+            return RegionChoice {
+                region: r.clone(),
+                source: RegionSource::ResourceArgument,
+            };
         }
         if let Some(region) = self.regions.region_for(address, ty) {
-            return RegionChoice { region, source: RegionSource::Provider };
+            return RegionChoice {
+                region,
+                source: RegionSource::Provider,
+            };
         }
         model
             .and_then(|m| m.arn_region.clone())
-            .map(|region| RegionChoice { region, source: RegionSource::Arn })
+            .map(|region| RegionChoice {
+                region,
+                source: RegionSource::Arn,
+            })
             .unwrap_or_else(|| self.fallback.clone())
     }
 }
@@ -276,7 +348,11 @@ fn walk_strings(value: &Value, sensitive: &Value, path: String, f: &mut dyn FnMu
         Value::Object(map) => {
             for (k, item) in map {
                 let s = sensitive.get(k).unwrap_or(&Value::Null);
-                let p = if path.is_empty() { k.clone() } else { format!("{path}.{k}") };
+                let p = if path.is_empty() {
+                    k.clone()
+                } else {
+                    format!("{path}.{k}")
+                };
                 walk_strings(item, s, p, f);
             }
         }
@@ -293,13 +369,27 @@ struct ProviderRegions {
 }
 
 impl ProviderRegions {
-    fn new(config: Option<&Configuration>) -> Self {
+    fn new(plan: &PlanFile) -> Self {
         let mut regions = HashMap::new();
         let mut keys = HashMap::new();
-        if let Some(config) = config {
+        if let Some(config) = &plan.configuration {
             for (key, p) in &config.provider_config {
-                if let Some(Value::String(r)) = p.expressions.get("region").and_then(|e| e.constant_value.as_ref()) {
-                    regions.insert(key.clone(), r.clone());
+                let Some(expr) = p.expressions.get("region") else {
+                    continue;
+                };
+                // A constant, or a root variable whose value the plan records (`region = var.region`).
+                let value =
+                    expr.constant_value
+                        .clone()
+                        .or_else(|| match expr.references.as_slice() {
+                            [r] if key.find(':').is_none() => r
+                                .strip_prefix("var.")
+                                .and_then(|v| plan.variables.get(v))
+                                .and_then(|v| v.value.clone()),
+                            _ => None,
+                        });
+                if let Some(Value::String(r)) = value {
+                    regions.insert(key.clone(), r);
                 }
             }
             collect_provider_keys("", &config.root_module, &mut keys);
@@ -323,21 +413,33 @@ impl ProviderRegions {
     }
 }
 
-fn collect_provider_keys(prefix: &str, module: &ConfigModule, out: &mut HashMap<(String, String), String>) {
+fn collect_provider_keys(
+    prefix: &str,
+    module: &ConfigModule,
+    out: &mut HashMap<(String, String), String>,
+) {
     for r in &module.resources {
         if let Some(key) = &r.provider_config_key {
             out.insert((prefix.to_string(), r.address.clone()), key.clone());
         }
     }
     for (name, call) in &module.module_calls {
-        let path = if prefix.is_empty() { format!("module.{name}") } else { format!("{prefix}.module.{name}") };
+        let path = if prefix.is_empty() {
+            format!("module.{name}")
+        } else {
+            format!("{prefix}.module.{name}")
+        };
         collect_provider_keys(&path, &call.module, out);
     }
 }
 
 fn collect_module_sources(prefix: &str, module: &ConfigModule, out: &mut Vec<(String, String)>) {
     for (name, call) in &module.module_calls {
-        let path = if prefix.is_empty() { format!("module.{name}") } else { format!("{prefix}.module.{name}") };
+        let path = if prefix.is_empty() {
+            format!("module.{name}")
+        } else {
+            format!("{prefix}.module.{name}")
+        };
         if let Some(source) = &call.source {
             out.push((path.clone(), source.clone()));
         }
@@ -354,7 +456,10 @@ pub fn split_address(address: &str) -> (String, String) {
         module.push(format!("module.{}", strip_key(segments[i + 1])));
         i += 2;
     }
-    let resource: Vec<String> = segments[i..].iter().map(|s| strip_key(s).to_string()).collect();
+    let resource: Vec<String> = segments[i..]
+        .iter()
+        .map(|s| strip_key(s).to_string())
+        .collect();
     (module.join("."), resource.join("."))
 }
 
@@ -394,7 +499,9 @@ impl AddressIndex {
         let mut offsets = HashMap::new();
         for (at, key) in text.match_indices("\"address\"") {
             let rest = &text[at + key.len()..];
-            let Some(after_colon) = rest.trim_start().strip_prefix(':') else { continue };
+            let Some(after_colon) = rest.trim_start().strip_prefix(':') else {
+                continue;
+            };
             let value = after_colon.trim_start();
             let value_at = text.len() - value.len();
             if !value.starts_with('"') {
@@ -428,6 +535,9 @@ mod tests {
             split_address("module.llm[\"prod\"].module.inner.aws_bedrock_provisioned_model_throughput.chat[0]"),
             ("module.llm.module.inner".to_string(), "aws_bedrock_provisioned_model_throughput.chat".to_string())
         );
-        assert_eq!(split_address("aws_x.y[\"a.b\"]"), (String::new(), "aws_x.y".to_string()));
+        assert_eq!(
+            split_address("aws_x.y[\"a.b\"]"),
+            (String::new(), "aws_x.y".to_string())
+        );
     }
 }

@@ -11,14 +11,22 @@ use crate::model::{BedrockResource, RegionChoice};
 use crate::source::hcl::{lint_module, ModuleFile, TfFileRole};
 use crate::source::{read_source, MAX_SOURCE_BYTES};
 
-/// Re-points plan resources at their source. Returns notes for the reader (modules not followed).
+/// What relocation used and found.
+pub struct Located {
+    /// Notes for the reader (modules not followed).
+    pub notes: Vec<String>,
+    /// The source directories read (root and local modules).
+    pub dirs: Vec<PathBuf>,
+}
+
+/// Re-points plan resources at their source.
 pub fn relocate(
     resources: &mut [BedrockResource],
     config_dir: &Path,
     module_sources: &[(String, String)],
     cwd: &Path,
     fallback_region: &RegionChoice,
-) -> Vec<String> {
+) -> Located {
     let mut notes = Vec::new();
     let mut dirs: Vec<(String, PathBuf)> = vec![(String::new(), config_dir.to_path_buf())];
     for (module, source) in module_sources {
@@ -35,18 +43,32 @@ pub fn relocate(
     let mut by_address: HashMap<String, Vec<BedrockResource>> = HashMap::new();
     for (module, dir) in &dirs {
         for r in source_resources(dir, cwd, fallback_region) {
-            let address = if module.is_empty() { r.address.clone() } else { format!("{module}.{}", r.address) };
+            let address = if module.is_empty() {
+                r.address.clone()
+            } else {
+                format!("{module}.{}", r.address)
+            };
             by_address.entry(normalize(&address)).or_default().push(r);
         }
     }
     for r in resources.iter_mut() {
         let key = normalize(&r.address);
-        let base = key.rsplit_once('[').map_or(key.as_str(), |(b, _)| b).to_string();
+        let base = key
+            .rsplit_once('[')
+            .map_or(key.as_str(), |(b, _)| b)
+            .to_string();
         let candidates = by_address
             .get(&key)
             .or_else(|| by_address.get(&base))
-            .or_else(|| by_address.iter().find(|(k, _)| k.starts_with(&format!("{base}["))).map(|(_, v)| v));
-        let Some(candidates) = candidates else { continue };
+            .or_else(|| {
+                by_address
+                    .iter()
+                    .find(|(k, _)| k.starts_with(&format!("{base}[")))
+                    .map(|(_, v)| v)
+            });
+        let Some(candidates) = candidates else {
+            continue;
+        };
         let model_text = r.model.known().map(|m| m.text.as_str());
         let found = match &r.attribute {
             None => candidates.iter().find(|c| c.attribute.is_none()),
@@ -58,7 +80,12 @@ pub fn relocate(
                         c.attribute.as_deref().map(strip_indexes).as_deref() == Some(path.as_str())
                             && c.model.known().map(|m| m.text.as_str()) == model_text
                     })
-                    .or_else(|| candidates.iter().find(|c| c.attribute.as_deref().map(strip_indexes).as_deref() == Some(path.as_str())))
+                    .or_else(|| {
+                        candidates.iter().find(|c| {
+                            c.attribute.as_deref().map(strip_indexes).as_deref()
+                                == Some(path.as_str())
+                        })
+                    })
             }
         };
         if let Some(src) = found {
@@ -69,12 +96,21 @@ pub fn relocate(
             }
         }
     }
-    notes
+    Located {
+        notes,
+        dirs: dirs.into_iter().map(|(_, d)| d).collect(),
+    }
 }
 
 /// Every Bedrock resource the `.tf` files of one directory declare (their spans are what we want).
-fn source_resources(dir: &Path, cwd: &Path, fallback_region: &RegionChoice) -> Vec<BedrockResource> {
-    let Ok(entries) = std::fs::read_dir(dir) else { return Vec::new() };
+fn source_resources(
+    dir: &Path,
+    cwd: &Path,
+    fallback_region: &RegionChoice,
+) -> Vec<BedrockResource> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
     let mut paths: Vec<PathBuf> = entries
         .flatten()
         .map(|e| e.path())
@@ -84,13 +120,27 @@ fn source_resources(dir: &Path, cwd: &Path, fallback_region: &RegionChoice) -> V
             _ => false,
         })
         .collect();
-    paths.sort_by_key(|p| (p.extension().is_some_and(|e| e == "tfvars"), p.file_name() != Some("terraform.tfvars".as_ref()), p.clone()));
+    paths.sort_by_key(|p| {
+        (
+            p.extension().is_some_and(|e| e == "tfvars"),
+            p.file_name() != Some("terraform.tfvars".as_ref()),
+            p.clone(),
+        )
+    });
     let files: Vec<ModuleFile> = paths
         .iter()
         .filter_map(|p| read_source(p, display_path(p, cwd), MAX_SOURCE_BYTES).ok())
         .map(|file| {
-            let role = if file.path.ends_with(".tfvars") { TfFileRole::Vars } else { TfFileRole::Config };
-            ModuleFile { file, role, report: true }
+            let role = if file.path.ends_with(".tfvars") {
+                TfFileRole::Vars
+            } else {
+                TfFileRole::Config
+            };
+            ModuleFile {
+                file,
+                role,
+                report: true,
+            }
         })
         .collect();
     lint_module(files, fallback_region).0
@@ -105,7 +155,11 @@ fn normalize(address: &str) -> String {
         (tail_start > address.rfind(&resource).unwrap_or(0)).then(|| &address[tail_start..])
     });
     let resource = format!("{resource}{}", instance.unwrap_or(""));
-    if module.is_empty() { resource } else { format!("{module}.{resource}") }
+    if module.is_empty() {
+        resource
+    } else {
+        format!("{module}.{resource}")
+    }
 }
 
 fn strip_indexes(path: &str) -> String {

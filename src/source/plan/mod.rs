@@ -23,9 +23,14 @@ pub fn looks_like_plan(head: &str) -> bool {
     let body = head.get(json_start(head)..).unwrap_or("");
     body.trim_start().starts_with('{')
         && body.contains("\"format_version\"")
-        && ["\"terraform_version\"", "\"planned_values\"", "\"resource_changes\"", "\"values\""]
-            .iter()
-            .any(|k| body.contains(k))
+        && [
+            "\"terraform_version\"",
+            "\"planned_values\"",
+            "\"resource_changes\"",
+            "\"values\"",
+        ]
+        .iter()
+        .any(|k| body.contains(k))
 }
 
 /// Output captured through hashicorp/setup-terraform's wrapper starts with a `[command]...` line.
@@ -56,7 +61,10 @@ pub fn lint_plan(file: &Arc<SourceFile>, fallback_region: &RegionChoice) -> Plan
     let json = &text[start..end];
     let fail = |offset: usize, message: String| PlanOutput {
         resources: Vec::new(),
-        diagnostics: vec![Diagnostic::invalid_input(file.span(offset..offset), message)],
+        diagnostics: vec![Diagnostic::invalid_input(
+            file.span(offset..offset),
+            message,
+        )],
         module_sources: Vec::new(),
     };
     let plan: schema::PlanFile = match serde_json::from_str(json) {
@@ -64,15 +72,19 @@ pub fn lint_plan(file: &Arc<SourceFile>, fallback_region: &RegionChoice) -> Plan
         Err(e) => {
             let offset = start + offset_of(json, e.line(), e.column());
             let message = match e.classify() {
-                serde_json::error::Category::Data => format!(
-                    "not a Terraform plan or state (`terraform show -json` output): {e}"
-                ),
+                serde_json::error::Category::Data => {
+                    format!("not a Terraform plan or state (`terraform show -json` output): {e}")
+                }
                 _ => format!("invalid JSON: {e}"),
             };
             return fail(offset, message);
         }
     };
-    let major = plan.format_version.split('.').next().and_then(|m| m.parse::<u32>().ok());
+    let major = plan
+        .format_version
+        .split('.')
+        .next()
+        .and_then(|m| m.parse::<u32>().ok());
     if major.is_none_or(|m| m > SUPPORTED_MAJOR) {
         let at = text.find("\"format_version\"").unwrap_or(start);
         return fail(

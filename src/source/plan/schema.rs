@@ -18,6 +18,15 @@ pub struct PlanFile<'a> {
     pub values: Option<StateValues<'a>>,
     #[serde(default)]
     pub configuration: Option<Configuration>,
+    /// Root module variable values (`{"region": {"value": "us-east-1"}}`).
+    #[serde(default)]
+    pub variables: BTreeMap<String, VariableValue>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct VariableValue {
+    #[serde(default)]
+    pub value: Option<serde_json::Value>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -98,6 +107,9 @@ pub struct ProviderConfig {
 pub struct Expression {
     #[serde(default)]
     pub constant_value: Option<serde_json::Value>,
+    /// What a non-constant expression refers to (`["var.region"]`).
+    #[serde(default)]
+    pub references: Vec<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]

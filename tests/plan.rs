@@ -1,0 +1,285 @@
+//! Terraform plan and state JSON: the same model and rules as HCL, findings back on the `.tf` lines,
+//! unknown values never guessed, sensitive values never printed, bad plans a clear error.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use bedrock_lint::config::{Config, FailOn, Overrides};
+use bedrock_lint::model::{Known, PlanAction};
+use bedrock_lint::report::{render_cost_table, render_json, render_text, TextOptions};
+use rust_decimal_macros::dec;
+
+fn lint_plan(plan: &str, overrides: Overrides) -> bedrock_lint::Report {
+    let path = PathBuf::from(plan);
+    let start = path.parent().unwrap_or(Path::new(".")).to_path_buf();
+    let config = Config::load(&start, &overrides).expect("config");
+    bedrock_lint::lint(&[path], &config)
+}
+
+type Finding = (
+    &'static str,
+    String,
+    usize,
+    usize,
+    Option<rust_decimal::Decimal>,
+);
+
+fn findings(report: &bedrock_lint::Report) -> Vec<Finding> {
+    report
+        .diagnostics
+        .iter()
+        .map(|d| {
+            (
+                d.code,
+                d.span.path().to_string(),
+                d.span.line,
+                d.span.column,
+                d.monthly_impact.map(|m| m.normalize()),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_plan_and_the_hcl_it_came_from_give_the_same_findings_on_the_same_lines() {
+    let hcl = common::lint_dir(Path::new("fixtures/demo"));
+    let plan = lint_plan(
+        "fixtures/plan/demo/plan.tfplan.json",
+        Overrides {
+            chdir: Some("fixtures/demo".into()),
+            config: Some("fixtures/demo/.bedrock-lint.toml".into()),
+            ..Overrides::default()
+        },
+    );
+    assert!(!findings(&hcl).is_empty());
+    assert_eq!(findings(&plan), findings(&hcl));
+    assert_eq!(plan.monthly_total(), hcl.monthly_total());
+    assert_eq!(plan.monthly_total(), dec!(47136));
+}
+
+#[test]
+fn real_terraform_plans_give_zero_findings() {
+    let mut seen = 0;
+    for entry in std::fs::read_dir("fixtures/plan/real")
+        .expect("dir")
+        .flatten()
+    {
+        let path = entry.path();
+        if path.extension().is_some_and(|e| e == "json") {
+            let report = lint_plan(path.to_str().expect("utf-8 path"), Overrides::default());
+            assert!(
+                report.diagnostics.is_empty(),
+                "{}: {:?}",
+                path.display(),
+                report.diagnostics
+            );
+            assert_eq!(report.exit_code(FailOn::Info), 0);
+            seen += 1;
+        }
+    }
+    assert_eq!(seen, 4);
+}
+
+#[test]
+fn modules_instances_replacements_deletions_and_unknowns() {
+    let report = lint_plan(
+        "fixtures/plan/modules/plan.tfplan.json",
+        Overrides::default(),
+    );
+    let rows: Vec<(
+        String,
+        Option<PlanAction>,
+        String,
+        usize,
+        Option<rust_decimal::Decimal>,
+    )> = report
+        .resources
+        .iter()
+        .map(|r| {
+            (
+                r.resource.address.clone(),
+                r.resource.change,
+                r.resource.span.path().to_string(),
+                r.resource.span.line,
+                r.cost.monthly_usd,
+            )
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            (
+                "aws_bedrock_provisioned_model_throughput.pending".to_string(),
+                Some(PlanAction::Create),
+                "fixtures/plan/modules/main.tf".to_string(),
+                41,
+                None
+            ),
+            (
+                "module.llm[\"prod\"].aws_bedrock_provisioned_model_throughput.chat".to_string(),
+                Some(PlanAction::Replace),
+                "fixtures/plan/modules/modules/llm/main.tf".to_string(),
+                9,
+                Some(dec!(40296.00))
+            ),
+            (
+                "module.llm[\"staging\"].aws_bedrock_provisioned_model_throughput.chat".to_string(),
+                Some(PlanAction::NoOp),
+                "fixtures/plan/modules/modules/llm/main.tf".to_string(),
+                9,
+                Some(dec!(13432.00))
+            ),
+            // Deleted from the configuration: no source; located in the plan, not priced.
+            (
+                "aws_bedrock_provisioned_model_throughput.legacy".to_string(),
+                Some(PlanAction::Delete),
+                "fixtures/plan/modules/plan.tfplan.json".to_string(),
+                1,
+                None
+            ),
+        ]
+    );
+    let pending = &report.resources[0].resource;
+    assert!(
+        matches!(&pending.model, Known::Unknown(why) if why.contains("known only after apply"))
+    );
+    let bl013: Vec<_> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "BL013")
+        .collect();
+    assert_eq!(bl013.len(), 1);
+    // 3 × 18.40 × 730 − 1 × 18.40 × 730
+    assert_eq!(bl013[0].monthly_impact, Some(dec!(26864.00)));
+    assert!(report
+        .notices
+        .iter()
+        .any(|n| n.contains("module.ingest") && n.contains("not a local path")));
+    assert!(!report
+        .diagnostics
+        .iter()
+        .any(|d| d.resource.as_deref() == Some("aws_bedrock_provisioned_model_throughput.legacy")));
+}
+
+#[test]
+fn sensitive_values_are_never_printed() {
+    let report = lint_plan(
+        "fixtures/plan/modules/plan.tfplan.json",
+        Overrides::default(),
+    );
+    let secret = "claude-sonnet-4-5";
+    for out in [
+        render_text(&report, TextOptions::default()),
+        render_json(&report),
+        render_cost_table(&report),
+    ] {
+        assert!(!out.contains(secret), "a sensitive value leaked:\n{out}");
+    }
+    // The plan really holds it (so the test can fail).
+    let raw = std::fs::read_to_string("fixtures/plan/modules/plan.tfplan.json").expect("plan");
+    assert!(raw.contains(secret));
+}
+
+#[test]
+fn setup_terraform_wrapper_output_is_accepted() {
+    let wrapped = lint_plan("fixtures/plan/wrapper/plan.json", Overrides::default());
+    assert!(!wrapped.has_input_errors(), "{:?}", wrapped.diagnostics);
+    let plain = lint_plan(
+        "fixtures/plan/modules/plan.tfplan.json",
+        Overrides::default(),
+    );
+    let addresses = |r: &bedrock_lint::Report| {
+        let mut a: Vec<String> = r
+            .resources
+            .iter()
+            .map(|r| r.resource.address.clone())
+            .collect();
+        a.sort();
+        a
+    };
+    assert_eq!(addresses(&wrapped), addresses(&plain));
+}
+
+#[test]
+fn state_json_is_read_with_child_modules() {
+    let report = lint_plan(
+        "fixtures/plan/state/terraform.tfstate.json",
+        Overrides::default(),
+    );
+    let codes: Vec<(&str, String)> = report
+        .diagnostics
+        .iter()
+        .map(|d| (d.code, d.resource.clone().unwrap_or_default()))
+        .collect();
+    assert!(
+        codes.contains(&(
+            "BL005",
+            "aws_bedrock_provisioned_model_throughput.reserved".to_string()
+        )),
+        "{codes:?}"
+    );
+    assert!(
+        codes.contains(&(
+            "BL001",
+            "module.bots.aws_bedrockagent_agent.helper".to_string()
+        )),
+        "{codes:?}"
+    );
+}
+
+#[test]
+fn bad_plans_are_clear_errors_with_exit_2() {
+    let dir = common::project(
+        "bad_plans",
+        &[
+            (
+                "truncated.json",
+                r#"{"format_version":"1.2","terraform_version":"1.9.8","resource_changes":[{"address":"aws_x"#,
+            ),
+            (
+                "not-a-plan.json",
+                r#"{"name": "my-app", "version": "1.0.0"}"#,
+            ),
+            (
+                "future.json",
+                r#"{"format_version":"2.0","terraform_version":"2.0.0","resource_changes":[]}"#,
+            ),
+        ],
+    );
+    let config = Config::default_config().expect("config");
+    for (name, expect) in [
+        ("truncated.json", "invalid JSON"),
+        ("not-a-plan.json", "not a Terraform plan or state"),
+        ("future.json", "format_version 2.0 is not supported"),
+    ] {
+        let report = bedrock_lint::lint(&[dir.join(name)], &config);
+        assert_eq!(report.exit_code(FailOn::Never), 2, "{name}");
+        let d = &report.diagnostics[0];
+        assert!(d.message.contains(expect), "{name}: {}", d.message);
+        assert!(d.span.line >= 1 && d.span.column >= 1);
+    }
+    // Syntax errors carry the column where the JSON broke.
+    let report = bedrock_lint::lint(&[dir.join("truncated.json")], &config);
+    assert_eq!(
+        (
+            report.diagnostics[0].span.line,
+            report.diagnostics[0].span.column
+        ),
+        (1, 89)
+    );
+}
+
+#[test]
+fn plan_output_snapshots() {
+    let report = lint_plan(
+        "fixtures/plan/modules/plan.tfplan.json",
+        Overrides::default(),
+    );
+    insta::assert_snapshot!(
+        "plan_modules_text",
+        render_text(&report, TextOptions::default())
+    );
+    insta::assert_snapshot!("plan_modules_json", render_json(&report));
+    insta::assert_snapshot!("plan_modules_cost", render_cost_table(&report));
+}
