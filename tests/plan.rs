@@ -81,19 +81,22 @@ fn real_terraform_plans_give_zero_findings() {
     assert_eq!(seen, 4);
 }
 
+/// (address, plan action, file, line, monthly USD)
+type Row = (
+    String,
+    Option<PlanAction>,
+    String,
+    usize,
+    Option<rust_decimal::Decimal>,
+);
+
 #[test]
 fn modules_instances_replacements_deletions_and_unknowns() {
     let report = lint_plan(
         "fixtures/plan/modules/plan.tfplan.json",
         Overrides::default(),
     );
-    let rows: Vec<(
-        String,
-        Option<PlanAction>,
-        String,
-        usize,
-        Option<rust_decimal::Decimal>,
-    )> = report
+    let rows: Vec<Row> = report
         .resources
         .iter()
         .map(|r| {
