@@ -123,6 +123,17 @@ pub fn lint(paths: &[PathBuf], config: &Config) -> Report {
         .into_par_iter()
         .map(|(_dir, files)| lint_module_dir(files, &var_files, &cwd, config))
         .collect();
+    // A directory read as another directory's module gives its resources through that call (inputs
+    // bound, addresses prefixed), not a second time on its own.
+    let followed: Vec<PathBuf> = results
+        .iter()
+        .flat_map(|r| r.followed.iter().map(|d| same_dir(d)))
+        .collect();
+    results.retain(|r| {
+        r.dir
+            .as_ref()
+            .is_none_or(|d| !followed.contains(&same_dir(d)))
+    });
     results.extend(plans.into_iter().map(|(linted, _)| linted));
 
     let mut resources: Vec<model::BedrockResource> = Vec::new();
@@ -323,14 +334,20 @@ fn lint_module_dir(
         );
     }
     let count = files.len() + var_files.len();
-    let (resources, parse_diagnostics) =
-        source::hcl::lint_module(module_files, &config.fallback_region);
-    diagnostics.extend(parse_diagnostics);
+    let dir = files
+        .first()
+        .and_then(|f| f.path.parent())
+        .filter(|p| !p.as_os_str().is_empty())
+        .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+    let tree = source::hcl::lint_module_tree(&dir, module_files, &config.fallback_region, cwd);
+    diagnostics.extend(tree.diagnostics);
     Linted {
-        resources,
+        resources: tree.resources,
         diagnostics,
-        notices: Vec::new(),
+        notices: tree.notices,
         files: count,
+        dir: Some(dir),
+        followed: tree.followed,
     }
 }
 
@@ -340,6 +357,10 @@ struct Linted {
     diagnostics: Vec<Diagnostic>,
     notices: Vec<String>,
     files: usize,
+    /// The module directory linted (none for a plan).
+    dir: Option<PathBuf>,
+    /// Local module directories its module calls read.
+    followed: Vec<PathBuf>,
 }
 
 /// The configuration a plan came from: `--chdir`, else the plan file's directory.
@@ -370,6 +391,8 @@ fn lint_plan_file(path: &Path, cwd: &Path, config: &Config) -> (Linted, Vec<Path
                     diagnostics: vec![*d],
                     notices: Vec::new(),
                     files: 1,
+                    dir: None,
+                    followed: Vec::new(),
                 };
                 return (linted, Vec::new());
             }
@@ -387,6 +410,8 @@ fn lint_plan_file(path: &Path, cwd: &Path, config: &Config) -> (Linted, Vec<Path
         diagnostics: out.diagnostics,
         notices: located.notes,
         files: 1,
+        dir: None,
+        followed: Vec::new(),
     };
     (linted, located.dirs)
 }

@@ -34,6 +34,7 @@ pub struct Evaluator<'a> {
     module: &'a ModuleIndex<'a>,
     locals: RefCell<HashMap<&'a str, LocalState>>,
     vars: RefCell<HashMap<String, Value>>,
+    inputs: RefCell<std::collections::HashSet<String>>,
     depth: Cell<u32>,
 }
 
@@ -43,8 +44,20 @@ impl<'a> Evaluator<'a> {
             module,
             locals: RefCell::new(HashMap::new()),
             vars: RefCell::new(HashMap::new()),
+            inputs: RefCell::new(std::collections::HashSet::new()),
             depth: Cell::new(0),
         }
+    }
+
+    /// A module's input variables as its caller sets them: they take the place of defaults.
+    pub fn set_input(&self, name: &str, value: Value) {
+        self.vars.borrow_mut().insert(name.to_string(), value);
+        self.inputs.borrow_mut().insert(name.to_string());
+    }
+
+    /// Whether a variable's value was passed in by a calling module (the caller wrote it).
+    pub fn is_input(&self, name: &str) -> bool {
+        self.inputs.borrow().contains(name)
     }
 
     pub fn module(&self) -> &'a ModuleIndex<'a> {

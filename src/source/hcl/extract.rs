@@ -87,7 +87,21 @@ impl<'e, 'a> Extractor<'e, 'a> {
                 }
             }
         }
+        // Local modules are followed by the caller (`local_module_calls`): what their arguments pass is
+        // used by the call, so it is not a stray literal here. The arguments of any other module call
+        // are references here, since its code is not read.
         for (name, block) in &module.modules {
+            if local_source(block.item).is_some() {
+                let mut passed = Vec::new();
+                self.scan_body(
+                    &block.item.body,
+                    block.file,
+                    &Instance::default(),
+                    "",
+                    &mut passed,
+                );
+                continue;
+            }
             let found = self.references(
                 &format!("module.{name}"),
                 *block,
@@ -120,7 +134,11 @@ impl<'e, 'a> Extractor<'e, 'a> {
                 out.extend(self.unconsumed(&format!("local.{name}"), &v, span));
             }
         }
-        for (name, block) in &module.variables {
+        for (name, block) in module
+            .variables
+            .iter()
+            .filter(|(n, _)| !self.eval.is_input(n))
+        {
             let v = self.eval.var(name);
             let span = block.item.span().map(|r| block.file.span(r));
             if block.report {
@@ -130,8 +148,38 @@ impl<'e, 'a> Extractor<'e, 'a> {
         out
     }
 
+    /// Module calls whose `source` is a local path (`./x`, `../x`): `(name, block, source)`.
+    pub fn local_module_calls(&self) -> Vec<(&'a str, Located<'a, Block>, String)> {
+        self.eval
+            .module()
+            .modules
+            .iter()
+            .filter_map(|(name, block)| local_source(block.item).map(|s| (*name, *block, s)))
+            .collect()
+    }
+
+    /// Registry, git and other remote module calls: `(name, source)`.
+    pub fn remote_module_calls(&self) -> Vec<(&'a str, String)> {
+        self.eval
+            .module()
+            .modules
+            .iter()
+            .filter(|(_, block)| local_source(block.item).is_none())
+            .map(|(name, block)| {
+                let source = block
+                    .item
+                    .body
+                    .get_attribute("source")
+                    .and_then(|a| a.value.as_str())
+                    .unwrap_or("?")
+                    .to_string();
+                (*name, source)
+            })
+            .collect()
+    }
+
     /// `count`/`for_each` instances with their addresses; an unknown size gives one instance and a note.
-    fn instances(
+    pub fn instances(
         &self,
         address: &str,
         block: Located<'a, Block>,
@@ -667,6 +715,12 @@ fn narrow(s: &Str, range: std::ops::Range<usize>) -> Option<Span> {
         ),
         _ => Some(origin.clone()),
     }
+}
+
+/// The `source` of a module call when it is a local path, which is read without any network.
+fn local_source(block: &Block) -> Option<String> {
+    let source = block.body.get_attribute("source")?.value.as_str()?;
+    (source.starts_with("./") || source.starts_with("../")).then(|| source.to_string())
 }
 
 /// Whether a string is exactly the text of the literal it came from.
