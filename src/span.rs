@@ -7,29 +7,69 @@ use std::sync::Arc;
 use serde::Serialize;
 
 /// Byte offset → 1-based line and column (columns count Unicode scalar values, as editors and GitHub do).
+///
+/// Plan JSON is often one line of hundreds of MB, so a column must not cost a scan from the line start:
+/// ASCII text (the usual case) maps bytes to columns directly, and other text keeps a character count
+/// every 4 KiB, so each lookup counts at most 4 KiB.
 #[derive(Debug, Clone)]
 pub struct LineIndex {
     line_starts: Vec<usize>,
+    /// `(byte offset, chars before it)` every `CHECKPOINT` bytes; empty when the text is ASCII.
+    checkpoints: Vec<(usize, usize)>,
 }
+
+const CHECKPOINT: usize = 4096;
 
 impl LineIndex {
     pub fn new(text: &str) -> Self {
         let mut line_starts = vec![0];
         line_starts.extend(memchr_newlines(text.as_bytes()).map(|i| i + 1));
-        LineIndex { line_starts }
+        let mut checkpoints = Vec::new();
+        if !text.is_ascii() {
+            let (mut byte, mut chars) = (0usize, 0usize);
+            checkpoints.push((0, 0));
+            while byte < text.len() {
+                let mut next = (byte + CHECKPOINT).min(text.len());
+                while !text.is_char_boundary(next) {
+                    next += 1;
+                }
+                chars += text[byte..next].chars().count();
+                byte = next;
+                checkpoints.push((byte, chars));
+            }
+        }
+        LineIndex {
+            line_starts,
+            checkpoints,
+        }
     }
 
-    /// 1-based (line, column) of a byte offset; offsets past the end clamp to the end.
+    /// Characters in `text[..offset]` (`offset` on a char boundary).
+    fn chars_before(&self, text: &str, offset: usize) -> usize {
+        if self.checkpoints.is_empty() {
+            return offset;
+        }
+        let i = match self.checkpoints.binary_search_by_key(&offset, |c| c.0) {
+            Ok(i) => i,
+            Err(i) => i - 1,
+        };
+        let (byte, chars) = self.checkpoints[i];
+        chars + text.get(byte..offset).map_or(0, |s| s.chars().count())
+    }
+
+    /// 1-based (line, column) of a byte offset; offsets past the end clamp to the end, offsets inside a
+    /// character to its start.
     pub fn position(&self, text: &str, offset: usize) -> (usize, usize) {
-        let offset = offset.min(text.len());
+        let mut offset = offset.min(text.len());
+        while !text.is_char_boundary(offset) {
+            offset -= 1;
+        }
         let line = match self.line_starts.binary_search(&offset) {
             Ok(i) => i,
             Err(i) => i - 1,
         };
         let start = self.line_starts[line];
-        let column = text
-            .get(start..offset)
-            .map_or(offset - start, |s| s.chars().count());
+        let column = self.chars_before(text, offset) - self.chars_before(text, start);
         (line + 1, column + 1)
     }
 }
@@ -46,12 +86,13 @@ fn memchr_newlines(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
 #[derive(Debug)]
 pub struct SourceFile {
     pub path: String,
-    pub text: Arc<str>,
+    /// Owned once; the `SourceFile` itself is shared (`Arc`), so a 1 GB plan is never copied.
+    pub text: String,
     pub lines: LineIndex,
 }
 
 impl SourceFile {
-    pub fn new(path: String, text: impl Into<Arc<str>>) -> Arc<Self> {
+    pub fn new(path: String, text: impl Into<String>) -> Arc<Self> {
         let text = text.into();
         let lines = LineIndex::new(&text);
         Arc::new(SourceFile { path, text, lines })
@@ -126,5 +167,15 @@ mod tests {
         // byte 7 is 'd' after the 3-byte euro sign: column 3
         assert_eq!(idx.position(text, 7), (2, 3));
         assert_eq!(idx.position(text, 100), (3, 1));
+    }
+
+    #[test]
+    fn long_non_ascii_lines_use_checkpoints_correctly() {
+        let text = format!("{}é{}x", "a".repeat(10_000), "b".repeat(10_000));
+        let idx = LineIndex::new(&text);
+        let x = text.len() - 1;
+        assert_eq!(idx.position(&text, x), (1, 20_002));
+        // Inside the two-byte `é`: its start.
+        assert_eq!(idx.position(&text, 10_001), (1, 10_001));
     }
 }

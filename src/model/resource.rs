@@ -103,8 +103,8 @@ pub enum PlanAction {
 }
 
 impl PlanAction {
-    pub fn from_actions(actions: &[String]) -> Option<PlanAction> {
-        let a: Vec<&str> = actions.iter().map(String::as_str).collect();
+    pub fn from_actions<S: AsRef<str>>(actions: &[S]) -> Option<PlanAction> {
+        let a: Vec<&str> = actions.iter().map(AsRef::as_ref).collect();
         Some(match a.as_slice() {
             ["create"] => PlanAction::Create,
             ["update"] => PlanAction::Update,

@@ -74,16 +74,16 @@ fn render_one(handler: &GraphicalReportHandler, d: &crate::diagnostic::Diagnosti
     if let Some(h) = help {
         diag = diag.with_help(h);
     }
-    let source = NamedSource::new(d.span.path(), SharedText(d.span.file.text.clone()));
+    let source = NamedSource::new(d.span.path(), SharedText(d.span.file.clone()));
     let report = miette::Report::new(diag).with_source_code(source);
     let _ = handler.render_report(&mut out, report.as_ref());
     out.push('\n');
     out
 }
 
-/// The file's text as read once, shared with miette instead of copied per diagnostic.
+/// The file as read once, shared with miette instead of copied per diagnostic.
 #[derive(Debug)]
-struct SharedText(std::sync::Arc<str>);
+struct SharedText(std::sync::Arc<crate::span::SourceFile>);
 
 impl miette::SourceCode for SharedText {
     fn read_span<'a>(
@@ -93,7 +93,8 @@ impl miette::SourceCode for SharedText {
         context_lines_after: usize,
     ) -> Result<Box<dyn miette::SpanContents<'a> + 'a>, miette::MietteError> {
         self.0
-            .as_ref()
+            .text
+            .as_str()
             .read_span(span, context_lines_before, context_lines_after)
     }
 }

@@ -38,13 +38,17 @@ pub fn read_source(
             format!("file is {size} bytes, over the {max_bytes}-byte limit: not read"),
         ));
     }
-    let bytes = std::fs::read(path).map_err(|e| fail("", 0, format!("cannot read file: {e}")))?;
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
-    match std::str::from_utf8(bytes) {
+    let mut bytes =
+        std::fs::read(path).map_err(|e| fail("", 0, format!("cannot read file: {e}")))?;
+    if bytes.starts_with(b"\xEF\xBB\xBF") {
+        bytes.drain(..3);
+    }
+    // `String::from_utf8` takes the buffer over without copying it.
+    match String::from_utf8(bytes) {
         Ok(text) => Ok(SourceFile::new(display, text)),
         Err(e) => {
-            let lossy = String::from_utf8_lossy(bytes);
-            let valid = e.valid_up_to();
+            let valid = e.utf8_error().valid_up_to();
+            let lossy = String::from_utf8_lossy(e.as_bytes()).into_owned();
             Err(fail(
                 &lossy,
                 valid,

@@ -43,12 +43,10 @@ impl Values {
 
 pub fn extract(file: &Arc<SourceFile>, plan: &PlanFile, fallback: &RegionChoice) -> PlanOutput {
     let regions = ProviderRegions::new(plan);
-    let locations = AddressIndex::new(&file.text);
     let mut resources = Vec::new();
     let ctx = Ctx {
         file,
         regions: &regions,
-        locations: &locations,
         fallback,
     };
 
@@ -112,6 +110,24 @@ pub fn extract(file: &Arc<SourceFile>, plan: &PlanFile, fallback: &RegionChoice)
             }
         }
     }
+    // Only Bedrock resources need a place in the plan file: index just their addresses, in one pass.
+    let wanted: std::collections::HashSet<&str> =
+        resources.iter().map(|r| r.address.as_str()).collect();
+    let locations = AddressIndex::new(&file.text, &wanted);
+    let spans: HashMap<String, Span> = wanted
+        .iter()
+        .map(|a| (a.to_string(), ctx.span_at(locations.offset(a), a)))
+        .collect();
+    for r in &mut resources {
+        if let Some(span) = spans.get(&r.address) {
+            r.span = span.clone();
+            r.model_span = Some(span.clone());
+            if let Some(p) = r.previous.as_deref_mut() {
+                p.span = span.clone();
+                p.model_span = Some(span.clone());
+            }
+        }
+    }
     let mut module_sources = Vec::new();
     if let Some(config) = &plan.configuration {
         collect_module_sources("", &config.root_module, &mut module_sources);
@@ -126,19 +142,21 @@ pub fn extract(file: &Arc<SourceFile>, plan: &PlanFile, fallback: &RegionChoice)
 struct Ctx<'c> {
     file: &'c Arc<SourceFile>,
     regions: &'c ProviderRegions,
-    locations: &'c AddressIndex,
     fallback: &'c RegionChoice,
 }
 
 impl Ctx<'_> {
-    fn span_of(&self, address: &str) -> Span {
-        let at = self.locations.offset(address).unwrap_or(0);
-        self.file
-            .span(at..at + if at == 0 { 0 } else { address.len() + 2 })
+    /// The resource's `"address"` value in the plan, or the file start.
+    fn span_at(&self, at: Option<usize>, address: &str) -> Span {
+        match at {
+            Some(at) => self.file.span(at..at + address.len() + 2),
+            None => self.file.span(0..0),
+        }
     }
 
     fn resources(&self, address: &str, ty: &str, v: &Values) -> Vec<BedrockResource> {
-        let span = self.span_of(address);
+        // Located once all resources are known (see `extract`).
+        let span = self.file.span(0..0);
         match schema(ty) {
             Some(schema) => vec![self.typed(address, ty, &schema, v, span)],
             None => self.references(address, ty, v, span),
@@ -495,7 +513,7 @@ struct AddressIndex {
 }
 
 impl AddressIndex {
-    fn new(text: &str) -> Self {
+    fn new(text: &str, wanted: &std::collections::HashSet<&str>) -> Self {
         let mut offsets = HashMap::new();
         for (at, key) in text.match_indices("\"address\"") {
             let rest = &text[at + key.len()..];
@@ -513,8 +531,16 @@ impl AddressIndex {
             while end < bytes.len() && bytes[end] != b'"' {
                 end += if bytes[end] == b'\\' { 2 } else { 1 };
             }
-            if let Some(Ok(addr)) = value.get(..=end).map(serde_json::from_str::<String>) {
-                offsets.entry(addr).or_insert(value_at);
+            if let Some(Ok(addr)) = value
+                .get(..=end)
+                .map(serde_json::from_str::<std::borrow::Cow<str>>)
+            {
+                if wanted.contains(addr.as_ref()) && !offsets.contains_key(addr.as_ref()) {
+                    offsets.insert(addr.into_owned(), value_at);
+                }
+            }
+            if offsets.len() == wanted.len() {
+                break;
             }
         }
         AddressIndex { offsets }

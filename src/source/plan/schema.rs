@@ -1,6 +1,7 @@
 //! The parts of `terraform show -json` output (plan or state, format 0.1 to 1.x) that bedrock-lint reads.
 //! Everything else is skipped by serde without being built; `before`/`after` stay borrowed raw JSON.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use serde::Deserialize;
@@ -31,20 +32,21 @@ pub struct VariableValue {
 
 #[derive(Debug, Deserialize)]
 pub struct ResourceChange<'a> {
-    pub address: String,
-    #[serde(default)]
-    pub module_address: Option<String>,
-    #[serde(default)]
-    pub mode: Option<String>,
-    #[serde(rename = "type")]
-    pub resource_type: String,
+    /// Borrowed from the file unless it holds escapes: a monorepo plan has 100,000s of these.
+    #[serde(borrow)]
+    pub address: Cow<'a, str>,
+    #[serde(default, borrow)]
+    pub mode: Option<Cow<'a, str>>,
+    #[serde(rename = "type", borrow)]
+    pub resource_type: Cow<'a, str>,
     #[serde(borrow)]
     pub change: Change<'a>,
 }
 
 #[derive(Debug, Deserialize)]
 pub struct Change<'a> {
-    pub actions: Vec<String>,
+    #[serde(borrow)]
+    pub actions: Vec<Cow<'a, str>>,
     #[serde(default, borrow)]
     pub before: Option<&'a RawValue>,
     #[serde(default, borrow)]
@@ -73,11 +75,12 @@ pub struct StateModule<'a> {
 
 #[derive(Debug, Deserialize)]
 pub struct StateResource<'a> {
-    pub address: String,
-    #[serde(default)]
-    pub mode: Option<String>,
-    #[serde(rename = "type")]
-    pub resource_type: String,
+    #[serde(borrow)]
+    pub address: Cow<'a, str>,
+    #[serde(default, borrow)]
+    pub mode: Option<Cow<'a, str>>,
+    #[serde(rename = "type", borrow)]
+    pub resource_type: Cow<'a, str>,
     #[serde(default, borrow)]
     pub values: Option<&'a RawValue>,
     #[serde(default, borrow)]
