@@ -109,35 +109,68 @@ fn modules_instances_replacements_deletions_and_unknowns() {
             )
         })
         .collect();
+    let file = |f: &str| format!("fixtures/plan/modules/{f}");
+    let row = |a: &str, c, f: &str, l, m| (a.to_string(), Some(c), file(f), l, m);
     assert_eq!(
         rows,
         [
-            (
-                "aws_bedrock_provisioned_model_throughput.pending".to_string(),
-                Some(PlanAction::Create),
-                "fixtures/plan/modules/main.tf".to_string(),
+            row(
+                "aws_bedrock_provisioned_model_throughput.pending",
+                PlanAction::Create,
+                "main.tf",
                 41,
                 None
             ),
-            (
-                "module.llm[\"prod\"].aws_bedrock_provisioned_model_throughput.chat".to_string(),
-                Some(PlanAction::Replace),
-                "fixtures/plan/modules/modules/llm/main.tf".to_string(),
+            // count instances share their block.
+            row(
+                "aws_bedrockagent_agent.helper[0]",
+                PlanAction::Create,
+                "main.tf",
+                47,
+                None
+            ),
+            row(
+                "aws_bedrockagent_agent.helper[1]",
+                PlanAction::Create,
+                "main.tf",
+                47,
+                None
+            ),
+            // A module nested in a for_each module: found in the nested module's directory.
+            row(
+                "module.llm[\"prod\"].module.guard.aws_bedrock_inference_profile.guard",
+                PlanAction::NoOp,
+                "modules/llm/guard/main.tf",
+                5,
+                None
+            ),
+            row(
+                "module.llm[\"staging\"].module.guard.aws_bedrock_inference_profile.guard",
+                PlanAction::NoOp,
+                "modules/llm/guard/main.tf",
+                5,
+                None
+            ),
+            // 3 × $18.40 × 730 and 1 × $18.40 × 730
+            row(
+                "module.llm[\"prod\"].aws_bedrock_provisioned_model_throughput.chat",
+                PlanAction::Replace,
+                "modules/llm/main.tf",
                 9,
                 Some(dec!(40296.00))
             ),
-            (
-                "module.llm[\"staging\"].aws_bedrock_provisioned_model_throughput.chat".to_string(),
-                Some(PlanAction::NoOp),
-                "fixtures/plan/modules/modules/llm/main.tf".to_string(),
+            row(
+                "module.llm[\"staging\"].aws_bedrock_provisioned_model_throughput.chat",
+                PlanAction::NoOp,
+                "modules/llm/main.tf",
                 9,
                 Some(dec!(13432.00))
             ),
             // Deleted from the configuration: no source; located in the plan, not priced.
-            (
-                "aws_bedrock_provisioned_model_throughput.legacy".to_string(),
-                Some(PlanAction::Delete),
-                "fixtures/plan/modules/plan.tfplan.json".to_string(),
+            row(
+                "aws_bedrock_provisioned_model_throughput.legacy",
+                PlanAction::Delete,
+                "plan.tfplan.json",
                 1,
                 None
             ),
@@ -146,6 +179,17 @@ fn modules_instances_replacements_deletions_and_unknowns() {
     let pending = &report.resources[0].resource;
     assert!(
         matches!(&pending.model, Known::Unknown(why) if why.contains("known only after apply"))
+    );
+    // The nested profile's geo routing of Haiku 4.5 is found on its copy_from line, once for both instances.
+    let bl001: Vec<_> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "BL001")
+        .collect();
+    assert_eq!(bl001.len(), 1);
+    assert_eq!(
+        (bl001[0].span.path(), bl001[0].span.line),
+        ("fixtures/plan/modules/modules/llm/guard/main.tf", 9)
     );
     let bl013: Vec<_> = report
         .diagnostics
