@@ -169,6 +169,8 @@ pub fn lint(paths: &[PathBuf], config: &Config) -> Report {
                 &b.attribute,
             ))
     });
+    notices.sort();
+    notices.dedup();
     let priced = pricing::price_all(resources, config);
     diagnostics.extend(fold_same_place(rules::run(&priced, config), &priced));
     diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));

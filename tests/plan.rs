@@ -202,7 +202,7 @@ fn modules_instances_replacements_deletions_and_unknowns() {
     assert!(report
         .notices
         .iter()
-        .any(|n| n.contains("module.ingest") && n.contains("not a local path")));
+        .any(|n| n.contains("module.ingest") && n.contains("only local paths are read")));
     assert!(!report
         .diagnostics
         .iter()

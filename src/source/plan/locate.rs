@@ -31,7 +31,7 @@ pub fn relocate(
     let mut dirs: Vec<(String, PathBuf)> = vec![(String::new(), config_dir.to_path_buf())];
     for (module, source) in module_sources {
         if !(source.starts_with("./") || source.starts_with("../")) {
-            notes.push(format!("{module} (source `{source}`) is not a local path: its .tf files are not read (no network)"));
+            notes.push(format!("{module} (source `{source}`) is not followed: only local paths are read (no network)"));
             continue;
         }
         let parent = module.rsplit_once(".module.").map_or("", |(p, _)| p);
