@@ -13,6 +13,8 @@ pub enum FileKind {
     TerraformVars,
     /// `terraform show -json` output (plan or state), recognised by content whatever its name.
     TerraformPlan,
+    /// Application configuration that may name models (YAML, JSON, TOML, `.env`, `.properties`).
+    AppConfig(crate::source::appconfig::AppFormat),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -28,6 +30,8 @@ pub struct Discovery {
     pub files: Vec<DiscoveredFile>,
     /// Paths that could not be walked or do not exist: (path, reason).
     pub errors: Vec<(PathBuf, String)>,
+    /// Files seen but deliberately not read: (path, reason).
+    pub skipped: Vec<(PathBuf, String)>,
 }
 
 const SKIPPED_DIRS: &[&str] = &[".git", ".terraform", "node_modules"];
@@ -42,9 +46,20 @@ pub fn kind_of(path: &Path) -> Option<FileKind> {
     match path.extension().and_then(|e| e.to_str()) {
         Some("tf") => Some(FileKind::TerraformConfig),
         Some("tfvars") => Some(FileKind::TerraformVars),
-        Some("json") if sniff_plan(path) => Some(FileKind::TerraformPlan),
-        _ => None,
+        Some("json") if sniff_plan(path) || named_like_a_plan(path) => {
+            Some(FileKind::TerraformPlan)
+        }
+        _ => crate::source::appconfig::format_of(path).map(FileKind::AppConfig),
     }
+}
+
+/// `plan.json`, `x.tfplan.json`, `x.tfstate.json`: read as a plan, so one that is not a plan is a
+/// clear error rather than silently scanned as app config.
+fn named_like_a_plan(path: &Path) -> bool {
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    matches!(name, "plan.json" | "tfplan.json" | "state.json")
+        || name.ends_with(".tfplan.json")
+        || name.ends_with(".tfstate.json")
 }
 
 /// Reads the first 4 KiB of a JSON file to tell whether it is `terraform show -json` output.
@@ -66,13 +81,11 @@ pub fn discover(paths: &[PathBuf]) -> Discovery {
             Ok(_) => {
                 let kind = match kind_of(root) {
                     Some(kind) => kind,
-                    None if root.extension().is_some_and(|e| e == "json") || sniff_plan(root) => {
-                        FileKind::TerraformPlan
-                    }
+                    None if sniff_plan(root) => FileKind::TerraformPlan,
                     None => {
                         found.errors.push((
                             root.clone(),
-                            "not a file bedrock-lint reads (.tf, .tfvars, terraform show -json output)"
+                            "not a file bedrock-lint reads (.tf, .tfvars, plan JSON, app config)"
                                 .to_string(),
                         ));
                         continue;
@@ -116,6 +129,13 @@ fn walk(root: &Path, found: &mut Discovery) {
                 let path = e.into_path();
                 match kind_of(&path) {
                     Some(FileKind::TerraformVars) if !is_auto_loaded_tfvars(&path) => {}
+                    Some(FileKind::AppConfig(_))
+                        if e_len(&path) > crate::source::appconfig::MAX_APP_CONFIG_BYTES =>
+                    {
+                        found
+                            .skipped
+                            .push((path, "over the 1 MiB app-config size limit".into()));
+                    }
                     Some(kind) => found.files.push(DiscoveredFile {
                         path,
                         kind,
@@ -128,6 +148,10 @@ fn walk(root: &Path, found: &mut Discovery) {
             Err(e) => found.errors.push((root.to_path_buf(), e.to_string())),
         }
     }
+}
+
+fn e_len(path: &Path) -> u64 {
+    std::fs::metadata(path).map_or(0, |m| m.len())
 }
 
 /// A path as shown in output: relative to the working directory where possible, with `/`.

@@ -99,11 +99,14 @@ pub fn lint(paths: &[PathBuf], config: &Config) -> Report {
         })
         .collect();
 
-    let (plan_files, tf_files): (Vec<DiscoveredFile>, Vec<DiscoveredFile>) = discovery
+    let (plan_files, rest): (Vec<DiscoveredFile>, Vec<DiscoveredFile>) = discovery
         .files
         .iter()
         .cloned()
         .partition(|f| f.kind == FileKind::TerraformPlan);
+    let (app_files, tf_files): (Vec<DiscoveredFile>, Vec<DiscoveredFile>) = rest
+        .into_iter()
+        .partition(|f| matches!(f.kind, FileKind::AppConfig(_)));
     // Plans first: a plan is the most exact input for its configuration, so the directories it was
     // made from (root and local modules) give its findings their lines and are not linted again.
     let plans: Vec<(Linted, Vec<PathBuf>)> = plan_files
@@ -135,10 +138,20 @@ pub fn lint(paths: &[PathBuf], config: &Config) -> Report {
             .is_none_or(|d| !followed.contains(&same_dir(d)))
     });
     results.extend(plans.into_iter().map(|(linted, _)| linted));
+    results.extend(
+        app_files
+            .par_iter()
+            .map(|f| lint_app_file(f, &cwd, config))
+            .collect::<Vec<_>>(),
+    );
 
     let mut resources: Vec<model::BedrockResource> = Vec::new();
     let mut files = 0;
-    let mut notices = Vec::new();
+    let mut notices: Vec<String> = discovery
+        .skipped
+        .iter()
+        .map(|(p, why)| format!("{}: skipped ({why})", display_path(p, &cwd)))
+        .collect();
     for linted in results {
         resources.extend(linted.resources);
         diagnostics.extend(linted.diagnostics);
@@ -148,7 +161,7 @@ pub fn lint(paths: &[PathBuf], config: &Config) -> Report {
     if discovery.files.is_empty() && discovery.errors.is_empty() {
         let shown: Vec<String> = paths.iter().map(|p| display_path(p, &cwd)).collect();
         notices.push(format!(
-            "no Terraform files (.tf, .tfvars, plan JSON) found in {}",
+            "no Terraform files (.tf, .tfvars, plan JSON) or app config found in {}",
             shown.join(", ")
         ));
     }
@@ -259,7 +272,7 @@ fn group_modules(files: &[DiscoveredFile]) -> BTreeMap<PathBuf, Vec<DiscoveredFi
                 let wanted = match kind {
                     Some(FileKind::TerraformConfig) => true,
                     Some(FileKind::TerraformVars) => is_auto_loaded_tfvars(&path),
-                    Some(FileKind::TerraformPlan) | None => false,
+                    Some(FileKind::TerraformPlan | FileKind::AppConfig(_)) | None => false,
                 };
                 if wanted
                     && entry.file_type().is_ok_and(|t| t.is_file())
@@ -316,7 +329,9 @@ fn lint_module_dir(
     for f in &files {
         let role = match f.kind {
             FileKind::TerraformVars => TfFileRole::Vars,
-            FileKind::TerraformConfig | FileKind::TerraformPlan => TfFileRole::Config,
+            FileKind::TerraformConfig | FileKind::TerraformPlan | FileKind::AppConfig(_) => {
+                TfFileRole::Config
+            }
         };
         read(
             &f.path,
@@ -353,7 +368,8 @@ fn lint_module_dir(
     }
 }
 
-/// What one module directory or plan file contributed.
+/// What one module directory, plan or app-config file contributed.
+#[derive(Default)]
 struct Linted {
     resources: Vec<model::BedrockResource>,
     diagnostics: Vec<Diagnostic>,
@@ -379,6 +395,33 @@ fn plan_config_dir(plan: &Path, config: &Config) -> PathBuf {
 /// A directory compared by identity (`./x`, `x` and an absolute path are one directory).
 fn same_dir(dir: &Path) -> PathBuf {
     dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf())
+}
+
+/// Reads one app-config file. One that cannot be read as text (binary, not UTF-8, too large) is
+/// skipped with a note: config extensions are shared with data files. One that is malformed is an error.
+fn lint_app_file(f: &DiscoveredFile, cwd: &Path, config: &Config) -> Linted {
+    let FileKind::AppConfig(format) = f.kind else {
+        return Linted::default();
+    };
+    let display = display_path(&f.path, cwd);
+    let max = source::appconfig::MAX_APP_CONFIG_BYTES;
+    match source::read_source(&f.path, display.clone(), max) {
+        Ok(file) => {
+            let (resources, diagnostics) =
+                source::appconfig::lint_app_config(&file, format, &config.fallback_region);
+            Linted {
+                resources,
+                diagnostics,
+                files: 1,
+                ..Linted::default()
+            }
+        }
+        Err(d) => Linted {
+            notices: vec![format!("{display}: skipped ({})", d.message)],
+            files: 1,
+            ..Linted::default()
+        },
+    }
 }
 
 /// Reads one plan or state JSON, then points its resources at their `.tf` lines where the source is

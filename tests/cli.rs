@@ -69,7 +69,7 @@ fn no_terraform_is_a_clear_message_and_exit_0() {
     let (out, code) = stdout(bin().arg("fixtures/no-terraform"));
     assert_eq!(code, 0);
     assert!(
-        out.contains("no Terraform files (.tf, .tfvars, plan JSON) found in fixtures/no-terraform"),
+        out.contains("no Terraform files (.tf, .tfvars, plan JSON) or app config found in fixtures/no-terraform"),
         "{out}"
     );
 }

@@ -281,24 +281,24 @@ fn bad_plans_are_clear_errors_with_exit_2() {
         "bad_plans",
         &[
             (
-                "truncated.json",
+                "truncated.tfplan.json",
                 r#"{"format_version":"1.2","terraform_version":"1.9.8","resource_changes":[{"address":"aws_x"#,
             ),
             (
-                "not-a-plan.json",
+                "not-a-plan.tfplan.json",
                 r#"{"name": "my-app", "version": "1.0.0"}"#,
             ),
             (
-                "future.json",
+                "future.tfplan.json",
                 r#"{"format_version":"2.0","terraform_version":"2.0.0","resource_changes":[]}"#,
             ),
         ],
     );
     let config = Config::default_config().expect("config");
     for (name, expect) in [
-        ("truncated.json", "invalid JSON"),
-        ("not-a-plan.json", "not a Terraform plan or state"),
-        ("future.json", "format_version 2.0 is not supported"),
+        ("truncated.tfplan.json", "invalid JSON"),
+        ("not-a-plan.tfplan.json", "not a Terraform plan or state"),
+        ("future.tfplan.json", "format_version 2.0 is not supported"),
     ] {
         let report = bedrock_lint::lint(&[dir.join(name)], &config);
         assert_eq!(report.exit_code(FailOn::Never), 2, "{name}");
@@ -307,7 +307,7 @@ fn bad_plans_are_clear_errors_with_exit_2() {
         assert!(d.span.line >= 1 && d.span.column >= 1);
     }
     // Syntax errors carry the column where the JSON broke.
-    let report = bedrock_lint::lint(&[dir.join("truncated.json")], &config);
+    let report = bedrock_lint::lint(&[dir.join("truncated.tfplan.json")], &config);
     assert_eq!(
         (
             report.diagnostics[0].span.line,

@@ -1,6 +1,7 @@
 //! Parsers: one file (or one module directory) in, `BedrockResource`s with spans out; problems with the
 //! input become diagnostics, never panics.
 
+pub mod appconfig;
 pub mod hcl;
 pub mod plan;
 

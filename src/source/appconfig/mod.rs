@@ -1,0 +1,296 @@
+//! Application configuration: the model IDs that services call, in YAML (LiteLLM, Spring AI,
+//! serverless, Helm, docker-compose, GitHub workflows, CloudFormation/SAM), JSON, TOML, `.env` and
+//! `.properties`. Each value is checked with the same strict model-reference parser as Terraform.
+
+mod cloudformation;
+mod dotenv;
+mod entries;
+mod json;
+mod properties;
+mod toml_file;
+mod yaml;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::sync::Arc;
+
+use entries::Entry;
+
+use crate::diagnostic::Diagnostic;
+use crate::model::{
+    find_model_refs, BedrockResource, Known, ModelRef, RegionChoice, RegionSource, ResourceKind,
+};
+use crate::span::{SourceFile, Span};
+
+/// App config larger than this is not read (a generated data file, not a config): 1 MiB.
+pub const MAX_APP_CONFIG_BYTES: u64 = 1024 * 1024;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum AppFormat {
+    Yaml,
+    Json,
+    Toml,
+    Dotenv,
+    Properties,
+}
+
+/// Files never read as app config: lock files and bedrock-lint's own configuration.
+const SKIPPED_NAMES: &[&str] = &[
+    "package-lock.json",
+    "npm-shrinkwrap.json",
+    "composer.lock",
+    "Pipfile.lock",
+    "yarn.lock",
+    "Cargo.lock",
+    "poetry.lock",
+    ".bedrock-lint.toml",
+];
+
+/// Which app-config format a file is, by name and extension.
+pub fn format_of(path: &Path) -> Option<AppFormat> {
+    let name = path.file_name()?.to_str()?;
+    if SKIPPED_NAMES.contains(&name) || name.ends_with(".lock") {
+        return None;
+    }
+    if name == ".env" || name.ends_with(".env") || name.starts_with(".env.") {
+        return Some(AppFormat::Dotenv);
+    }
+    match path.extension()?.to_str()? {
+        "yml" | "yaml" => Some(AppFormat::Yaml),
+        "json" => Some(AppFormat::Json),
+        "toml" => Some(AppFormat::Toml),
+        "properties" => Some(AppFormat::Properties),
+        _ => None,
+    }
+}
+
+/// Model references (and CloudFormation Bedrock resources) in one app-config file.
+pub fn lint_app_config(
+    file: &Arc<SourceFile>,
+    format: AppFormat,
+    fallback: &RegionChoice,
+) -> (Vec<BedrockResource>, Vec<Diagnostic>) {
+    let text = file.text.as_str();
+    let read = match format {
+        AppFormat::Yaml => yaml::entries(text),
+        AppFormat::Json => json::entries(text),
+        AppFormat::Toml if toml_file::is_price_book(text) => Ok(Vec::new()),
+        AppFormat::Toml => toml_file::entries(text),
+        AppFormat::Dotenv => Ok(dotenv::entries(text)),
+        AppFormat::Properties => Ok(properties::entries(text)),
+    };
+    match read {
+        Ok(entries) => (extract(file, &entries, fallback), Vec::new()),
+        Err(e) => {
+            let at = e.offset.min(text.len());
+            (
+                Vec::new(),
+                vec![Diagnostic::invalid_input(file.span(at..at), e.message)],
+            )
+        }
+    }
+}
+
+fn extract(
+    file: &Arc<SourceFile>,
+    entries: &[Entry],
+    fallback: &RegionChoice,
+) -> Vec<BedrockResource> {
+    let regions = Regions::new(entries);
+    let (typed, consumed) = cloudformation::typed(entries);
+    let mut out = Vec::new();
+    for t in &typed {
+        let model = cloudformation::model_of(entries, t);
+        let at = &entries[t.type_entry];
+        let span = file.span(at.range.clone());
+        let model_span = t.model_entry.map(|j| {
+            let e = &entries[j];
+            let range = find_model_refs(&e.value)
+                .into_iter()
+                .next()
+                .map_or(0..e.value.len(), |(r, _)| r);
+            narrow(file, e, range)
+        });
+        out.push(resource(
+            format!("{}#{}", file.path, t.logical_id),
+            t.kind,
+            None,
+            span.clone(),
+            model_span.or(Some(span)),
+            regions.for_entry(at, model.known(), fallback),
+            model,
+        ));
+    }
+    for (i, e) in entries.iter().enumerate() {
+        if consumed.contains(&i) {
+            continue;
+        }
+        for (range, model) in find_model_refs(&e.value) {
+            let span = narrow(file, e, range);
+            let region = regions.for_entry(e, Some(&model), fallback);
+            out.push(resource(
+                file.path.clone(),
+                ResourceKind::ModelReference,
+                Some(e.path.clone()),
+                span.clone(),
+                Some(span),
+                region,
+                Known::Known(model),
+            ));
+        }
+    }
+    out
+}
+
+fn resource(
+    address: String,
+    kind: ResourceKind,
+    attribute: Option<String>,
+    span: Span,
+    model_span: Option<Span>,
+    region: RegionChoice,
+    model: Known<ModelRef>,
+) -> BedrockResource {
+    BedrockResource {
+        address,
+        kind,
+        attribute,
+        span,
+        model,
+        model_span,
+        invalid_model_text: None,
+        via_profile: None,
+        region,
+        provisioned: None,
+        notes: Vec::new(),
+        tags: BTreeMap::new(),
+        change: None,
+        previous: None,
+    }
+}
+
+/// The exact bytes of a match inside a value: direct when the source text is the value itself, else
+/// where the matched text occurs once in the value's source, else the whole value.
+fn narrow(file: &Arc<SourceFile>, e: &Entry, range: std::ops::Range<usize>) -> Span {
+    let source = file.text.get(e.range.clone()).unwrap_or("");
+    if source == e.value {
+        return file.span(e.range.start + range.start..e.range.start + range.end);
+    }
+    let needle = e.value.get(range).unwrap_or("");
+    match source.match_indices(needle).collect::<Vec<_>>().as_slice() {
+        [(at, _)] if !needle.is_empty() => {
+            file.span(e.range.start + at..e.range.start + at + needle.len())
+        }
+        _ => file.span(e.range.clone()),
+    }
+}
+
+/// Region keys an application sets beside its model (`AWS_REGION`, `aws_region_name`, `region`...).
+const REGION_KEYS: &[&str] = &[
+    "aws_region",
+    "aws_default_region",
+    "bedrock_region",
+    "aws_region_name",
+    "region",
+    "region_name",
+];
+
+struct Regions<'e> {
+    /// (doc, path, region)
+    found: Vec<(usize, &'e str, &'e str)>,
+}
+
+impl<'e> Regions<'e> {
+    fn new(entries: &'e [Entry]) -> Self {
+        let found = entries
+            .iter()
+            .filter(|e| {
+                REGION_KEYS.contains(&e.key.to_ascii_lowercase().as_str()) && is_region(&e.value)
+            })
+            .map(|e| (e.doc, e.path.as_str(), e.value.as_str()))
+            .collect();
+        Regions { found }
+    }
+
+    /// The region set nearest to a value in the same document (the longest shared key path), else the
+    /// ARN's, else the fallback.
+    fn for_entry(
+        &self,
+        e: &Entry,
+        model: Option<&ModelRef>,
+        fallback: &RegionChoice,
+    ) -> RegionChoice {
+        let shared = |p: &str| {
+            e.path
+                .split(['.', '['])
+                .zip(p.split(['.', '[']))
+                .take_while(|(a, b)| a == b)
+                .count()
+        };
+        let nearest = self
+            .found
+            .iter()
+            .filter(|(doc, _, _)| *doc == e.doc)
+            .max_by_key(|(_, p, _)| shared(p));
+        match (nearest, model.and_then(|m| m.arn_region.clone())) {
+            (Some((_, _, region)), _) => RegionChoice {
+                region: region.to_string(),
+                source: RegionSource::ResourceArgument,
+            },
+            (None, Some(region)) => RegionChoice {
+                region,
+                source: RegionSource::Arn,
+            },
+            (None, None) => fallback.clone(),
+        }
+    }
+}
+
+/// `us-east-1`, `eu-central-2`, `us-gov-west-1`, `ap-southeast-4`...
+fn is_region(s: &str) -> bool {
+    let parts: Vec<&str> = s.split('-').collect();
+    let ok_word = |w: &str| !w.is_empty() && w.chars().all(|c| c.is_ascii_lowercase());
+    match parts.as_slice() {
+        [geo, dir, n] => geo.len() == 2 && ok_word(geo) && ok_word(dir) && n.parse::<u8>().is_ok(),
+        [geo, "gov", dir, n] => geo.len() == 2 && ok_word(dir) && n.parse::<u8>().is_ok(),
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_by_name() {
+        assert_eq!(
+            format_of(Path::new("svc/config.yaml")),
+            Some(AppFormat::Yaml)
+        );
+        assert_eq!(format_of(Path::new(".env")), Some(AppFormat::Dotenv));
+        assert_eq!(format_of(Path::new("prod.env")), Some(AppFormat::Dotenv));
+        assert_eq!(format_of(Path::new(".env.local")), Some(AppFormat::Dotenv));
+        assert_eq!(
+            format_of(Path::new("application.properties")),
+            Some(AppFormat::Properties)
+        );
+        assert_eq!(format_of(Path::new("package-lock.json")), None);
+        assert_eq!(format_of(Path::new(".bedrock-lint.toml")), None);
+        assert_eq!(format_of(Path::new("main.tf")), None);
+    }
+
+    #[test]
+    fn regions() {
+        for r in [
+            "us-east-1",
+            "eu-central-2",
+            "us-gov-west-1",
+            "ap-southeast-4",
+        ] {
+            assert!(is_region(r), "{r}");
+        }
+        for r in ["us-east", "global", "east-1", "US-EAST-1"] {
+            assert!(!is_region(r), "{r}");
+        }
+    }
+}
