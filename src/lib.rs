@@ -184,7 +184,15 @@ pub fn lint(paths: &[PathBuf], config: &Config) -> Report {
     });
     notices.sort();
     notices.dedup();
-    let priced = pricing::price_all(resources, config);
+    let project_prefix = config
+        .path
+        .as_deref()
+        .and_then(Path::parent)
+        .map(|dir| display_path(dir, &cwd))
+        .filter(|p| p != ".")
+        .map(|p| format!("{p}/"))
+        .unwrap_or_default();
+    let priced = pricing::price_all(resources, config, &project_prefix);
     diagnostics.extend(fold_same_place(rules::run(&priced, config), &priced));
     diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     diagnostics.dedup_by(|a, b| a.sort_key() == b.sort_key() && a.resource == b.resource);

@@ -204,7 +204,16 @@ impl BedrockResource {
     pub fn address_usage_keys(&self) -> Vec<String> {
         let mut keys = Vec::new();
         if let Some(attr) = &self.attribute {
-            keys.push(format!("{}#{}", self.address, attr));
+            // `file.yaml#model_list[0].litellm_params.model`, then `...#model_list[0].litellm_params`,
+            // `...#model_list[0]`, `...#model_list`: an entry may describe any enclosing key.
+            let mut path = attr.as_str();
+            loop {
+                keys.push(format!("{}#{path}", self.address));
+                match path.rfind(['.', '[']) {
+                    Some(cut) if cut > 0 => path = &path[..cut],
+                    _ => break,
+                }
+            }
         }
         keys.push(self.address.clone());
         if let Some(base) = strip_instance_key(&self.address) {
@@ -271,6 +280,40 @@ mod tests {
         assert_eq!(
             super::strip_all_instance_keys("module.m[\"a]b\"].t.n[0]"),
             "module.m.t.n"
+        );
+    }
+
+    #[test]
+    fn usage_keys_cover_enclosing_paths() {
+        let file = crate::span::SourceFile::new("svc/config.yaml".into(), "x");
+        let r = super::BedrockResource {
+            address: "svc/config.yaml".into(),
+            kind: super::ResourceKind::ModelReference,
+            attribute: Some("model_list[0].litellm_params.model".into()),
+            span: file.span(0..1),
+            model: super::Known::Unknown("test".into()),
+            model_span: None,
+            invalid_model_text: None,
+            via_profile: None,
+            region: super::RegionChoice {
+                region: "us-east-1".into(),
+                source: super::RegionSource::Default,
+            },
+            provisioned: None,
+            notes: Vec::new(),
+            tags: Default::default(),
+            change: None,
+            previous: None,
+        };
+        assert_eq!(
+            r.address_usage_keys(),
+            [
+                "svc/config.yaml#model_list[0].litellm_params.model",
+                "svc/config.yaml#model_list[0].litellm_params",
+                "svc/config.yaml#model_list[0]",
+                "svc/config.yaml#model_list",
+                "svc/config.yaml",
+            ]
         );
     }
 

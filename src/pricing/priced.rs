@@ -27,15 +27,31 @@ impl PricedResource {
 /// `ADDR`, then the model reference). A usage entry keyed by a model describes that model's traffic
 /// once: it is counted on the first reference only, so two places naming the same model ID never
 /// double the total; the others say where it was counted.
-pub fn price_all(resources: Vec<BedrockResource>, config: &Config) -> Vec<PricedResource> {
+/// `project_prefix` is the config file's directory as shown in paths (`fixtures/mixed/`): usage keys
+/// naming files are relative to it, so `services/chat/config.yaml#...` works from any working directory.
+pub fn price_all(
+    resources: Vec<BedrockResource>,
+    config: &Config,
+    project_prefix: &str,
+) -> Vec<PricedResource> {
     let mut model_key_owner: BTreeMap<String, String> = BTreeMap::new();
     resources
         .into_iter()
         .map(|resource| {
-            let address_keys = resource.address_usage_keys();
+            let relative = |keys: Vec<String>| -> Vec<String> {
+                keys.into_iter()
+                    .flat_map(|k| {
+                        let stripped = (!project_prefix.is_empty())
+                            .then(|| k.strip_prefix(project_prefix).map(str::to_string))
+                            .flatten();
+                        stripped.into_iter().chain(std::iter::once(k))
+                    })
+                    .collect()
+            };
+            let address_keys = relative(resource.address_usage_keys());
             let mut usage = None;
             let mut counted_elsewhere = None;
-            for key in resource.usage_keys() {
+            for key in relative(resource.usage_keys()) {
                 let Some(u) = config.usage.get(&key) else {
                     continue;
                 };

@@ -1,8 +1,8 @@
 //! BL001: a routing priced above another routing of the same model that data residency allows.
 
-use super::{model_span, Rule, RuleContext, RuleMeta};
+use super::{allowed_routings, model_span, Rule, RuleContext, RuleMeta};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::model::{Geography, Known, ModelRefKind, Routing};
+use crate::model::{Known, ModelRefKind, Routing};
 use crate::money;
 use crate::pricing::{on_demand_rates, PricedResource};
 
@@ -45,29 +45,12 @@ impl Rule for CrossRegionSurcharge {
             return;
         };
         let residency = ctx.config.data_residency;
-        let allowed = |routing: Routing| match (residency, routing) {
-            // A model served only through profiles fails when called in-region.
-            (_, Routing::InRegion) if found.price.requires_inference_profile => false,
-            (None, _) => true,
-            (Some(_), Routing::Global) => false,
-            (Some(g), Routing::Geo(x)) => g == x,
-            (Some(g), Routing::InRegion) => g.contains_region(region),
-        };
-        let home_geo = match current {
-            Routing::Geo(g) => Some(g),
-            _ => residency.or_else(|| Geography::for_region(region)),
-        };
-        let candidates = [
-            Some(Routing::Global),
-            home_geo.map(Routing::Geo),
-            Some(Routing::InRegion),
-        ];
-        let Some((best, best_mult)) = candidates
-            .into_iter()
-            .flatten()
-            .filter(|c| *c != current && allowed(*c))
-            .filter_map(|c| found.routing.multiplier(c).map(|m| (c, m)))
-            .min_by_key(|(_, m)| *m)
+        let Some((best, best_mult)) =
+            allowed_routings(found.price, found.routing, residency, region, Some(current))
+                .into_iter()
+                .filter(|c| *c != current)
+                .filter_map(|c| found.routing.multiplier(c).map(|m| (c, m)))
+                .min_by_key(|(_, m)| *m)
         else {
             return;
         };

@@ -3,6 +3,8 @@
 //! Rules never read files or print: typed resources and estimates in, diagnostics out.
 
 mod cross_region_surcharge;
+mod global_endpoint_residency;
+mod legacy_model;
 mod planned_cost_increase;
 mod provisioned_below_breakeven;
 mod provisioned_no_commitment;
@@ -66,11 +68,13 @@ pub trait Rule: Sync {
 
 static RULES: &[&dyn Rule] = &[
     &cross_region_surcharge::CrossRegionSurcharge,
+    &global_endpoint_residency::GlobalEndpointResidency,
     &provisioned_underutilized::ProvisionedUnderutilized,
     &provisioned_below_breakeven::ProvisionedBelowBreakeven,
     &provisioned_no_commitment::ProvisionedNoCommitment,
     &provisioned_usage_unknown::ProvisionedUsageUnknown,
     &unknown_model::UnknownModel,
+    &legacy_model::LegacyModel,
     &planned_cost_increase::PlannedCostIncrease,
 ];
 
@@ -114,6 +118,39 @@ pub fn run(resources: &[PricedResource], config: &Config) -> Vec<Diagnostic> {
             out
         })
         .collect()
+}
+
+/// The routings a call to a model from `region` may use: those the catalog offers for it, minus
+/// in-Region for models served only through inference profiles, minus what the declared data residency
+/// excludes (global always; other geographies). Ordered global, geo, in-Region.
+fn allowed_routings(
+    model: &crate::pricing::ModelPrice,
+    policy: &crate::pricing::RoutingPolicy,
+    residency: Option<crate::model::Geography>,
+    region: &str,
+    current: Option<crate::model::Routing>,
+) -> Vec<crate::model::Routing> {
+    use crate::model::{Geography, Routing};
+    let geo = match current {
+        Some(Routing::Geo(g)) => Some(g),
+        _ => residency.or_else(|| Geography::for_region(region)),
+    };
+    [
+        Some(Routing::Global),
+        geo.map(Routing::Geo),
+        Some(Routing::InRegion),
+    ]
+    .into_iter()
+    .flatten()
+    .filter(|r| policy.multiplier(*r).is_some())
+    .filter(|r| match (residency, r) {
+        (_, Routing::InRegion) if model.requires_inference_profile => false,
+        (None, _) => true,
+        (Some(_), Routing::Global) => false,
+        (Some(g), Routing::Geo(x)) => g == *x,
+        (Some(g), Routing::InRegion) => g.contains_region(region),
+    })
+    .collect()
 }
 
 /// Where a finding about the model goes: the literal where it is written, else the resource.

@@ -212,28 +212,41 @@ impl<'e> Regions<'e> {
         Regions { found }
     }
 
-    /// The region set nearest to a value in the same document (the longest shared key path), else the
-    /// ARN's, else the fallback.
+    /// The region a value is called in: one set in an enclosing mapping of the value (LiteLLM's
+    /// `aws_region_name` beside `model`), else the document's only region (Spring's
+    /// `spring.ai.bedrock.aws.region`, a `.env`'s `AWS_REGION`), else the ARN's, else the fallback.
+    /// Two different regions elsewhere in the document are never guessed between.
     fn for_entry(
         &self,
         e: &Entry,
         model: Option<&ModelRef>,
         fallback: &RegionChoice,
     ) -> RegionChoice {
-        let shared = |p: &str| {
-            e.path
-                .split(['.', '['])
-                .zip(p.split(['.', '[']))
-                .take_while(|(a, b)| a == b)
-                .count()
-        };
-        let nearest = self
+        let in_doc: Vec<&(usize, &str, &str)> = self
             .found
             .iter()
             .filter(|(doc, _, _)| *doc == e.doc)
-            .max_by_key(|(_, p, _)| shared(p));
-        match (nearest, model.and_then(|m| m.arn_region.clone())) {
-            (Some((_, _, region)), _) => RegionChoice {
+            .collect();
+        let enclosing = in_doc
+            .iter()
+            .filter(|(_, p, _)| {
+                let parent = p.rfind(['.', '[']).map_or("", |i| &p[..i]);
+                parent.is_empty()
+                    || e.path.starts_with(&format!("{parent}."))
+                    || e.path.starts_with(&format!("{parent}["))
+            })
+            .max_by_key(|(_, p, _)| p.len());
+        let only = {
+            let mut regions: Vec<&str> = in_doc.iter().map(|(_, _, r)| *r).collect();
+            regions.sort_unstable();
+            regions.dedup();
+            (regions.len() == 1).then(|| regions[0])
+        };
+        match (
+            enclosing.map(|(_, _, r)| *r).or(only),
+            model.and_then(|m| m.arn_region.clone()),
+        ) {
+            (Some(region), _) => RegionChoice {
                 region: region.to_string(),
                 source: RegionSource::ResourceArgument,
             },
