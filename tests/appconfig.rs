@@ -172,3 +172,75 @@ fn app_config_snapshots() {
     insta::assert_snapshot!("mixed_text", render_text(&report, TextOptions::default()));
     insta::assert_snapshot!("mixed_json", render_json(&report));
 }
+
+#[test]
+fn yaml_anchors_and_cloudformation_json() {
+    let dir = common::project(
+        "anchors_cfn",
+        &[
+            (
+                "litellm.yaml",
+                "x-default: &default_model bedrock/us.anthropic.claude-3-5-haiku-20241022-v1:0\nmodel_list:\n  - model_name: a\n    litellm_params:\n      model: *default_model\n",
+            ),
+            (
+                "stack.json",
+                r#"{
+  "Resources": {
+    "Helper": {
+      "Type": "AWS::Bedrock::Agent",
+      "Properties": {
+        "AgentName": "helper",
+        "FoundationModel": { "Fn::Sub": "arn:aws:bedrock:${AWS::Region}::foundation-model/amazon.nova-lite-v1:0" }
+      }
+    },
+    "Docs": {
+      "Type": "AWS::Bedrock::KnowledgeBase",
+      "Properties": {
+        "KnowledgeBaseConfiguration": {
+          "Type": "VECTOR",
+          "VectorKnowledgeBaseConfiguration": { "EmbeddingModelArn": { "Ref": "EmbeddingModel" } }
+        }
+      }
+    }
+  }
+}
+"#,
+            ),
+        ],
+    );
+    let report = common::lint_dir(&dir);
+    let rows: Vec<(String, usize, Option<String>)> = report
+        .resources
+        .iter()
+        .map(|r| {
+            (
+                r.resource
+                    .address
+                    .rsplit('/')
+                    .next()
+                    .unwrap_or("")
+                    .to_string(),
+                r.resource.span.line,
+                r.resource.model.known().map(|m| m.text.clone()),
+            )
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            // The anchor is where the ID is written; the alias does not repeat it.
+            (
+                "litellm.yaml".to_string(),
+                1,
+                Some("us.anthropic.claude-3-5-haiku-20241022-v1:0".to_string())
+            ),
+            (
+                "stack.json#Helper".to_string(),
+                4,
+                Some("amazon.nova-lite-v1:0".to_string())
+            ),
+            // `Ref` to a parameter: the model is unknown, never guessed.
+            ("stack.json#Docs".to_string(), 11, None),
+        ]
+    );
+}
