@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use bedrock_lint::config::FailOn;
+use bedrock_lint::report::OutputFormat;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -28,6 +29,8 @@ pub enum Command {
     Cost(LintArgs),
     /// List the rules.
     Rules,
+    /// Cost and findings that change between two checkouts or two plans: BASE → HEAD.
+    Diff(DiffArgs),
     /// Print a rule's documentation.
     Explain {
         /// Rule code or name (`BL001`, `cross-region-surcharge`).
@@ -35,19 +38,35 @@ pub enum Command {
     },
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Format {
-    Text,
-    Json,
-}
-
 #[derive(Debug, Args, Default)]
 pub struct LintArgs {
     /// Files or directories to lint (directories are walked; default: current directory).
     pub paths: Vec<PathBuf>,
-    /// Output format.
+    #[command(flatten)]
+    pub common: CommonArgs,
+}
+
+/// Options shared by linting, `cost` and `diff`.
+#[derive(Debug, Args, Default)]
+pub struct CommonArgs {
+    /// Output format on standard output.
     #[arg(long, value_enum)]
-    pub format: Option<Format>,
+    pub format: Option<OutputFormat>,
+    /// Also write SARIF to this file (same run).
+    #[arg(long, value_name = "FILE")]
+    pub output_sarif: Option<PathBuf>,
+    /// Also write the Markdown summary to this file.
+    #[arg(long, value_name = "FILE")]
+    pub output_markdown: Option<PathBuf>,
+    /// Also write JSON to this file.
+    #[arg(long, value_name = "FILE")]
+    pub output_json: Option<PathBuf>,
+    /// Also write JUnit XML to this file.
+    #[arg(long, value_name = "FILE")]
+    pub output_junit: Option<PathBuf>,
+    /// Also write Checkstyle XML to this file.
+    #[arg(long, value_name = "FILE")]
+    pub output_checkstyle: Option<PathBuf>,
     /// Lowest severity that makes the exit code 1 (default: warning, or `fail_on` in the config).
     #[arg(long, value_enum)]
     pub fail_on: Option<FailOn>,
@@ -77,4 +96,17 @@ pub enum ColorChoice {
     Auto,
     Always,
     Never,
+}
+
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The base: a directory (e.g. a checkout of the PR's base branch) or a plan JSON.
+    pub base: PathBuf,
+    /// The head: the same kind of path as BASE.
+    pub head: PathBuf,
+    /// Exit 1 when the monthly total rises by more than this many USD.
+    #[arg(long, value_name = "USD")]
+    pub fail_on_increase: Option<rust_decimal::Decimal>,
+    #[command(flatten)]
+    pub common: CommonArgs,
 }

@@ -79,6 +79,29 @@ impl Diagnostic {
         self.code == INVALID_INPUT.0
     }
 
+    /// A fingerprint that survives unrelated edits: rule, file, resource, and the text underlined — never
+    /// line numbers. `root` is stripped from the path so two checkouts of one repo agree. FNV-1a, 64 bits.
+    pub fn fingerprint(&self, root: &str) -> String {
+        let path = self.span.path();
+        let path = path.strip_prefix(root).unwrap_or(path);
+        let underlined = self
+            .span
+            .file
+            .text
+            .get(self.span.start..self.span.end)
+            .unwrap_or("");
+        let resource = self.resource.as_deref().unwrap_or("");
+        let resource = resource.strip_prefix(root).unwrap_or(resource);
+        let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+        for part in [self.code, path, resource, underlined] {
+            for byte in part.bytes().chain(std::iter::once(0)) {
+                hash ^= u64::from(byte);
+                hash = hash.wrapping_mul(0x0100_0000_01b3);
+            }
+        }
+        format!("{hash:016x}")
+    }
+
     /// The order of every output: file, line, column, code (then message, for total determinism).
     pub fn sort_key(&self) -> (&str, usize, usize, &str, &str) {
         (

@@ -5,6 +5,7 @@
 
 pub mod config;
 pub mod diagnostic;
+pub mod diff;
 pub mod discover;
 pub mod model;
 pub mod money;

@@ -1,16 +1,16 @@
-//! The binary: parse the CLI, load config, run the pipeline, hand the report to a reporter, exit.
+//! The binary: parse the CLI, load config, run the pipeline, hand the report to reporters, exit.
 
 mod cli;
 
 use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::Parser;
 
 use bedrock_lint::config::{Config, Overrides};
-use bedrock_lint::report;
-use cli::{Cli, ColorChoice, Command, Format, LintArgs};
+use bedrock_lint::report::{self, MarkdownOptions, OutputFormat, RenderOptions, TextOptions};
+use cli::{Cli, ColorChoice, Command, CommonArgs, DiffArgs};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -23,8 +23,9 @@ fn main() -> ExitCode {
                 return ExitCode::from(2);
             }
         },
-        Some(Command::Cost(args)) => run(args, true),
-        None => run(cli.lint, false),
+        Some(Command::Cost(args)) => run(&args.paths, &args.common, true),
+        Some(Command::Diff(args)) => run_diff(&args),
+        None => run(&cli.lint.paths, &cli.lint.common, false),
     };
     let mut stdout = std::io::stdout().lock();
     // A closed pipe (`| head`) is not an error worth a panic.
@@ -33,7 +34,7 @@ fn main() -> ExitCode {
     ExitCode::from(code)
 }
 
-fn run(args: LintArgs, cost: bool) -> (String, u8) {
+fn load_config(first_path: &Path, args: &CommonArgs) -> Result<Config, u8> {
     let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
     let overrides = Overrides {
         config: args.config.clone(),
@@ -43,20 +44,14 @@ fn run(args: LintArgs, cost: bool) -> (String, u8) {
         var_files: args.var_files.clone(),
         chdir: args.chdir.clone(),
     };
-    let paths = if args.paths.is_empty() {
-        vec![PathBuf::from(".")]
-    } else {
-        args.paths.clone()
-    };
-    let first = cwd.join(&paths[0]);
-    let config = match Config::load_from(&[first.as_path(), cwd.as_path()], &overrides) {
-        Ok(c) => c,
-        Err(e) => {
-            eprintln!("error: invalid configuration: {e}");
-            return (String::new(), 2);
-        }
-    };
-    let lint_report = bedrock_lint::lint(&paths, &config);
+    let first = cwd.join(first_path);
+    Config::load_from(&[first.as_path(), cwd.as_path()], &overrides).map_err(|e| {
+        eprintln!("error: invalid configuration: {e}");
+        2
+    })
+}
+
+fn render_options(args: &CommonArgs) -> RenderOptions {
     let color = match args.color {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
@@ -64,17 +59,112 @@ fn run(args: LintArgs, cost: bool) -> (String, u8) {
             std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
         }
     };
-    let out = match (args.format.unwrap_or(Format::Text), cost) {
-        (Format::Json, _) => report::render_json(&lint_report),
-        (Format::Text, true) => report::render_cost_table(&lint_report),
-        (Format::Text, false) => {
-            report::render_text(&lint_report, report::TextOptions { color, width: 100 })
-        }
+    // In GitHub Actions, file links in the Markdown summary point at the commit being checked.
+    let var = |k: &str| std::env::var(k).ok().filter(|v| !v.is_empty());
+    let link_base = match (
+        var("GITHUB_SERVER_URL"),
+        var("GITHUB_REPOSITORY"),
+        var("GITHUB_SHA"),
+    ) {
+        (Some(server), Some(repo), Some(sha)) => Some(format!("{server}/{repo}/blob/{sha}")),
+        _ => None,
     };
+    RenderOptions {
+        text: TextOptions { color, width: 100 },
+        markdown: MarkdownOptions { link_base },
+    }
+}
+
+/// `--output-sarif FILE` and friends: the same report in more formats, written by this one run.
+fn write_outputs(
+    args: &CommonArgs,
+    options: &RenderOptions,
+    render: impl Fn(OutputFormat, &RenderOptions) -> String,
+) -> bool {
+    let mut ok = true;
+    for (path, format) in [
+        (&args.output_sarif, OutputFormat::Sarif),
+        (&args.output_markdown, OutputFormat::Markdown),
+        (&args.output_json, OutputFormat::Json),
+        (&args.output_junit, OutputFormat::Junit),
+        (&args.output_checkstyle, OutputFormat::Checkstyle),
+    ] {
+        if let Some(path) = path {
+            if let Err(e) = std::fs::write(path, render(format, options)) {
+                eprintln!("error: cannot write {}: {e}", path.display());
+                ok = false;
+            }
+        }
+    }
+    ok
+}
+
+fn run(paths: &[PathBuf], args: &CommonArgs, cost: bool) -> (String, u8) {
+    let paths = if paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        paths.to_vec()
+    };
+    let config = match load_config(&paths[0], args) {
+        Ok(c) => c,
+        Err(code) => return (String::new(), code),
+    };
+    let lint_report = bedrock_lint::lint(&paths, &config);
+    let options = render_options(args);
+    let out = match (args.format, cost) {
+        (None | Some(OutputFormat::Text), true) => report::render_cost_table(&lint_report),
+        (format, _) => report::render(&lint_report, format.unwrap_or(OutputFormat::Text), &options),
+    };
+    let written = write_outputs(args, &options, |f, o| report::render(&lint_report, f, o));
     let code = if cost && !lint_report.has_input_errors() {
         0
     } else {
         lint_report.exit_code(config.fail_on)
     };
-    (out, code as u8)
+    (out, if written { code as u8 } else { 2 })
+}
+
+fn run_diff(args: &DiffArgs) -> (String, u8) {
+    let common = &args.common;
+    let config = match load_config(&args.head, common) {
+        Ok(c) => c,
+        Err(code) => return (String::new(), code),
+    };
+    let diff = bedrock_lint::diff::diff(&args.base, &args.head, &config);
+    let options = render_options(common);
+    let input_errors = diff.base.has_input_errors() || diff.head.has_input_errors();
+    let increase_too_big = args
+        .fail_on_increase
+        .is_some_and(|limit| diff.delta() > limit);
+    let out = match common.format.unwrap_or(OutputFormat::Text) {
+        OutputFormat::Text => report::render_diff_text(&diff),
+        OutputFormat::Json => report::render_diff_json(&diff),
+        OutputFormat::Markdown => report::render_diff_markdown(&diff, &options.markdown),
+        _ => String::new(),
+    };
+    let diff_markdown = report::render_diff_markdown(&diff, &options.markdown);
+    let diff_json = report::render_diff_json(&diff);
+    // Line formats (SARIF, annotations, JUnit...) show the findings that are new in HEAD.
+    let new_only = diff.head_with_new_findings();
+    let out = if out.is_empty() {
+        report::render(
+            &new_only,
+            common.format.unwrap_or(OutputFormat::Text),
+            &options,
+        )
+    } else {
+        out
+    };
+    let written = write_outputs(common, &options, |f, o| match f {
+        OutputFormat::Markdown => diff_markdown.clone(),
+        OutputFormat::Json => diff_json.clone(),
+        other => report::render(&new_only, other, o),
+    });
+    let findings = new_only.exit_code(config.fail_on) == 1;
+    let code = match (input_errors || !written, increase_too_big || findings) {
+        (true, _) => 2,
+        (false, true) => 1,
+        (false, false) => 0,
+    };
+    (out, code)
 }

@@ -1,13 +1,28 @@
 //! Output formats. The only place that prints (into a `String` the binary writes).
 
+mod checkstyle;
+mod compact;
 mod cost_table;
+mod diff;
+mod github;
 mod json;
+mod junit;
+mod markdown;
 mod rule_list;
+mod sarif;
 mod text;
+mod xml;
 
+pub use checkstyle::render_checkstyle;
+pub use compact::render_compact;
 pub use cost_table::render_cost_table;
+pub use diff::{render_diff_json, render_diff_markdown, render_diff_text};
+pub use github::{escape_data, escape_property, render_github};
 pub use json::render_json;
+pub use junit::render_junit;
+pub use markdown::{escape_cell, render_markdown, MarkdownOptions, COMMENT_MARKER};
 pub use rule_list::{render_explain, render_rule_list, render_rule_table_markdown};
+pub use sarif::render_sarif;
 pub use text::{render_text, TextOptions};
 
 use crate::model::{Known, Routing};
@@ -31,5 +46,39 @@ pub(crate) fn model_label(r: &PricedResource) -> Option<String> {
         }
         Known::Known(m) => Some(m.text.clone()),
         Known::Unknown(_) => None,
+    }
+}
+
+/// Every output format, for `--format` and `--output-*`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum OutputFormat {
+    Text,
+    Json,
+    Sarif,
+    Github,
+    Markdown,
+    Junit,
+    Checkstyle,
+    Compact,
+}
+
+/// How outputs that need it are rendered.
+#[derive(Debug, Clone, Default)]
+pub struct RenderOptions {
+    pub text: TextOptions,
+    pub markdown: MarkdownOptions,
+}
+
+/// One report in one format.
+pub fn render(report: &crate::Report, format: OutputFormat, options: &RenderOptions) -> String {
+    match format {
+        OutputFormat::Text => render_text(report, options.text),
+        OutputFormat::Json => render_json(report),
+        OutputFormat::Sarif => render_sarif(report),
+        OutputFormat::Github => render_github(report),
+        OutputFormat::Markdown => render_markdown(report, &options.markdown),
+        OutputFormat::Junit => render_junit(report),
+        OutputFormat::Checkstyle => render_checkstyle(report),
+        OutputFormat::Compact => render_compact(report),
     }
 }

@@ -1,0 +1,275 @@
+//! SARIF 2.1.0 for GitHub code scanning: a small typed model of the parts we emit (as cargo-deny does),
+//! validated against the official schema in `tests/formats.rs`.
+
+use serde::Serialize;
+
+use crate::diagnostic::Severity;
+use crate::rules;
+use crate::Report;
+
+#[derive(Serialize)]
+struct Log<'a> {
+    #[serde(rename = "$schema")]
+    schema: &'static str,
+    version: &'static str,
+    runs: Vec<Run<'a>>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Run<'a> {
+    tool: Tool,
+    results: Vec<SarifResult<'a>>,
+    column_kind: &'static str,
+}
+
+#[derive(Serialize)]
+struct Tool {
+    driver: Driver,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Driver {
+    name: &'static str,
+    version: &'static str,
+    semantic_version: &'static str,
+    information_uri: &'static str,
+    rules: Vec<Rule>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Rule {
+    id: &'static str,
+    name: &'static str,
+    short_description: Text,
+    full_description: Text,
+    help_uri: String,
+    help: Help,
+    default_configuration: Configuration,
+    properties: RuleProperties,
+}
+
+#[derive(Serialize)]
+struct Text {
+    text: String,
+}
+
+#[derive(Serialize)]
+struct Help {
+    text: String,
+    markdown: String,
+}
+
+#[derive(Serialize)]
+struct Configuration {
+    level: &'static str,
+}
+
+#[derive(Serialize)]
+struct RuleProperties {
+    tags: Vec<&'static str>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SarifResult<'a> {
+    rule_id: &'a str,
+    rule_index: usize,
+    level: &'static str,
+    message: Text,
+    locations: Vec<Location<'a>>,
+    partial_fingerprints: Fingerprints,
+    properties: ResultProperties<'a>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Location<'a> {
+    physical_location: PhysicalLocation<'a>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct PhysicalLocation<'a> {
+    artifact_location: ArtifactLocation<'a>,
+    region: Region,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ArtifactLocation<'a> {
+    uri: &'a str,
+    uri_base_id: &'static str,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Region {
+    start_line: usize,
+    start_column: usize,
+    end_line: usize,
+    end_column: usize,
+}
+
+#[derive(Serialize)]
+struct Fingerprints {
+    #[serde(rename = "bedrockLint/v1")]
+    bedrock_lint: String,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ResultProperties<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    resource: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    monthly_impact_usd: Option<String>,
+}
+
+pub(crate) fn level(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "note",
+    }
+}
+
+pub fn render_sarif(report: &Report) -> String {
+    let all = rules::all();
+    let mut rule_list: Vec<Rule> = all
+        .iter()
+        .map(|r| {
+            let m = r.meta();
+            Rule {
+                id: m.code,
+                name: m.name,
+                short_description: Text {
+                    text: m.summary.to_string(),
+                },
+                full_description: Text {
+                    text: first_paragraph(m.doc, "## What it catches"),
+                },
+                help_uri: format!(
+                    "{}/blob/main/{}",
+                    env!("CARGO_PKG_REPOSITORY"),
+                    m.doc_path()
+                ),
+                help: Help {
+                    text: m.doc.to_string(),
+                    markdown: m.doc.to_string(),
+                },
+                default_configuration: Configuration {
+                    level: level(m.severity),
+                },
+                properties: RuleProperties {
+                    tags: vec!["cost", "bedrock"],
+                },
+            }
+        })
+        .collect();
+    // Input errors are reported too, as a rule of their own.
+    let (input_code, input_name) = crate::diagnostic::INVALID_INPUT;
+    rule_list.push(Rule {
+        id: input_code,
+        name: input_name,
+        short_description: Text {
+            text: "An input could not be read or parsed".into(),
+        },
+        full_description: Text {
+            text: "A file that could not be read or parsed; the rest of the run goes on.".into(),
+        },
+        help_uri: format!("{}#bad-input", env!("CARGO_PKG_REPOSITORY")),
+        help: Help {
+            text: "Fix the file's syntax or encoding.".into(),
+            markdown: "Fix the file's syntax or encoding.".into(),
+        },
+        default_configuration: Configuration { level: "error" },
+        properties: RuleProperties {
+            tags: vec!["input"],
+        },
+    });
+    let results = report
+        .diagnostics
+        .iter()
+        .map(|d| {
+            let rule_index = all
+                .iter()
+                .position(|r| r.meta().code == d.code)
+                .unwrap_or(all.len());
+            let mut text = d.message.clone();
+            if let Some(h) = &d.help {
+                text.push_str("\n\n");
+                text.push_str(h);
+            }
+            SarifResult {
+                rule_id: d.code,
+                rule_index,
+                level: level(d.severity),
+                message: Text { text },
+                locations: vec![Location {
+                    physical_location: PhysicalLocation {
+                        artifact_location: ArtifactLocation {
+                            uri: d.span.path(),
+                            uri_base_id: "%SRCROOT%",
+                        },
+                        region: Region {
+                            start_line: d.span.line,
+                            start_column: d.span.column,
+                            end_line: d.span.end_line.max(d.span.line),
+                            end_column: if d.span.end_line > d.span.line {
+                                d.span.end_column
+                            } else {
+                                d.span.end_column.max(d.span.column + 1)
+                            },
+                        },
+                    },
+                }],
+                partial_fingerprints: Fingerprints {
+                    bedrock_lint: d.fingerprint(""),
+                },
+                properties: ResultProperties {
+                    resource: d.resource.as_deref(),
+                    monthly_impact_usd: d.monthly_impact.map(crate::money::json_cents),
+                },
+            }
+        })
+        .collect();
+    let log = Log {
+        schema: "https://json.schemastore.org/sarif-2.1.0.json",
+        version: "2.1.0",
+        runs: vec![Run {
+            tool: Tool {
+                driver: Driver {
+                    name: "bedrock-lint",
+                    version: env!("CARGO_PKG_VERSION"),
+                    semantic_version: env!("CARGO_PKG_VERSION"),
+                    information_uri: env!("CARGO_PKG_REPOSITORY"),
+                    rules: rule_list,
+                },
+            },
+            results,
+            column_kind: "unicodeCodePoints",
+        }],
+    };
+    let mut out =
+        serde_json::to_string_pretty(&log).unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"));
+    out.push('\n');
+    out
+}
+
+/// The paragraph under a heading of a rule doc, joined into one line.
+fn first_paragraph(doc: &str, heading: &str) -> String {
+    let Some(after) = doc.split_once(heading).map(|(_, a)| a) else {
+        return String::new();
+    };
+    after
+        .trim_start()
+        .split("\n\n")
+        .next()
+        .unwrap_or("")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
