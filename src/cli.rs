@@ -85,6 +85,12 @@ pub struct CommonArgs {
     /// Terraform configuration directory a plan JSON was made from (default: the plan's directory).
     #[arg(long)]
     pub chdir: Option<PathBuf>,
+    /// Record today's findings (by stable fingerprint) in FILE and exit 0.
+    #[arg(long, value_name = "FILE")]
+    pub write_baseline: Option<PathBuf>,
+    /// Report only findings that are not in this baseline file.
+    #[arg(long, value_name = "FILE", conflicts_with = "write_baseline")]
+    pub baseline: Option<PathBuf>,
     /// Color in text output: auto (terminal and no NO_COLOR), always, never.
     #[arg(long, value_enum, default_value = "auto")]
     pub color: ColorChoice,

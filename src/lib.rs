@@ -3,6 +3,7 @@
 //!
 //! Pipeline, one direction: discover → parse → model → price → rules → report. Tests call [`lint`].
 
+pub mod baseline;
 pub mod config;
 pub mod diagnostic;
 pub mod diff;
@@ -39,6 +40,9 @@ pub struct Report {
     pub files: usize,
     /// Run-level notes for the reader (`no Terraform files found`).
     pub notices: Vec<String>,
+    /// The project root as it prefixes paths (`fixtures/demo/`; empty for the working directory): what
+    /// fingerprints and usage keys are relative to.
+    pub root: String,
 }
 
 impl Report {
@@ -194,6 +198,7 @@ pub fn lint(paths: &[PathBuf], config: &Config) -> Report {
         .map(|p| format!("{p}/"))
         .unwrap_or_default();
     let priced = pricing::price_all(resources, config, &project_prefix);
+    let root = project_prefix.clone();
     diagnostics.extend(fold_same_place(rules::run(&priced, config), &priced));
     diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     diagnostics.dedup_by(|a, b| a.sort_key() == b.sort_key() && a.resource == b.resource);
@@ -203,6 +208,7 @@ pub fn lint(paths: &[PathBuf], config: &Config) -> Report {
         resources: priced,
         files,
         notices,
+        root,
     }
 }
 

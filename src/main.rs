@@ -8,6 +8,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
+use bedrock_lint::baseline::Baseline;
 use bedrock_lint::config::{Config, Overrides};
 use bedrock_lint::report::{self, MarkdownOptions, OutputFormat, RenderOptions, TextOptions};
 use cli::{Cli, ColorChoice, Command, CommonArgs, DiffArgs};
@@ -109,7 +110,43 @@ fn run(paths: &[PathBuf], args: &CommonArgs, cost: bool) -> (String, u8) {
         Ok(c) => c,
         Err(code) => return (String::new(), code),
     };
-    let lint_report = bedrock_lint::lint(&paths, &config);
+    let mut lint_report = bedrock_lint::lint(&paths, &config);
+    if let Some(path) = &args.write_baseline {
+        let baseline = Baseline::of(&lint_report);
+        return match std::fs::write(path, baseline.to_json()) {
+            Ok(()) => (
+                format!(
+                    "wrote {} finding(s) to {}\n",
+                    baseline.findings.len(),
+                    path.display()
+                ),
+                0,
+            ),
+            Err(e) => {
+                eprintln!("error: cannot write {}: {e}", path.display());
+                (String::new(), 2)
+            }
+        };
+    }
+    if let Some(path) = &args.baseline {
+        let baseline = match std::fs::read_to_string(path)
+            .map_err(|e| e.to_string())
+            .and_then(|t| Baseline::parse(&t))
+        {
+            Ok(b) => b,
+            Err(e) => {
+                eprintln!("error: invalid baseline {}: {e}", path.display());
+                return (String::new(), 2);
+            }
+        };
+        let hidden = baseline.apply(&mut lint_report);
+        if hidden > 0 {
+            lint_report.notices.push(format!(
+                "{hidden} finding(s) recorded in the baseline {} not shown",
+                path.display()
+            ));
+        }
+    }
     let options = render_options(args);
     let out = match (args.format, cost) {
         (None | Some(OutputFormat::Text), true) => report::render_cost_table(&lint_report),

@@ -117,6 +117,7 @@ pub fn render_diff_json(d: &DiffReport) -> String {
         resources: Vec::new(),
         files: 0,
         notices: Vec::new(),
+        root: String::new(),
     };
     let new_diagnostics =
         serde_json::from_str::<serde_json::Value>(&super::render_json(&new_report))

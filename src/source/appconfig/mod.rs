@@ -49,7 +49,8 @@ const SKIPPED_NAMES: &[&str] = &[
 /// Which app-config format a file is, by name and extension.
 pub fn format_of(path: &Path) -> Option<AppFormat> {
     let name = path.file_name()?.to_str()?;
-    if SKIPPED_NAMES.contains(&name) || name.ends_with(".lock") {
+    if SKIPPED_NAMES.contains(&name) || name.ends_with(".lock") || name.starts_with(".bedrock-lint")
+    {
         return None;
     }
     if name == ".env" || name.ends_with(".env") || name.starts_with(".env.") {
@@ -80,6 +81,7 @@ pub fn lint_app_config(
         AppFormat::Properties => Ok(properties::entries(text)),
     };
     match read {
+        Ok(entries) if is_own_output(&entries) => (Vec::new(), Vec::new()),
         Ok(entries) => (extract(file, &entries, fallback), Vec::new()),
         Err(e) => {
             let at = e.offset.min(text.len());
@@ -89,6 +91,14 @@ pub fn lint_app_config(
             )
         }
     }
+}
+
+/// bedrock-lint's own JSON report or baseline, wherever it was written: its messages name models.
+fn is_own_output(entries: &[Entry]) -> bool {
+    entries.iter().any(|e| {
+        (e.path == "tool.name" && e.value == "bedrock-lint")
+            || (e.path.starts_with("findings[") && e.path.ends_with("].fingerprint"))
+    })
 }
 
 fn extract(
