@@ -43,6 +43,10 @@ impl FailOn {
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RuleOptions {
+    /// Replaces the rule's default severity.
+    pub severity: Option<Severity>,
+    /// Findings whose known monthly saving is below this are not reported.
+    pub min_saving_usd: Option<Decimal>,
     /// BL003: the fraction of provisioned capacity below which a PT is under-used.
     pub utilization_threshold: Option<Decimal>,
 }
@@ -54,6 +58,8 @@ struct ConfigFile {
     fail_on: Option<FailOn>,
     data_residency: Option<Geography>,
     pricing: Option<String>,
+    #[serde(default)]
+    select: Option<Vec<toml::Spanned<String>>>,
     #[serde(default)]
     ignore: Vec<toml::Spanned<String>>,
     #[serde(default)]
@@ -82,7 +88,9 @@ pub struct Config {
     pub fallback_region: RegionChoice,
     pub fail_on: FailOn,
     pub data_residency: Option<Geography>,
-    /// Rule codes turned off.
+    /// Rule codes turned on (`None`: all).
+    pub select: Option<Vec<String>>,
+    /// Rule codes turned off (wins over `select`).
     pub ignore: Vec<String>,
     pub rules: BTreeMap<String, RuleOptions>,
     pub usage: BTreeMap<String, Usage>,
@@ -162,7 +170,7 @@ impl Config {
                     &display_path,
                     text,
                     offset,
-                    e.message().trim_end().to_string(),
+                    with_suggestion(e.message().trim_end()),
                 )
             })?,
             None => ConfigFile {
@@ -170,6 +178,7 @@ impl Config {
                 fail_on: None,
                 data_residency: None,
                 pricing: None,
+                select: None,
                 ignore: Vec::new(),
                 rules: BTreeMap::new(),
                 usage: BTreeMap::new(),
@@ -178,22 +187,32 @@ impl Config {
         let text = text.unwrap_or("");
         let err_at = |offset: usize, msg: String| ConfigError::at(&display_path, text, offset, msg);
 
-        let mut ignore = Vec::new();
-        for entry in &file.ignore {
-            match crate::rules::find(entry.get_ref()) {
-                Some(rule) => ignore.push(rule.meta().code.to_string()),
-                None => {
+        let resolve = |key: &str,
+                       list: &[toml::Spanned<String>]|
+         -> Result<Vec<String>, ConfigError> {
+            let mut codes = Vec::new();
+            for entry in list {
+                let matched = crate::rules::select(entry.get_ref());
+                if matched.is_empty() {
                     return Err(err_at(
                         entry.span().start,
                         format!(
-                            "`ignore`: unknown rule `{}`; rules are {}",
+                            "`{key}`: `{}` matches no rule; use a code ({}), a name, or a code prefix such as `BL0`",
                             entry.get_ref(),
                             crate::rules::code_list()
                         ),
-                    ))
+                    ));
                 }
+                codes.extend(matched.iter().map(|r| r.meta().code.to_string()));
             }
-        }
+            Ok(codes)
+        };
+        let ignore = resolve("ignore", &file.ignore)?;
+        let select = file
+            .select
+            .as_deref()
+            .map(|s| resolve("select", s))
+            .transpose()?;
         let mut rules = BTreeMap::new();
         for (key, options) in file.rules {
             let Some(rule) = crate::rules::find(key.get_ref()) else {
@@ -297,6 +316,7 @@ impl Config {
                 .or(file.fail_on)
                 .unwrap_or(FailOn::Warning),
             data_residency: file.data_residency,
+            select,
             ignore,
             rules,
             usage: file.usage,
@@ -306,8 +326,31 @@ impl Config {
         })
     }
 
+    /// Whether a rule runs: selected (or no `select`), and not ignored.
+    pub fn is_enabled(&self, code: &str) -> bool {
+        self.select
+            .as_ref()
+            .is_none_or(|s| s.iter().any(|c| c == code))
+            && !self.ignore.iter().any(|c| c == code)
+    }
+
     pub fn rule_options(&self, code: &str) -> RuleOptions {
         self.rules.get(code).cloned().unwrap_or_default()
+    }
+}
+
+/// serde's "unknown field `fail_onn`, expected one of `region`, `fail_on`, ..." plus the nearest key.
+fn with_suggestion(message: &str) -> String {
+    let Some(rest) = message.strip_prefix("unknown field `") else {
+        return message.to_string();
+    };
+    let Some((unknown, expected)) = rest.split_once('`') else {
+        return message.to_string();
+    };
+    let keys = expected.split('`').skip(1).step_by(2);
+    match crate::similarity::nearest(unknown, keys, |k| 3.max(k.len() / 3)) {
+        Some(k) => format!("{message}; did you mean `{k}`?"),
+        None => message.to_string(),
     }
 }
 

@@ -13,6 +13,7 @@ pub mod money;
 pub mod pricing;
 pub mod report;
 pub mod rules;
+pub mod similarity;
 pub mod source;
 pub mod span;
 

@@ -90,6 +90,20 @@ pub fn find(code_or_name: &str) -> Option<&'static dyn Rule> {
         .find(|r| r.meta().code.eq_ignore_ascii_case(code_or_name) || r.meta().name == code_or_name)
 }
 
+/// Rules matched by a selector: a code (`BL001`), a name (`cross-region-surcharge`) or a code prefix
+/// (`BL0`, `BL00`). Empty when nothing matches.
+pub fn select(selector: &str) -> Vec<&'static dyn Rule> {
+    let upper = selector.to_ascii_uppercase();
+    RULES
+        .iter()
+        .copied()
+        .filter(|r| {
+            r.meta().name == selector
+                || (upper.starts_with("BL") && r.meta().code.starts_with(&upper))
+        })
+        .collect()
+}
+
 pub fn code_list() -> String {
     RULES
         .iter()
@@ -105,7 +119,7 @@ pub fn run(resources: &[PricedResource], config: &Config) -> Vec<Diagnostic> {
     let enabled: Vec<&dyn Rule> = RULES
         .iter()
         .copied()
-        .filter(|r| !config.ignore.iter().any(|c| c == r.meta().code))
+        .filter(|r| config.is_enabled(r.meta().code))
         .collect();
     resources
         .par_iter()
@@ -113,11 +127,46 @@ pub fn run(resources: &[PricedResource], config: &Config) -> Vec<Diagnostic> {
         .flat_map_iter(|r| {
             let mut out = Vec::new();
             for rule in &enabled {
+                let start = out.len();
                 rule.check(r, &ctx, &mut out);
+                apply_options(
+                    rule.meta(),
+                    &config.rule_options(rule.meta().code),
+                    &mut out,
+                    start,
+                );
             }
             out
         })
         .collect()
+}
+
+/// `[rules.CODE]`: a severity that replaces the rule's default, and a floor under which a finding whose
+/// saving is known is not worth reporting.
+fn apply_options(
+    meta: &RuleMeta,
+    options: &crate::config::RuleOptions,
+    out: &mut Vec<Diagnostic>,
+    start: usize,
+) {
+    if let Some(min) = options.min_saving_usd {
+        let mut i = start;
+        while i < out.len() {
+            if out[i].monthly_impact.is_some_and(|m| m < min) {
+                out.remove(i);
+            } else {
+                i += 1;
+            }
+        }
+    }
+    if let Some(severity) = options.severity {
+        for d in &mut out[start..] {
+            // A rule's own downgrade (BL003 without capacity data is info) stays a downgrade.
+            if d.severity == meta.severity {
+                d.severity = severity;
+            }
+        }
+    }
 }
 
 /// The routings a call to a model from `region` may use: those the catalog offers for it, minus

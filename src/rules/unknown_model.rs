@@ -109,33 +109,10 @@ fn suggestion(catalog: &Catalog, text: &str) -> Option<String> {
         })
         .map_or(text, |(_, rest)| rest);
     let provider = bare.split('.').next().unwrap_or(bare);
-    catalog
+    let same_provider = catalog
         .models
         .keys()
-        .filter(|k| k.split('.').next() == Some(provider))
-        .filter_map(|k| {
-            let budget = 3.max(k.len() / 10);
-            if k.len().abs_diff(bare.len()) > budget {
-                return None;
-            }
-            let d = edit_distance(bare, k);
-            (d > 0 && d <= budget).then_some((d, k))
-        })
-        .min()
-        .map(|(_, k)| k.clone())
-}
-
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut cur = vec![i + 1; b.len() + 1];
-        for (j, cb) in b.iter().enumerate() {
-            cur[j + 1] = (prev[j] + usize::from(ca != *cb))
-                .min(prev[j + 1] + 1)
-                .min(cur[j] + 1);
-        }
-        prev = cur;
-    }
-    prev[b.len()]
+        .map(String::as_str)
+        .filter(|k| k.split('.').next() == Some(provider));
+    crate::similarity::nearest(bare, same_provider, |k| 3.max(k.len() / 10)).map(str::to_string)
 }

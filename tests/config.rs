@@ -1,0 +1,105 @@
+//! `.bedrock-lint.toml` keys change the output exactly as documented; a wrong config names the key, its
+//! line, and what is allowed.
+
+mod common;
+
+use std::path::Path;
+
+use bedrock_lint::config::{Config, Overrides};
+use bedrock_lint::diagnostic::Severity;
+
+fn demo_with(config: &str) -> bedrock_lint::Report {
+    let cfg = Config::from_parts(
+        Some("fixtures/demo/.bedrock-lint.toml".into()),
+        Some(&format!(
+            "{config}\n{}",
+            std::fs::read_to_string("fixtures/demo/.bedrock-lint.toml").expect("demo config")
+        )),
+        &Overrides::default(),
+    )
+    .expect("valid config");
+    bedrock_lint::lint(&["fixtures/demo".into()], &cfg)
+}
+
+fn codes(report: &bedrock_lint::Report) -> Vec<&'static str> {
+    let mut c: Vec<&str> = report.diagnostics.iter().map(|d| d.code).collect();
+    c.sort_unstable();
+    c.dedup();
+    c
+}
+
+#[test]
+fn ignore_by_code_name_or_prefix() {
+    assert!(!codes(&demo_with("ignore = [\"BL001\"]")).contains(&"BL001"));
+    assert!(!codes(&demo_with("ignore = [\"unknown-model\"]")).contains(&"BL007"));
+    let report = demo_with("ignore = [\"BL00\"]");
+    assert_eq!(codes(&report), ["BL012"]);
+}
+
+#[test]
+fn select_limits_the_rules_and_ignore_wins() {
+    assert_eq!(
+        codes(&demo_with("select = [\"BL003\", \"BL004\"]")),
+        ["BL003", "BL004"]
+    );
+    assert_eq!(
+        codes(&demo_with(
+            "select = [\"BL00\"]\nignore = [\"BL006\", \"BL007\"]"
+        )),
+        ["BL001", "BL003", "BL004", "BL005"]
+    );
+}
+
+#[test]
+fn a_rules_severity_can_be_raised() {
+    let report = demo_with("[rules.BL003]\nseverity = \"error\"");
+    let bl003 = report
+        .diagnostics
+        .iter()
+        .find(|d| d.code == "BL003")
+        .expect("BL003");
+    assert_eq!(bl003.severity, Severity::Error);
+    assert_eq!(report.exit_code(bedrock_lint::config::FailOn::Error), 1);
+}
+
+#[test]
+fn min_saving_drops_small_findings_only() {
+    // BL005 saves $511.00/month on the demo; BL004 $3,703.00.
+    let report =
+        demo_with("[rules.BL005]\nmin_saving_usd = 600\n[rules.BL004]\nmin_saving_usd = 600");
+    let c = codes(&report);
+    assert!(!c.contains(&"BL005") && c.contains(&"BL004"), "{c:?}");
+}
+
+#[test]
+fn wrong_configs_say_which_key_where_and_what_is_allowed() {
+    let err = |text: &str| {
+        Config::from_parts(
+            Some(".bedrock-lint.toml".into()),
+            Some(text),
+            &Overrides::default(),
+        )
+        .expect_err("invalid")
+        .to_string()
+    };
+    let e = err("region = \"us-east-1\"\nfail_onn = \"error\"\n");
+    assert!(
+        e.starts_with(".bedrock-lint.toml:2:1:") && e.contains("did you mean `fail_on`?"),
+        "{e}"
+    );
+    let e = err("[rules.BL003]\nutilisation_threshold = 0.4\n");
+    assert!(
+        e.contains(":2:1:") && e.contains("did you mean `utilization_threshold`?"),
+        "{e}"
+    );
+    let e = err("ignore = [\"BL999\"]\n");
+    assert!(e.contains(":1:11:") && e.contains("matches no rule"), "{e}");
+    let e = err("[rules.BL001]\nseverity = \"fatal\"\n");
+    assert!(
+        e.contains(":2:12:") && e.contains("error") && e.contains("warning"),
+        "{e}"
+    );
+    let e = err("fail_on = 3\n");
+    assert!(e.contains(":1:11:"), "{e}");
+    let _ = Path::new(".");
+}
