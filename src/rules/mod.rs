@@ -6,7 +6,9 @@ mod cross_region_surcharge;
 mod global_endpoint_residency;
 mod legacy_model;
 mod planned_cost_increase;
+mod profile_required;
 mod provisioned_below_breakeven;
+mod provisioned_invalid_target;
 mod provisioned_no_commitment;
 mod provisioned_underutilized;
 mod provisioned_usage_unknown;
@@ -76,6 +78,8 @@ static RULES: &[&dyn Rule] = &[
     &unknown_model::UnknownModel,
     &legacy_model::LegacyModel,
     &planned_cost_increase::PlannedCostIncrease,
+    &provisioned_invalid_target::ProvisionedInvalidTarget,
+    &profile_required::ProfileRequired,
 ];
 
 pub fn all() -> &'static [&'static dyn Rule] {
