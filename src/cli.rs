@@ -85,6 +85,9 @@ pub struct CommonArgs {
     /// Terraform configuration directory a plan JSON was made from (default: the plan's directory).
     #[arg(long)]
     pub chdir: Option<PathBuf>,
+    /// Ignore inline `bedrock-lint-ignore` comments (to audit what they hide).
+    #[arg(long)]
+    pub no_inline_ignores: bool,
     /// Record today's findings (by stable fingerprint) in FILE and exit 0.
     #[arg(long, value_name = "FILE")]
     pub write_baseline: Option<PathBuf>,

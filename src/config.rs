@@ -47,6 +47,8 @@ pub struct RuleOptions {
     pub severity: Option<Severity>,
     /// Findings whose known monthly saving is below this are not reported.
     pub min_saving_usd: Option<Decimal>,
+    /// `false`: inline suppressions cannot hide this rule's findings.
+    pub ignorable: Option<bool>,
     /// BL003: the fraction of provisioned capacity below which a PT is under-used.
     pub utilization_threshold: Option<Decimal>,
 }
@@ -77,6 +79,7 @@ pub struct Overrides {
     pub pricing: Option<PathBuf>,
     pub var_files: Vec<PathBuf>,
     pub chdir: Option<PathBuf>,
+    pub no_inline_ignores: bool,
 }
 
 /// The effective configuration of one run.
@@ -97,6 +100,8 @@ pub struct Config {
     pub var_files: Vec<PathBuf>,
     /// The Terraform configuration a plan was made from (default: the plan file's directory).
     pub chdir: Option<PathBuf>,
+    /// `--no-inline-ignores`: report what inline suppressions would hide (an audit).
+    pub no_inline_ignores: bool,
     pub catalog: Catalog,
 }
 
@@ -322,6 +327,7 @@ impl Config {
             usage: file.usage,
             var_files: overrides.var_files.clone(),
             chdir: overrides.chdir.clone(),
+            no_inline_ignores: overrides.no_inline_ignores,
             catalog,
         })
     }

@@ -16,9 +16,11 @@ pub mod rules;
 pub mod similarity;
 pub mod source;
 pub mod span;
+pub mod suppression;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use rust_decimal::Decimal;
@@ -152,6 +154,7 @@ pub fn lint(paths: &[PathBuf], config: &Config) -> Report {
     );
 
     let mut resources: Vec<model::BedrockResource> = Vec::new();
+    let mut sources: Vec<Arc<SourceFile>> = Vec::new();
     let mut files = 0;
     let mut notices: Vec<String> = discovery
         .skipped
@@ -160,6 +163,7 @@ pub fn lint(paths: &[PathBuf], config: &Config) -> Report {
         .collect();
     for linted in results {
         resources.extend(linted.resources);
+        sources.extend(linted.sources);
         diagnostics.extend(linted.diagnostics);
         notices.extend(linted.notices);
         files += linted.files;
@@ -201,6 +205,12 @@ pub fn lint(paths: &[PathBuf], config: &Config) -> Report {
     let priced = pricing::price_all(resources, config, &project_prefix);
     let root = project_prefix.clone();
     diagnostics.extend(fold_same_place(rules::run(&priced, config), &priced));
+    if config.is_enabled(rules::unused_suppression::META.code) || !config.no_inline_ignores {
+        suppression::apply(&mut diagnostics, &sources, config, suppression::today());
+    }
+    if !config.is_enabled(rules::unused_suppression::META.code) {
+        diagnostics.retain(|d| d.code != rules::unused_suppression::META.code);
+    }
     diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     diagnostics.dedup_by(|a, b| a.sort_key() == b.sort_key() && a.resource == b.resource);
 
@@ -375,6 +385,7 @@ fn lint_module_dir(
     let tree = source::hcl::lint_module_tree(&dir, module_files, &config.fallback_region, cwd);
     diagnostics.extend(tree.diagnostics);
     Linted {
+        sources: tree.sources,
         resources: tree.resources,
         diagnostics,
         notices: tree.notices,
@@ -387,6 +398,8 @@ fn lint_module_dir(
 /// What one module directory, plan or app-config file contributed.
 #[derive(Default)]
 struct Linted {
+    /// Files read whose findings are reported (inline suppressions are read from them).
+    sources: Vec<Arc<SourceFile>>,
     resources: Vec<model::BedrockResource>,
     diagnostics: Vec<Diagnostic>,
     notices: Vec<String>,
@@ -448,6 +461,7 @@ fn lint_plan_file(path: &Path, cwd: &Path, config: &Config) -> (Linted, Vec<Path
             Ok(file) => file,
             Err(d) => {
                 let linted = Linted {
+                    sources: Vec::new(),
                     resources: Vec::new(),
                     diagnostics: vec![*d],
                     notices: Vec::new(),
@@ -467,6 +481,7 @@ fn lint_plan_file(path: &Path, cwd: &Path, config: &Config) -> (Linted, Vec<Path
         &config.fallback_region,
     );
     let linted = Linted {
+        sources: located.sources,
         resources: out.resources,
         diagnostics: out.diagnostics,
         notices: located.notes,

@@ -44,6 +44,7 @@ fn load_config(first_path: &Path, args: &CommonArgs) -> Result<Config, u8> {
         pricing: args.pricing.clone(),
         var_files: args.var_files.clone(),
         chdir: args.chdir.clone(),
+        no_inline_ignores: args.no_inline_ignores,
     };
     let first = cwd.join(first_path);
     Config::load_from(&[first.as_path(), cwd.as_path()], &overrides).map_err(|e| {

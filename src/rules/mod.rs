@@ -13,6 +13,7 @@ mod provisioned_no_commitment;
 mod provisioned_underutilized;
 mod provisioned_usage_unknown;
 mod unknown_model;
+pub mod unused_suppression;
 
 use rust_decimal::Decimal;
 
@@ -80,6 +81,7 @@ static RULES: &[&dyn Rule] = &[
     &planned_cost_increase::PlannedCostIncrease,
     &provisioned_invalid_target::ProvisionedInvalidTarget,
     &profile_required::ProfileRequired,
+    &unused_suppression::UnusedSuppression,
 ];
 
 pub fn all() -> &'static [&'static dyn Rule] {

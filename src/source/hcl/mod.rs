@@ -44,6 +44,8 @@ pub struct ModuleTree {
     pub notices: Vec<String>,
     /// Local module directories read through calls (so they are not linted again on their own).
     pub followed: Vec<PathBuf>,
+    /// Every file read, root and modules (for inline suppressions).
+    pub sources: Vec<Arc<SourceFile>>,
 }
 
 /// How deep module calls are followed; a configuration deeper than this is almost surely a cycle.
@@ -60,6 +62,8 @@ pub fn lint_module_tree(
     cwd: &Path,
 ) -> ModuleTree {
     let mut tree = ModuleTree::default();
+    tree.sources
+        .extend(files.iter().filter(|f| f.report).map(|f| f.file.clone()));
     let parsed = parse_files(files, &mut tree.diagnostics);
     let index = ModuleIndex::build(&parsed);
     let evaluator = eval::Evaluator::new(&index);
@@ -106,6 +110,8 @@ fn extract_tree(
             continue;
         }
         tree.followed.push(child_dir.clone());
+        tree.sources
+            .extend(files.iter().filter(|f| f.report).map(|f| f.file.clone()));
         let parsed = parse_files(files, &mut tree.diagnostics);
         let index = ModuleIndex::build(&parsed);
         for (address, instance, note) in extractor.instances(&format!("module.{name}"), block) {

@@ -17,6 +17,8 @@ pub struct Located {
     pub notes: Vec<String>,
     /// The source directories read (root and local modules).
     pub dirs: Vec<PathBuf>,
+    /// The `.tf` files read there (for inline suppressions).
+    pub sources: Vec<std::sync::Arc<crate::span::SourceFile>>,
 }
 
 /// Re-points plan resources at their source.
@@ -41,8 +43,11 @@ pub fn relocate(
         }
     }
     let mut by_address: HashMap<String, Vec<BedrockResource>> = HashMap::new();
+    let mut sources = Vec::new();
     for (module, dir) in &dirs {
-        for r in source_resources(dir, cwd, fallback_region) {
+        let (found, files) = source_resources(dir, cwd, fallback_region);
+        sources.extend(files);
+        for r in found {
             let address = if module.is_empty() {
                 r.address.clone()
             } else {
@@ -99,6 +104,7 @@ pub fn relocate(
     Located {
         notes,
         dirs: dirs.into_iter().map(|(_, d)| d).collect(),
+        sources,
     }
 }
 
@@ -107,9 +113,12 @@ fn source_resources(
     dir: &Path,
     cwd: &Path,
     fallback_region: &RegionChoice,
-) -> Vec<BedrockResource> {
+) -> (
+    Vec<BedrockResource>,
+    Vec<std::sync::Arc<crate::span::SourceFile>>,
+) {
     let Ok(entries) = std::fs::read_dir(dir) else {
-        return Vec::new();
+        return (Vec::new(), Vec::new());
     };
     let mut paths: Vec<PathBuf> = entries
         .flatten()
@@ -143,7 +152,8 @@ fn source_resources(
             }
         })
         .collect();
-    lint_module(files, fallback_region).0
+    let sources = files.iter().map(|f| f.file.clone()).collect();
+    (lint_module(files, fallback_region).0, sources)
 }
 
 /// Module instance keys dropped (one source block serves every instance); resource keys kept.
