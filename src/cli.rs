@@ -31,6 +31,8 @@ pub enum Command {
     Rules,
     /// Cost and findings that change between two checkouts or two plans: BASE → HEAD.
     Diff(DiffArgs),
+    /// Write a commented starter .bedrock-lint.toml in the current directory.
+    Init,
     /// Print a rule's documentation.
     Explain {
         /// Rule code or name (`BL001`, `cross-region-surcharge`).

@@ -13,6 +13,8 @@ use crate::pricing::{Catalog, Usage};
 use crate::span::LineIndex;
 
 pub const CONFIG_FILE_NAME: &str = ".bedrock-lint.toml";
+/// What `bedrock-lint init` writes: every key, commented, with what it does.
+pub const STARTER_CONFIG: &str = include_str!("config_starter.toml");
 /// Used when neither Terraform, an ARN, `--region` nor the config names a Region (and said so).
 pub const DEFAULT_REGION: &str = "us-east-1";
 /// BL003's default: a PT whose declared peak fills less than half its capacity is under-used.
@@ -51,6 +53,15 @@ pub struct RuleOptions {
     pub ignorable: Option<bool>,
     /// BL003: the fraction of provisioned capacity below which a PT is under-used.
     pub utilization_threshold: Option<Decimal>,
+    /// BL016: tag keys every application inference profile must have.
+    pub required_tags: Option<Vec<String>>,
+}
+
+/// `[budget]`: the monthly amount the estimated total must not exceed (BL010).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Budget {
+    pub monthly_usd: Decimal,
 }
 
 #[derive(Debug, Deserialize)]
@@ -68,6 +79,8 @@ struct ConfigFile {
     rules: BTreeMap<toml::Spanned<String>, RuleOptions>,
     #[serde(default)]
     usage: BTreeMap<String, Usage>,
+    #[serde(default)]
+    budget: Option<Budget>,
 }
 
 /// Command-line values that override the file.
@@ -97,6 +110,7 @@ pub struct Config {
     pub ignore: Vec<String>,
     pub rules: BTreeMap<String, RuleOptions>,
     pub usage: BTreeMap<String, Usage>,
+    pub budget: Option<Budget>,
     pub var_files: Vec<PathBuf>,
     /// The Terraform configuration a plan was made from (default: the plan file's directory).
     pub chdir: Option<PathBuf>,
@@ -187,6 +201,7 @@ impl Config {
                 ignore: Vec::new(),
                 rules: BTreeMap::new(),
                 usage: BTreeMap::new(),
+                budget: None,
             },
         };
         let text = text.unwrap_or("");
@@ -325,6 +340,7 @@ impl Config {
             ignore,
             rules,
             usage: file.usage,
+            budget: file.budget,
             var_files: overrides.var_files.clone(),
             chdir: overrides.chdir.clone(),
             no_inline_ignores: overrides.no_inline_ignores,

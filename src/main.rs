@@ -17,6 +17,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let (text, code) = match cli.command {
         Some(Command::Rules) => (report::render_rule_list(), 0),
+        Some(Command::Init) => init(),
         Some(Command::Explain { rule }) => match report::render_explain(&rule) {
             Some(doc) => (doc, 0),
             None => {
@@ -33,6 +34,21 @@ fn main() -> ExitCode {
     let _ = stdout.write_all(text.as_bytes());
     let _ = stdout.flush();
     ExitCode::from(code)
+}
+
+fn init() -> (String, u8) {
+    let path = Path::new(bedrock_lint::config::CONFIG_FILE_NAME);
+    if path.exists() {
+        eprintln!("error: {} already exists; not overwritten", path.display());
+        return (String::new(), 2);
+    }
+    match std::fs::write(path, bedrock_lint::config::STARTER_CONFIG) {
+        Ok(()) => (format!("wrote {}\n", path.display()), 0),
+        Err(e) => {
+            eprintln!("error: cannot write {}: {e}", path.display());
+            (String::new(), 2)
+        }
+    }
 }
 
 fn load_config(first_path: &Path, args: &CommonArgs) -> Result<Config, u8> {

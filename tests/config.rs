@@ -103,3 +103,60 @@ fn wrong_configs_say_which_key_where_and_what_is_allowed() {
     assert!(e.contains(":1:11:"), "{e}");
     let _ = Path::new(".");
 }
+
+#[test]
+fn init_writes_a_valid_commented_starter_and_never_overwrites() {
+    let dir = common::project("init", &[("main.tf", "")]);
+    let run = || {
+        std::process::Command::new(env!("CARGO_BIN_EXE_bedrock-lint"))
+            .arg("init")
+            .current_dir(&dir)
+            .output()
+            .expect("runs")
+    };
+    let out = run();
+    assert_eq!(out.status.code(), Some(0));
+    let text = std::fs::read_to_string(dir.join(".bedrock-lint.toml")).expect("written");
+    assert!(text.contains("# [budget]"));
+    Config::from_parts(
+        Some(".bedrock-lint.toml".into()),
+        Some(&text),
+        &Overrides::default(),
+    )
+    .expect("the starter is a valid config");
+    // Every commented example key is valid too, once uncommented.
+    let uncommented: String = text
+        .lines()
+        .map(|l| {
+            l.strip_prefix("# ")
+                .filter(|r| r.starts_with('[') || r.contains(" = "))
+                .unwrap_or(l)
+        })
+        .map(|l| format!("{l}\n"))
+        .collect();
+    Config::from_parts(
+        Some(".bedrock-lint.toml".into()),
+        Some(&uncommented.replace("pricing = \"pricebook.toml\"", "")),
+        &Overrides::default(),
+    )
+    .expect("every documented key parses");
+    assert_eq!(
+        run().status.code(),
+        Some(2),
+        "a second init does not overwrite"
+    );
+}
+
+#[test]
+fn budget_and_required_tags() {
+    let report = demo_with("[budget]\nmonthly_usd = 40000");
+    let bl010 = report
+        .diagnostics
+        .iter()
+        .find(|d| d.code == "BL010")
+        .expect("BL010");
+    // $47,136 − $40,000
+    assert_eq!(bl010.monthly_impact, Some(rust_decimal_macros::dec!(7136)));
+    assert!(bl010.message.contains("drafting"));
+    assert!(!codes(&demo_with("[budget]\nmonthly_usd = 50000")).contains(&"BL010"));
+}

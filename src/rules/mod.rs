@@ -2,6 +2,7 @@
 //! drives `bedrock-lint rules`, `explain`, config validation and the README table.
 //! Rules never read files or print: typed resources and estimates in, diagnostics out.
 
+mod budget_exceeded;
 mod cross_region_surcharge;
 mod global_endpoint_residency;
 mod legacy_model;
@@ -13,6 +14,7 @@ mod provisioned_no_commitment;
 mod provisioned_underutilized;
 mod provisioned_usage_unknown;
 mod unknown_model;
+mod untagged_inference_profile;
 pub mod unused_suppression;
 
 use rust_decimal::Decimal;
@@ -66,7 +68,16 @@ pub struct RuleContext<'a> {
 
 pub trait Rule: Sync {
     fn meta(&self) -> &'static RuleMeta;
+    /// Per resource (most rules).
     fn check(&self, resource: &PricedResource, ctx: &RuleContext, out: &mut Vec<Diagnostic>);
+    /// Once over all resources (rules about totals, such as a budget).
+    fn check_all(
+        &self,
+        _resources: &[PricedResource],
+        _ctx: &RuleContext,
+        _out: &mut Vec<Diagnostic>,
+    ) {
+    }
 }
 
 static RULES: &[&dyn Rule] = &[
@@ -81,6 +92,8 @@ static RULES: &[&dyn Rule] = &[
     &planned_cost_increase::PlannedCostIncrease,
     &provisioned_invalid_target::ProvisionedInvalidTarget,
     &profile_required::ProfileRequired,
+    &budget_exceeded::BudgetExceeded,
+    &untagged_inference_profile::UntaggedInferenceProfile,
     &unused_suppression::UnusedSuppression,
 ];
 
@@ -127,7 +140,7 @@ pub fn run(resources: &[PricedResource], config: &Config) -> Vec<Diagnostic> {
         .copied()
         .filter(|r| config.is_enabled(r.meta().code))
         .collect();
-    resources
+    let mut out: Vec<Diagnostic> = resources
         .par_iter()
         .filter(|r| !r.resource.is_removed())
         .flat_map_iter(|r| {
@@ -144,7 +157,19 @@ pub fn run(resources: &[PricedResource], config: &Config) -> Vec<Diagnostic> {
             }
             out
         })
-        .collect()
+        .collect();
+    // Rules about the whole run (a budget), once.
+    for rule in &enabled {
+        let start = out.len();
+        rule.check_all(resources, &ctx, &mut out);
+        apply_options(
+            rule.meta(),
+            &config.rule_options(rule.meta().code),
+            &mut out,
+            start,
+        );
+    }
+    out
 }
 
 /// `[rules.CODE]`: a severity that replaces the rule's default, and a floor under which a finding whose
