@@ -101,3 +101,34 @@ pub fn model_of(entries: &[Entry], r: &TypedResource) -> Known<crate::model::Mod
         ),
     }
 }
+
+/// `Properties.Tags` as CloudFormation writes them: a list of `{Key, Value}` (most types) or a map.
+pub fn tags_of(entries: &[Entry], r: &TypedResource) -> std::collections::BTreeMap<String, String> {
+    let doc = entries[r.type_entry].doc;
+    let prefix = format!("Resources.{}.Properties.Tags", r.logical_id);
+    let mut keys: BTreeMap<String, (Option<String>, Option<String>)> = BTreeMap::new();
+    let mut tags = std::collections::BTreeMap::new();
+    for e in entries.iter().filter(|e| e.doc == doc) {
+        let Some(rest) = e.path.strip_prefix(&prefix) else {
+            continue;
+        };
+        if let Some(item) = rest.strip_prefix('[') {
+            // `[0].Key` / `[0].Value`
+            let (index, field) = item.split_once("].").unwrap_or((item, ""));
+            let slot = keys.entry(index.to_string()).or_default();
+            match field {
+                "Key" => slot.0 = Some(e.value.clone()),
+                "Value" => slot.1 = Some(e.value.clone()),
+                _ => {}
+            }
+        } else if let Some(key) = rest.strip_prefix('.') {
+            tags.insert(key.to_string(), e.value.clone());
+        }
+    }
+    for (k, v) in keys.into_values() {
+        if let Some(k) = k {
+            tags.insert(k, v.unwrap_or_default());
+        }
+    }
+    tags
+}

@@ -121,7 +121,7 @@ fn extract(
                 .map_or(0..e.value.len(), |(r, _)| r);
             narrow(file, e, range)
         });
-        out.push(resource(
+        let mut r = resource(
             format!("{}#{}", file.path, t.logical_id),
             t.kind,
             None,
@@ -129,7 +129,9 @@ fn extract(
             model_span.or(Some(span)),
             regions.for_entry(at, model.known(), fallback),
             model,
-        ));
+        );
+        r.tags = cloudformation::tags_of(entries, t);
+        out.push(r);
     }
     for (i, e) in entries.iter().enumerate() {
         if consumed.contains(&i) {
