@@ -16,4 +16,4 @@ pub use estimate::{
     HOURS_PER_MONTH,
 };
 pub use priced::{price_all, PricedResource};
-pub use usage::Usage;
+pub use usage::{Latency, Usage};

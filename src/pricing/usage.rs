@@ -15,6 +15,15 @@ pub struct Usage {
     pub hours_per_month: Option<Decimal>,
     /// One model unit's capacity for this resource, which AWS does not publish.
     pub tokens_per_minute_per_unit: Option<Decimal>,
+    /// `batch`: the work is asynchronous, so a batch job could serve it (BL011).
+    pub latency: Option<Latency>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Latency {
+    Realtime,
+    Batch,
 }
 
 impl Usage {

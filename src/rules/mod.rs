@@ -2,6 +2,7 @@
 //! drives `bedrock-lint rules`, `explain`, config validation and the README table.
 //! Rules never read files or print: typed resources and estimates in, diagnostics out.
 
+mod batch_eligible;
 mod budget_exceeded;
 mod cross_region_surcharge;
 mod global_endpoint_residency;
@@ -13,6 +14,7 @@ mod provisioned_invalid_target;
 mod provisioned_no_commitment;
 mod provisioned_underutilized;
 mod provisioned_usage_unknown;
+mod region_premium;
 mod unknown_model;
 mod untagged_inference_profile;
 pub mod unused_suppression;
@@ -92,7 +94,9 @@ static RULES: &[&dyn Rule] = &[
     &planned_cost_increase::PlannedCostIncrease,
     &provisioned_invalid_target::ProvisionedInvalidTarget,
     &profile_required::ProfileRequired,
+    &region_premium::RegionPremium,
     &budget_exceeded::BudgetExceeded,
+    &batch_eligible::BatchEligible,
     &untagged_inference_profile::UntaggedInferenceProfile,
     &unused_suppression::UnusedSuppression,
 ];

@@ -40,6 +40,10 @@ impl Rule for ProvisionedNoCommitment {
         {
             return;
         }
+        // GovCloud offers provisioned throughput without commitment only: nothing to switch to.
+        if r.resource.region.region.starts_with("us-gov-") {
+            return;
+        }
         let Some(model_id) = r.resource.model.known().and_then(|m| m.model_id()) else {
             return;
         };
