@@ -149,6 +149,28 @@ pub struct RegionChoice {
     pub source: RegionSource,
 }
 
+impl RegionChoice {
+    /// The documented precedence, for every input: the resource's own `region`, its provider's, the
+    /// model ARN's, then the fallback (`--region`, config, or the stated default).
+    pub fn resolve(
+        resource_argument: Option<String>,
+        provider: Option<String>,
+        model: Option<&super::ModelRef>,
+        fallback: &RegionChoice,
+    ) -> RegionChoice {
+        let pick = |region, source| RegionChoice { region, source };
+        resource_argument
+            .map(|r| pick(r, RegionSource::ResourceArgument))
+            .or_else(|| provider.map(|r| pick(r, RegionSource::Provider)))
+            .or_else(|| {
+                model
+                    .and_then(|m| m.arn_region.clone())
+                    .map(|r| pick(r, RegionSource::Arn))
+            })
+            .unwrap_or_else(|| fallback.clone())
+    }
+}
+
 /// The parts of a provisioned throughput that price it.
 #[derive(Debug, Clone)]
 pub struct ProvisionedThroughput {

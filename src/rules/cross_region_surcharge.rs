@@ -1,8 +1,8 @@
 //! BL001: a routing priced above another routing of the same model that data residency allows.
 
-use super::{allowed_routings, model_span, Rule, RuleContext, RuleMeta};
+use super::{allowed_routings, model_span, on_demand_call, Rule, RuleContext, RuleMeta};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::model::{Known, ModelRefKind, Routing};
+use crate::model::Routing;
 use crate::money;
 use crate::pricing::{on_demand_rates, PricedResource};
 
@@ -23,19 +23,9 @@ impl Rule for CrossRegionSurcharge {
 
     fn check(&self, r: &PricedResource, ctx: &RuleContext, out: &mut Vec<Diagnostic>) {
         let res = &r.resource;
-        // A profile defined here carries the finding itself; PTs are not routed through profiles.
-        if res.via_profile.is_some() || res.provisioned.is_some() {
-            return;
-        }
-        let Known::Known(model) = &res.model else {
+        let Some((model, model_id, current)) = on_demand_call(r) else {
             return;
         };
-        let (Some(model_id), Some(current)) = (model.model_id(), model.routing()) else {
-            return;
-        };
-        if matches!(model.kind, ModelRefKind::CustomModel { .. }) {
-            return;
-        }
         let catalog = &ctx.config.catalog;
         let Some(found) = catalog.model(model_id) else {
             return;

@@ -1,8 +1,8 @@
 //! BL012: a model the catalog marks as superseded by a newer model at the same or lower price.
 
-use super::{allowed_routings, model_span, Rule, RuleContext, RuleMeta};
+use super::{allowed_routings, model_span, on_demand_call, Rule, RuleContext, RuleMeta};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::model::{Known, ModelRefKind, Routing};
+use crate::model::Routing;
 use crate::money;
 use crate::pricing::{on_demand_rates, PricedResource};
 
@@ -24,16 +24,7 @@ impl Rule for LegacyModel {
 
     fn check(&self, r: &PricedResource, ctx: &RuleContext, out: &mut Vec<Diagnostic>) {
         let res = &r.resource;
-        if res.via_profile.is_some() || res.provisioned.is_some() {
-            return;
-        }
-        let Known::Known(model) = &res.model else {
-            return;
-        };
-        if matches!(model.kind, ModelRefKind::CustomModel { .. }) {
-            return;
-        }
-        let (Some(model_id), Some(routing)) = (model.model_id(), model.routing()) else {
+        let Some((_, model_id, routing)) = on_demand_call(r) else {
             return;
         };
         let catalog = &ctx.config.catalog;

@@ -237,6 +237,25 @@ fn allowed_routings(
     .collect()
 }
 
+/// An on-demand call whose model and routing are visible — what routing and price-comparison rules look
+/// at. Not a resource reaching its model through a profile defined here (the profile carries the
+/// finding), not provisioned throughput (not routed), not a custom model (no on-demand price).
+fn on_demand_call(
+    r: &PricedResource,
+) -> Option<(&crate::model::ModelRef, &str, crate::model::Routing)> {
+    let res = &r.resource;
+    if res.via_profile.is_some() || res.provisioned.is_some() {
+        return None;
+    }
+    let crate::model::Known::Known(model) = &res.model else {
+        return None;
+    };
+    if matches!(model.kind, crate::model::ModelRefKind::CustomModel { .. }) {
+        return None;
+    }
+    Some((model, model.model_id()?, model.routing()?))
+}
+
 /// Where a finding about the model goes: the literal where it is written, else the resource.
 fn model_span(r: &PricedResource) -> Span {
     r.resource

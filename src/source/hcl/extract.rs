@@ -15,7 +15,7 @@ use super::value::{Str, Value};
 use crate::model::terraform_types::{schema, TypeSchema, LOOKUP_DATA_SOURCES};
 use crate::model::{
     find_model_refs, BedrockResource, Commitment, Known, ModelRef, ProvisionedThroughput,
-    RegionChoice, RegionSource, ResourceKind,
+    RegionChoice, ResourceKind,
 };
 use crate::span::{SourceFile, Span};
 
@@ -506,20 +506,19 @@ impl<'e, 'a> Extractor<'e, 'a> {
                 self.consume(s);
             }
         }
-        let region = match self.eval.default_provider_region() {
-            Some(region) => RegionChoice {
-                region,
-                source: RegionSource::Provider,
-            },
-            None => self.fallback_region.clone(),
-        };
+        let provider = self.eval.default_provider_region();
         hits.into_iter()
             .map(|hit| BedrockResource {
                 address: address.to_string(),
                 kind: ResourceKind::ModelReference,
                 attribute: (!hit.path.is_empty()).then_some(hit.path),
                 span: hit.span.clone(),
-                region: arn_region(&hit.model).unwrap_or_else(|| region.clone()),
+                region: RegionChoice::resolve(
+                    None,
+                    provider.clone(),
+                    Some(&hit.model),
+                    self.fallback_region,
+                ),
                 model: Known::Known(hit.model),
                 model_span: Some(hit.span),
                 via_profile: None,
@@ -655,23 +654,18 @@ impl<'e, 'a> Extractor<'e, 'a> {
         inst: &Instance,
         model: Option<&ModelRef>,
     ) -> RegionChoice {
-        if let Some(attr) = block.body.get_attribute("region") {
-            if let Value::Str(s) = self.eval.eval(&attr.value, file, inst) {
-                return RegionChoice {
-                    region: s.text,
-                    source: RegionSource::ResourceArgument,
-                };
+        let argument = block.body.get_attribute("region").and_then(|a| {
+            match self.eval.eval(&a.value, file, inst) {
+                Value::Str(s) => Some(s.text),
+                _ => None,
             }
-        }
-        if let Some(region) = self.eval.provider_region(block, ty) {
-            return RegionChoice {
-                region,
-                source: RegionSource::Provider,
-            };
-        }
-        model
-            .and_then(arn_region)
-            .unwrap_or_else(|| self.fallback_region.clone())
+        });
+        RegionChoice::resolve(
+            argument,
+            self.eval.provider_region(block, ty),
+            model,
+            self.fallback_region,
+        )
     }
 }
 
@@ -682,13 +676,6 @@ struct Hit {
     span: Span,
     /// The attribute value in the block that uses it.
     use_span: Span,
-}
-
-fn arn_region(model: &ModelRef) -> Option<RegionChoice> {
-    model.arn_region.clone().map(|region| RegionChoice {
-        region,
-        source: RegionSource::Arn,
-    })
 }
 
 /// The span of `range` inside a string literal, so the underline covers exactly the model ID: directly

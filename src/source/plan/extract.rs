@@ -12,7 +12,7 @@ use super::PlanOutput;
 use crate::model::terraform_types::{schema, TypeSchema};
 use crate::model::{
     find_model_refs, might_contain_model_ref, BedrockResource, Commitment, Known, ModelRef,
-    PlanAction, ProvisionedThroughput, RegionChoice, RegionSource, ResourceKind,
+    PlanAction, ProvisionedThroughput, RegionChoice, ResourceKind,
 };
 use crate::span::{SourceFile, Span};
 
@@ -288,25 +288,16 @@ impl Ctx<'_> {
         v: &Values,
         model: Option<&ModelRef>,
     ) -> RegionChoice {
-        if let Lookup::Value(Value::String(r)) = lookup(v, &["region"]) {
-            return RegionChoice {
-                region: r.clone(),
-                source: RegionSource::ResourceArgument,
-            };
-        }
-        if let Some(region) = self.regions.region_for(address, ty) {
-            return RegionChoice {
-                region,
-                source: RegionSource::Provider,
-            };
-        }
-        model
-            .and_then(|m| m.arn_region.clone())
-            .map(|region| RegionChoice {
-                region,
-                source: RegionSource::Arn,
-            })
-            .unwrap_or_else(|| self.fallback.clone())
+        let argument = match lookup(v, &["region"]) {
+            Lookup::Value(Value::String(r)) => Some(r.clone()),
+            _ => None,
+        };
+        RegionChoice::resolve(
+            argument,
+            self.regions.region_for(address, ty),
+            model,
+            self.fallback,
+        )
     }
 }
 
