@@ -33,6 +33,8 @@ pub enum Command {
     Diff(DiffArgs),
     /// Write a commented starter .bedrock-lint.toml in the current directory.
     Init,
+    /// Show the effective configuration for a path, with where each value comes from.
+    Config(ConfigArgs),
     /// Print a rule's documentation.
     Explain {
         /// Rule code or name (`BL001`, `cross-region-surcharge`).
@@ -107,6 +109,17 @@ pub enum ColorChoice {
     Auto,
     Always,
     Never,
+}
+
+#[derive(Debug, Args)]
+pub struct ConfigArgs {
+    /// Print the effective configuration (the file found, flags applied) as TOML with each value's origin.
+    #[arg(long)]
+    pub show: bool,
+    /// The path whose configuration to show (default: current directory).
+    pub path: Option<PathBuf>,
+    #[command(flatten)]
+    pub common: CommonArgs,
 }
 
 #[derive(Debug, Args)]

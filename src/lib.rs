@@ -92,11 +92,27 @@ impl Report {
             _ => 0,
         }
     }
+
+    /// Like [`Report::exit_code`], with the `fail_on` in force where each finding is (`[[overrides]]`
+    /// may set a different one for some paths).
+    pub fn exit_code_for(&self, config: &Config) -> i32 {
+        if self.has_input_errors() {
+            return 2;
+        }
+        let fails = |d: &Diagnostic| {
+            config
+                .fail_on_for(&self.root, d.span.path())
+                .threshold()
+                .is_some_and(|t| d.severity >= t)
+        };
+        i32::from(self.diagnostics.iter().any(fails))
+    }
 }
 
 /// Lints the given paths (directories are walked; files are read as named) with a configuration.
 pub fn lint(paths: &[PathBuf], config: &Config) -> Report {
     let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+    let project_prefix = config.project_prefix(&cwd);
     let discovery = discover::discover(paths);
     let mut diagnostics: Vec<Diagnostic> = discovery
         .errors
@@ -119,7 +135,7 @@ pub fn lint(paths: &[PathBuf], config: &Config) -> Report {
     // made from (root and local modules) give its findings their lines and are not linted again.
     let plans: Vec<(Linted, Vec<PathBuf>)> = plan_files
         .par_iter()
-        .map(|f| lint_plan_file(&f.path, &cwd, config))
+        .map(|f| lint_plan_file(&f.path, &cwd, config, &project_prefix))
         .collect();
     let plan_dirs: Vec<PathBuf> = plans
         .iter()
@@ -132,7 +148,7 @@ pub fn lint(paths: &[PathBuf], config: &Config) -> Report {
     let var_files: Vec<PathBuf> = config.var_files.clone();
     let mut results: Vec<Linted> = modules
         .into_par_iter()
-        .map(|(_dir, files)| lint_module_dir(files, &var_files, &cwd, config))
+        .map(|(_dir, files)| lint_module_dir(files, &var_files, &cwd, config, &project_prefix))
         .collect();
     // A directory read as another directory's module gives its resources through that call (inputs
     // bound, addresses prefixed), not a second time on its own.
@@ -149,7 +165,7 @@ pub fn lint(paths: &[PathBuf], config: &Config) -> Report {
     results.extend(
         app_files
             .par_iter()
-            .map(|f| lint_app_file(f, &cwd, config))
+            .map(|f| lint_app_file(f, &cwd, config, &project_prefix))
             .collect::<Vec<_>>(),
     );
 
@@ -194,17 +210,12 @@ pub fn lint(paths: &[PathBuf], config: &Config) -> Report {
     });
     notices.sort();
     notices.dedup();
-    let project_prefix = config
-        .path
-        .as_deref()
-        .and_then(Path::parent)
-        .map(|dir| display_path(dir, &cwd))
-        .filter(|p| p != ".")
-        .map(|p| format!("{p}/"))
-        .unwrap_or_default();
     let priced = pricing::price_all(resources, config, &project_prefix);
-    let root = project_prefix.clone();
-    diagnostics.extend(fold_same_place(rules::run(&priced, config), &priced));
+    diagnostics.extend(fold_same_place(
+        rules::run(&priced, config, &project_prefix),
+        &priced,
+    ));
+    let root = project_prefix;
     if config.is_enabled(rules::unused_suppression::META.code) || !config.no_inline_ignores {
         suppression::apply(&mut diagnostics, &sources, config, suppression::today());
     }
@@ -325,6 +336,7 @@ fn lint_module_dir(
     var_files: &[PathBuf],
     cwd: &Path,
     config: &Config,
+    project_prefix: &str,
 ) -> Linted {
     let report_all = !files.iter().any(|f| f.explicit);
     files.sort_by_key(|f| {
@@ -382,11 +394,26 @@ fn lint_module_dir(
         .and_then(|f| f.path.parent())
         .filter(|p| !p.as_os_str().is_empty())
         .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
-    let tree = source::hcl::lint_module_tree(&dir, module_files, &config.fallback_region, cwd);
+    // `[[overrides]]` for this directory (its Region) apply to everything its module calls reach.
+    let origin = module_files
+        .iter()
+        .find(|f| f.role == TfFileRole::Config)
+        .map(|f| f.file.path.to_string());
+    let scoped = origin
+        .as_deref()
+        .map(|o| config.for_path(project_prefix, o));
+    let fallback = scoped
+        .as_deref()
+        .map_or(&config.fallback_region, |c| &c.fallback_region);
+    let tree = source::hcl::lint_module_tree(&dir, module_files, fallback, cwd);
     diagnostics.extend(tree.diagnostics);
+    let mut resources = tree.resources;
+    for r in &mut resources {
+        r.origin.clone_from(&origin);
+    }
     Linted {
         sources: tree.sources,
-        resources: tree.resources,
+        resources,
         diagnostics,
         notices: tree.notices,
         files: count,
@@ -428,7 +455,7 @@ fn same_dir(dir: &Path) -> PathBuf {
 
 /// Reads one app-config file. One that cannot be read as text (binary, not UTF-8, too large) is
 /// skipped with a note: config extensions are shared with data files. One that is malformed is an error.
-fn lint_app_file(f: &DiscoveredFile, cwd: &Path, config: &Config) -> Linted {
+fn lint_app_file(f: &DiscoveredFile, cwd: &Path, config: &Config, project_prefix: &str) -> Linted {
     let FileKind::AppConfig(format) = f.kind else {
         return Linted::default();
     };
@@ -436,8 +463,12 @@ fn lint_app_file(f: &DiscoveredFile, cwd: &Path, config: &Config) -> Linted {
     let max = source::appconfig::MAX_APP_CONFIG_BYTES;
     match source::read_source(&f.path, display.clone(), max) {
         Ok(file) => {
-            let (resources, diagnostics) =
-                source::appconfig::lint_app_config(&file, format, &config.fallback_region);
+            let scoped = config.for_path(project_prefix, &display);
+            let (mut resources, diagnostics) =
+                source::appconfig::lint_app_config(&file, format, &scoped.fallback_region);
+            for r in &mut resources {
+                r.origin = Some(display.clone());
+            }
             Linted {
                 resources,
                 diagnostics,
@@ -455,31 +486,40 @@ fn lint_app_file(f: &DiscoveredFile, cwd: &Path, config: &Config) -> Linted {
 
 /// Reads one plan or state JSON, then points its resources at their `.tf` lines where the source is
 /// found. Also returns the source directories it used.
-fn lint_plan_file(path: &Path, cwd: &Path, config: &Config) -> (Linted, Vec<PathBuf>) {
-    let file =
-        match source::read_source(path, display_path(path, cwd), source::plan::MAX_PLAN_BYTES) {
-            Ok(file) => file,
-            Err(d) => {
-                let linted = Linted {
-                    sources: Vec::new(),
-                    resources: Vec::new(),
-                    diagnostics: vec![*d],
-                    notices: Vec::new(),
-                    files: 1,
-                    dir: None,
-                    followed: Vec::new(),
-                };
-                return (linted, Vec::new());
-            }
-        };
-    let mut out = source::plan::lint_plan(&file, &config.fallback_region);
+fn lint_plan_file(
+    path: &Path,
+    cwd: &Path,
+    config: &Config,
+    project_prefix: &str,
+) -> (Linted, Vec<PathBuf>) {
+    let display = display_path(path, cwd);
+    let file = match source::read_source(path, display.clone(), source::plan::MAX_PLAN_BYTES) {
+        Ok(file) => file,
+        Err(d) => {
+            let linted = Linted {
+                sources: Vec::new(),
+                resources: Vec::new(),
+                diagnostics: vec![*d],
+                notices: Vec::new(),
+                files: 1,
+                dir: None,
+                followed: Vec::new(),
+            };
+            return (linted, Vec::new());
+        }
+    };
+    let scoped = config.for_path(project_prefix, &display);
+    let mut out = source::plan::lint_plan(&file, &scoped.fallback_region);
     let located = source::plan::locate::relocate(
         &mut out.resources,
         &plan_config_dir(path, config),
         &out.module_sources,
         cwd,
-        &config.fallback_region,
+        &scoped.fallback_region,
     );
+    for r in &mut out.resources {
+        r.origin = Some(display.clone());
+    }
     let linted = Linted {
         sources: located.sources,
         resources: out.resources,

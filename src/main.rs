@@ -11,13 +11,14 @@ use clap::Parser;
 use bedrock_lint::baseline::Baseline;
 use bedrock_lint::config::{Config, Overrides};
 use bedrock_lint::report::{self, MarkdownOptions, OutputFormat, RenderOptions, TextOptions};
-use cli::{Cli, ColorChoice, Command, CommonArgs, DiffArgs};
+use cli::{Cli, ColorChoice, Command, CommonArgs, ConfigArgs, DiffArgs};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let (text, code) = match cli.command {
         Some(Command::Rules) => (report::render_rule_list(), 0),
         Some(Command::Init) => init(),
+        Some(Command::Config(args)) => show_config(&args),
         Some(Command::Explain { rule }) => match report::render_explain(&rule) {
             Some(doc) => (doc, 0),
             None => {
@@ -51,9 +52,29 @@ fn init() -> (String, u8) {
     }
 }
 
-fn load_config(first_path: &Path, args: &CommonArgs) -> Result<Config, u8> {
-    let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
-    let overrides = Overrides {
+fn show_config(args: &ConfigArgs) -> (String, u8) {
+    if !args.show {
+        eprintln!(
+            "error: `bedrock-lint config` needs `--show` (print the effective configuration)"
+        );
+        return (String::new(), 2);
+    }
+    let path = args.path.clone().unwrap_or_else(|| PathBuf::from("."));
+    let config = match load_config(&path, &args.common) {
+        Ok(c) => c,
+        Err(code) => return (String::new(), code),
+    };
+    let text = config
+        .path
+        .as_ref()
+        .and_then(|p| std::fs::read_to_string(p).ok());
+    let out =
+        bedrock_lint::config::show::render(&config, &overrides(&args.common), text.as_deref());
+    (out, 0)
+}
+
+fn overrides(args: &CommonArgs) -> Overrides {
+    Overrides {
         config: args.config.clone(),
         region: args.region.clone(),
         fail_on: args.fail_on,
@@ -61,7 +82,12 @@ fn load_config(first_path: &Path, args: &CommonArgs) -> Result<Config, u8> {
         var_files: args.var_files.clone(),
         chdir: args.chdir.clone(),
         no_inline_ignores: args.no_inline_ignores,
-    };
+    }
+}
+
+fn load_config(first_path: &Path, args: &CommonArgs) -> Result<Config, u8> {
+    let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+    let overrides = overrides(args);
     let first = cwd.join(first_path);
     Config::load_from(&[first.as_path(), cwd.as_path()], &overrides).map_err(|e| {
         eprintln!("error: invalid configuration: {e}");
@@ -173,7 +199,7 @@ fn run(paths: &[PathBuf], args: &CommonArgs, cost: bool) -> (String, u8) {
     let code = if cost && !lint_report.has_input_errors() {
         0
     } else {
-        lint_report.exit_code(config.fail_on)
+        lint_report.exit_code_for(&config)
     };
     (out, if written { code as u8 } else { 2 })
 }
@@ -214,7 +240,7 @@ fn run_diff(args: &DiffArgs) -> (String, u8) {
         OutputFormat::Json => diff_json.clone(),
         other => report::render(&new_only, other, o),
     });
-    let findings = new_only.exit_code(config.fail_on) == 1;
+    let findings = new_only.exit_code_for(&config) == 1;
     let code = match (input_errors || !written, increase_too_big || findings) {
         (true, _) => 2,
         (false, true) => 1,

@@ -208,6 +208,9 @@ pub struct BedrockResource {
     pub change: Option<PlanAction>,
     /// From a plan: the resource as it is before the change (updates and replacements).
     pub previous: Option<Box<BedrockResource>>,
+    /// Where linting entered to find it, as shown: a file of the root module directory, the plan, or the
+    /// app-config file. A resource of a shared module follows the settings of the path that calls it.
+    pub origin: Option<String>,
 }
 
 impl BedrockResource {
@@ -246,6 +249,14 @@ impl BedrockResource {
             keys.push(all);
         }
         keys
+    }
+
+    /// The shown paths that decide which `[[overrides]]` cover it: where it is declared, where its
+    /// model is written, and where linting entered.
+    pub fn scope_paths(&self) -> impl Iterator<Item = &str> + Clone {
+        std::iter::once(self.span.path())
+            .chain(self.model_span.as_ref().map(|s| s.path()))
+            .chain(self.origin.as_deref())
     }
 
     /// The keys under which `[usage."..."]` may describe this resource, most specific first.
@@ -326,6 +337,7 @@ mod tests {
             tags: Default::default(),
             change: None,
             previous: None,
+            origin: None,
         };
         assert_eq!(
             r.address_usage_keys(),

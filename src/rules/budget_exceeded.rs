@@ -31,6 +31,7 @@ impl Rule for BudgetExceeded {
         let Some(budget) = &ctx.config.budget else {
             return;
         };
+        let scope = ctx.scope.map(|s| format!(" of {s}")).unwrap_or_default();
         let total: rust_decimal::Decimal =
             resources.iter().filter_map(|r| r.cost.monthly_usd).sum();
         if total <= budget.monthly_usd {
@@ -52,7 +53,7 @@ impl Rule for BudgetExceeded {
             top,
             top.resource.span.clone(),
             format!(
-                "the estimated monthly total {} exceeds the budget of {} by {}{}; the largest item is {} at {}/month",
+                "the estimated monthly total{scope} {} exceeds the budget of {} by {}{}; the largest item is {} at {}/month",
                 money::usd(total),
                 money::usd(budget.monthly_usd),
                 money::usd(total - budget.monthly_usd),

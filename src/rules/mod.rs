@@ -65,7 +65,11 @@ impl RuleMeta {
 }
 
 pub struct RuleContext<'a> {
+    /// The configuration in force for the resource checked (`[[overrides]]` applied).
     pub config: &'a Config,
+    /// For run-level rules: the `[[overrides]]` scope being checked (`envs/dev/**`), or `None` for
+    /// the whole project.
+    pub scope: Option<&'a str>,
 }
 
 pub trait Rule: Sync {
@@ -136,20 +140,39 @@ pub fn code_list() -> String {
 }
 
 /// Runs every enabled rule on every resource, resources in parallel (the caller sorts the result).
-pub fn run(resources: &[PricedResource], config: &Config) -> Vec<Diagnostic> {
+/// Each resource is checked with the configuration in force where it is (`[[overrides]]`): a rule can
+/// be off, or stricter, for some paths.
+pub fn run(resources: &[PricedResource], config: &Config, project_prefix: &str) -> Vec<Diagnostic> {
     use rayon::prelude::*;
-    let ctx = RuleContext { config };
-    let enabled: Vec<&dyn Rule> = RULES
+    use std::collections::BTreeMap;
+    // One effective configuration per distinct set of matching overrides (usually a handful).
+    let scope_of: Vec<Vec<usize>> = resources
         .iter()
-        .copied()
-        .filter(|r| config.is_enabled(r.meta().code))
+        .map(|r| config.overrides_matching(project_prefix, r.resource.scope_paths()))
         .collect();
+    let scoped: BTreeMap<&[usize], Config> = scope_of
+        .iter()
+        .filter(|s| !s.is_empty())
+        .map(|s| (s.as_slice(), config.scoped(s)))
+        .collect();
+    let config_of = |i: usize| -> &Config {
+        scope_of
+            .get(i)
+            .and_then(|s| scoped.get(s.as_slice()))
+            .unwrap_or(config)
+    };
     let mut out: Vec<Diagnostic> = resources
         .par_iter()
-        .filter(|r| !r.resource.is_removed())
-        .flat_map_iter(|r| {
+        .enumerate()
+        .filter(|(_, r)| !r.resource.is_removed())
+        .flat_map_iter(|(i, r)| {
+            let config = config_of(i);
+            let ctx = RuleContext {
+                config,
+                scope: None,
+            };
             let mut out = Vec::new();
-            for rule in &enabled {
+            for rule in RULES.iter().filter(|r| config.is_enabled(r.meta().code)) {
                 let start = out.len();
                 rule.check(r, &ctx, &mut out);
                 apply_options(
@@ -162,16 +185,41 @@ pub fn run(resources: &[PricedResource], config: &Config) -> Vec<Diagnostic> {
             out
         })
         .collect();
-    // Rules about the whole run (a budget), once.
-    for rule in &enabled {
-        let start = out.len();
-        rule.check_all(resources, &ctx, &mut out);
-        apply_options(
-            rule.meta(),
-            &config.rule_options(rule.meta().code),
-            &mut out,
-            start,
-        );
+    // Rules about totals (a budget): once for the project, then once per override scope over the
+    // resources it covers, with that scope's settings.
+    let mut runs: Vec<(Option<String>, Config, Vec<PricedResource>)> = Vec::new();
+    for (i, o) in config.overrides.iter().enumerate() {
+        if o.budget.is_none() {
+            continue;
+        }
+        let covered: Vec<PricedResource> = resources
+            .iter()
+            .zip(&scope_of)
+            .filter(|(_, s)| s.contains(&i))
+            .map(|(r, _)| r.clone())
+            .collect();
+        runs.push((Some(o.label()), config.scoped(&[i]), covered));
+    }
+    let project = (None, config.clone(), Vec::new());
+    for (label, scope_config, covered) in std::iter::once(project).chain(runs) {
+        let subset: &[PricedResource] = if label.is_none() { resources } else { &covered };
+        let ctx = RuleContext {
+            config: &scope_config,
+            scope: label.as_deref(),
+        };
+        for rule in RULES
+            .iter()
+            .filter(|r| scope_config.is_enabled(r.meta().code))
+        {
+            let start = out.len();
+            rule.check_all(subset, &ctx, &mut out);
+            apply_options(
+                rule.meta(),
+                &scope_config.rule_options(rule.meta().code),
+                &mut out,
+                start,
+            );
+        }
     }
     out
 }

@@ -178,6 +178,7 @@ fn resource(
         tags: BTreeMap::new(),
         change: None,
         previous: None,
+        origin: None,
     }
 }
 

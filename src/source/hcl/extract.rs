@@ -339,6 +339,7 @@ impl<'e, 'a> Extractor<'e, 'a> {
             tags,
             change: None,
             previous: None,
+            origin: None,
         }
     }
 
@@ -479,6 +480,7 @@ impl<'e, 'a> Extractor<'e, 'a> {
                     tags: BTreeMap::new(),
                     change: None,
                     previous: None,
+                    origin: None,
                 }
             })
             .collect()
@@ -528,6 +530,7 @@ impl<'e, 'a> Extractor<'e, 'a> {
                 tags: BTreeMap::new(),
                 change: None,
                 previous: None,
+                origin: None,
             })
             .collect()
     }

@@ -246,6 +246,7 @@ impl Ctx<'_> {
             tags,
             change: None,
             previous: None,
+            origin: None,
         }
     }
 
@@ -275,6 +276,7 @@ impl Ctx<'_> {
                     tags: BTreeMap::new(),
                     change: None,
                     previous: None,
+                    origin: None,
                 }
             })
             .collect()

@@ -1,8 +1,12 @@
 //! `.bedrock-lint.toml`: found upward from the working directory (or `--config`), strict about keys,
 //! merged with command-line flags. A config error names the file, line and what is allowed.
 
+mod overrides;
+pub mod show;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rust_decimal::Decimal;
 use serde::Deserialize;
@@ -12,9 +16,11 @@ use crate::model::{Geography, RegionChoice, RegionSource};
 use crate::pricing::{Catalog, Usage};
 use crate::span::LineIndex;
 
+pub use overrides::PathOverride;
+
 pub const CONFIG_FILE_NAME: &str = ".bedrock-lint.toml";
 /// What `bedrock-lint init` writes: every key, commented, with what it does.
-pub const STARTER_CONFIG: &str = include_str!("config_starter.toml");
+pub const STARTER_CONFIG: &str = include_str!("starter.toml");
 /// Used when neither Terraform, an ARN, `--region` nor the config names a Region (and said so).
 pub const DEFAULT_REGION: &str = "us-east-1";
 /// BL003's default: a PT whose declared peak fills less than half its capacity is under-used.
@@ -64,12 +70,45 @@ pub struct Budget {
     pub monthly_usd: Decimal,
 }
 
-#[derive(Debug, Deserialize)]
+/// What a path deploys to. Non-production paths should not carry long commitments (BL014).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Environment {
+    #[serde(alias = "prod")]
+    Production,
+    #[serde(alias = "stage")]
+    Staging,
+    #[serde(alias = "dev")]
+    Development,
+    #[serde(alias = "qa")]
+    Test,
+    #[serde(alias = "preview")]
+    Sandbox,
+}
+
+impl Environment {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Environment::Production => "production",
+            Environment::Staging => "staging",
+            Environment::Development => "development",
+            Environment::Test => "test",
+            Environment::Sandbox => "sandbox",
+        }
+    }
+
+    pub fn is_production(self) -> bool {
+        self == Environment::Production
+    }
+}
+
+#[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct ConfigFile {
     region: Option<String>,
     fail_on: Option<FailOn>,
     data_residency: Option<Geography>,
+    environment: Option<Environment>,
     pricing: Option<String>,
     #[serde(default)]
     select: Option<Vec<toml::Spanned<String>>>,
@@ -81,6 +120,8 @@ struct ConfigFile {
     usage: BTreeMap<String, Usage>,
     #[serde(default)]
     budget: Option<Budget>,
+    #[serde(default)]
+    overrides: Vec<overrides::OverrideFile>,
 }
 
 /// Command-line values that override the file.
@@ -104,6 +145,7 @@ pub struct Config {
     pub fallback_region: RegionChoice,
     pub fail_on: FailOn,
     pub data_residency: Option<Geography>,
+    pub environment: Option<Environment>,
     /// Rule codes turned on (`None`: all).
     pub select: Option<Vec<String>>,
     /// Rule codes turned off (wins over `select`).
@@ -116,7 +158,16 @@ pub struct Config {
     pub chdir: Option<PathBuf>,
     /// `--no-inline-ignores`: report what inline suppressions would hide (an audit).
     pub no_inline_ignores: bool,
-    pub catalog: Catalog,
+    /// Shared: a configuration scoped to some paths (`[[overrides]]`) prices with the same catalog.
+    pub catalog: Arc<Catalog>,
+    /// The price book merged over the embedded catalog (`--pricing`, else `pricing`).
+    pub price_book: Option<PathBuf>,
+    /// `[[overrides]]`, in file order (later ones win).
+    pub overrides: Vec<PathOverride>,
+    /// Whether `--region` was given (it wins over `region` in overrides too).
+    region_from_cli: bool,
+    /// Whether `--fail-on` was given (it wins over `fail_on` in overrides too).
+    fail_on_cli: bool,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -192,65 +243,21 @@ impl Config {
                     with_suggestion(e.message().trim_end()),
                 )
             })?,
-            None => ConfigFile {
-                region: None,
-                fail_on: None,
-                data_residency: None,
-                pricing: None,
-                select: None,
-                ignore: Vec::new(),
-                rules: BTreeMap::new(),
-                usage: BTreeMap::new(),
-                budget: None,
-            },
+            None => ConfigFile::default(),
         };
         let text = text.unwrap_or("");
         let err_at = |offset: usize, msg: String| ConfigError::at(&display_path, text, offset, msg);
 
-        let resolve = |key: &str,
-                       list: &[toml::Spanned<String>]|
-         -> Result<Vec<String>, ConfigError> {
-            let mut codes = Vec::new();
-            for entry in list {
-                let matched = crate::rules::select(entry.get_ref());
-                if matched.is_empty() {
-                    return Err(err_at(
-                        entry.span().start,
-                        format!(
-                            "`{key}`: `{}` matches no rule; use a code ({}), a name, or a code prefix such as `BL0`",
-                            entry.get_ref(),
-                            crate::rules::code_list()
-                        ),
-                    ));
-                }
-                codes.extend(matched.iter().map(|r| r.meta().code.to_string()));
-            }
-            Ok(codes)
-        };
-        let ignore = resolve("ignore", &file.ignore)?;
+        let ignore = resolve_selectors("ignore", &file.ignore, &err_at)?;
         let select = file
             .select
             .as_deref()
-            .map(|s| resolve("select", s))
+            .map(|s| resolve_selectors("select", s, &err_at))
             .transpose()?;
-        let mut rules = BTreeMap::new();
-        for (key, options) in file.rules {
-            let Some(rule) = crate::rules::find(key.get_ref()) else {
-                return Err(err_at(
-                    key.span().start,
-                    format!(
-                        "`[rules.{}]`: unknown rule; rules are {}",
-                        key.get_ref(),
-                        crate::rules::code_list()
-                    ),
-                ));
-            };
-            if let Some(t) = options.utilization_threshold {
-                if t <= Decimal::ZERO || t > Decimal::ONE {
-                    return Err(err_at(key.span().start, format!("`[rules.{}] utilization_threshold = {t}`: must be a fraction above 0 and at most 1 (e.g. 0.5)", key.get_ref())));
-                }
-            }
-            rules.insert(rule.meta().code.to_string(), options);
+        let rules = resolve_rule_options("rules", file.rules, &err_at)?;
+        let mut path_overrides = Vec::new();
+        for (n, o) in file.overrides.into_iter().enumerate() {
+            path_overrides.push(resolve_override(n, o, text, &err_at)?);
         }
         for (key, usage) in &file.usage {
             for (field, v) in [
@@ -310,8 +317,8 @@ impl Config {
             (None, None) => None,
         };
         let mut books = Vec::new();
-        if let Some(book) = price_book {
-            let book_text = std::fs::read_to_string(&book).map_err(|e| ConfigError {
+        if let Some(book) = &price_book {
+            let book_text = std::fs::read_to_string(book).map_err(|e| ConfigError {
                 path: book.display().to_string(),
                 line: 1,
                 column: 1,
@@ -336,6 +343,7 @@ impl Config {
                 .or(file.fail_on)
                 .unwrap_or(FailOn::Warning),
             data_residency: file.data_residency,
+            environment: file.environment,
             select,
             ignore,
             rules,
@@ -344,7 +352,11 @@ impl Config {
             var_files: overrides.var_files.clone(),
             chdir: overrides.chdir.clone(),
             no_inline_ignores: overrides.no_inline_ignores,
-            catalog,
+            catalog: Arc::new(catalog),
+            price_book,
+            overrides: path_overrides,
+            region_from_cli: overrides.region.is_some(),
+            fail_on_cli: overrides.fail_on.is_some(),
         })
     }
 
@@ -359,6 +371,206 @@ impl Config {
     pub fn rule_options(&self, code: &str) -> RuleOptions {
         self.rules.get(code).cloned().unwrap_or_default()
     }
+
+    /// The config file's directory as paths are shown (`fixtures/demo/`; empty for the working
+    /// directory or no config file): what usage keys, fingerprints and override patterns are relative to.
+    pub fn project_prefix(&self, cwd: &Path) -> String {
+        self.path
+            .as_deref()
+            .and_then(Path::parent)
+            .map(|dir| crate::discover::display_path(dir, cwd))
+            .filter(|p| p != "." && !p.is_empty())
+            .map(|p| format!("{p}/"))
+            .unwrap_or_default()
+    }
+
+    /// Indexes of the `[[overrides]]` that cover any of these shown paths, in file order.
+    pub fn overrides_matching<'a>(
+        &self,
+        project_prefix: &str,
+        paths: impl IntoIterator<Item = &'a str> + Clone,
+    ) -> Vec<usize> {
+        if self.overrides.is_empty() {
+            return Vec::new();
+        }
+        self.overrides
+            .iter()
+            .enumerate()
+            .filter(|(_, o)| {
+                paths.clone().into_iter().any(|p| {
+                    let p = p.strip_prefix("./").unwrap_or(p);
+                    let relative = p.strip_prefix(project_prefix).unwrap_or(p);
+                    o.matches(relative)
+                })
+            })
+            .map(|(i, _)| i)
+            .collect()
+    }
+
+    /// This configuration with the given `[[overrides]]` applied in order: what rules see for a
+    /// resource those overrides cover.
+    pub fn scoped(&self, indexes: &[usize]) -> Config {
+        let mut c = self.clone();
+        for o in indexes.iter().filter_map(|&i| self.overrides.get(i)) {
+            if let Some(r) = &o.region {
+                if !self.region_from_cli {
+                    c.fallback_region = RegionChoice {
+                        region: r.clone(),
+                        source: RegionSource::Config,
+                    };
+                }
+            }
+            if !self.fail_on_cli {
+                c.fail_on = o.fail_on.unwrap_or(c.fail_on);
+            }
+            c.data_residency = o.data_residency.or(c.data_residency);
+            c.environment = o.environment.or(c.environment);
+            if o.select.is_some() {
+                c.select.clone_from(&o.select);
+            }
+            c.ignore.extend(o.ignore.iter().cloned());
+            for (code, options) in &o.rules {
+                overrides::merge_rule_options(c.rules.entry(code.clone()).or_default(), options);
+            }
+            if o.budget.is_some() {
+                c.budget.clone_from(&o.budget);
+            }
+        }
+        c
+    }
+
+    /// `fail_on` in force for a finding at this shown path.
+    pub fn fail_on_for(&self, project_prefix: &str, path: &str) -> FailOn {
+        if self.fail_on_cli {
+            return self.fail_on;
+        }
+        self.overrides_matching(project_prefix, [path])
+            .iter()
+            .rev()
+            .find_map(|&i| self.overrides.get(i).and_then(|o| o.fail_on))
+            .unwrap_or(self.fail_on)
+    }
+
+    /// The configuration in force for one shown path (a module directory's file, a plan, an app file).
+    pub fn for_path(&self, project_prefix: &str, path: &str) -> std::borrow::Cow<'_, Config> {
+        let matched = self.overrides_matching(project_prefix, [path]);
+        if matched.is_empty() {
+            std::borrow::Cow::Borrowed(self)
+        } else {
+            std::borrow::Cow::Owned(self.scoped(&matched))
+        }
+    }
+}
+
+/// Rule selectors (`BL001`, `cross-region-surcharge`, `BL0`) to codes; one that matches nothing is an
+/// error at its position.
+fn resolve_selectors(
+    key: &str,
+    list: &[toml::Spanned<String>],
+    err_at: &dyn Fn(usize, String) -> ConfigError,
+) -> Result<Vec<String>, ConfigError> {
+    let mut codes = Vec::new();
+    for entry in list {
+        let matched = crate::rules::select(entry.get_ref());
+        if matched.is_empty() {
+            let nearest = crate::similarity::nearest(
+                entry.get_ref(),
+                crate::rules::all().iter().map(|r| r.meta().name),
+                |k| 3.max(k.len() / 3),
+            )
+            .map(|n| format!("; did you mean `{n}`?"))
+            .unwrap_or_default();
+            return Err(err_at(
+                entry.span().start,
+                format!(
+                    "`{key}`: `{}` matches no rule; use a code ({}), a name, or a code prefix such as `BL0`{nearest}",
+                    entry.get_ref(),
+                    crate::rules::code_list()
+                ),
+            ));
+        }
+        codes.extend(matched.iter().map(|r| r.meta().code.to_string()));
+    }
+    Ok(codes)
+}
+
+/// `[rules.X]` tables keyed by code or name, validated.
+fn resolve_rule_options(
+    table: &str,
+    rules: BTreeMap<toml::Spanned<String>, RuleOptions>,
+    err_at: &dyn Fn(usize, String) -> ConfigError,
+) -> Result<BTreeMap<String, RuleOptions>, ConfigError> {
+    let mut out = BTreeMap::new();
+    for (key, options) in rules {
+        let Some(rule) = crate::rules::find(key.get_ref()) else {
+            return Err(err_at(
+                key.span().start,
+                format!(
+                    "`[{table}.{}]`: unknown rule; rules are {}",
+                    key.get_ref(),
+                    crate::rules::code_list()
+                ),
+            ));
+        };
+        if let Some(t) = options.utilization_threshold {
+            if t <= Decimal::ZERO || t > Decimal::ONE {
+                return Err(err_at(key.span().start, format!("`[{table}.{}] utilization_threshold = {t}`: must be a fraction above 0 and at most 1 (e.g. 0.5)", key.get_ref())));
+            }
+        }
+        out.insert(rule.meta().code.to_string(), options);
+    }
+    Ok(out)
+}
+
+/// One `[[overrides]]` entry, validated: globs compile, rules exist, nothing that cannot vary by path.
+fn resolve_override(
+    n: usize,
+    o: overrides::OverrideFile,
+    text: &str,
+    err_at: &dyn Fn(usize, String) -> ConfigError,
+) -> Result<PathOverride, ConfigError> {
+    let at = o.paths.span().start;
+    if let Some(p) = &o.pricing {
+        return Err(err_at(
+            p.span().start,
+            "`pricing` cannot differ by path: one catalog prices a run; set it at the top level"
+                .into(),
+        ));
+    }
+    if let Some(u) = &o.usage {
+        return Err(err_at(u.span().start, "`usage` cannot differ by path: usage keys already name files and addresses (`[usage.\"envs/dev/main.tf#...\"]`); declare it at the top level".into()));
+    }
+    let patterns: Vec<String> = o
+        .paths
+        .get_ref()
+        .iter()
+        .map(|p| p.get_ref().clone())
+        .collect();
+    if patterns.is_empty() {
+        return Err(err_at(
+            at,
+            format!("`[[overrides]]` #{}: `paths` is empty; name the paths it applies to, e.g. `paths = [\"envs/dev/**\"]`", n + 1),
+        ));
+    }
+    let matcher = PathOverride::compile(&patterns).map_err(|(i, msg)| {
+        let offset = o.paths.get_ref().get(i).map_or(at, |p| p.span().start);
+        err_at(offset, format!("`[[overrides]]` paths: {msg}"))
+    })?;
+    let line = LineIndex::new(text).position(text, at).0;
+    let mut resolved = PathOverride::new(patterns, matcher, line);
+    resolved.region = o.region;
+    resolved.fail_on = o.fail_on;
+    resolved.data_residency = o.data_residency;
+    resolved.environment = o.environment;
+    resolved.select = o
+        .select
+        .as_deref()
+        .map(|s| resolve_selectors("select", s, err_at))
+        .transpose()?;
+    resolved.ignore = resolve_selectors("ignore", &o.ignore, err_at)?;
+    resolved.rules = resolve_rule_options("overrides.rules", o.rules, err_at)?;
+    resolved.budget = o.budget;
+    Ok(resolved)
 }
 
 /// serde's "unknown field `fail_onn`, expected one of `region`, `fail_on`, ..." plus the nearest key.
