@@ -269,6 +269,7 @@ impl Config {
                     "tokens_per_minute_per_unit",
                     usage.tokens_per_minute_per_unit,
                 ),
+                ("months_needed", usage.months_needed),
             ] {
                 if v.is_some_and(|v| v < Decimal::ZERO) {
                     let offset = text.find(key.as_str()).unwrap_or(0);

@@ -251,6 +251,7 @@ fn usage_fields(out: &mut String, u: &crate::pricing::Usage) {
         hours_per_month,
         tokens_per_minute_per_unit,
         latency,
+        months_needed,
     } = u;
     for (key, value) in [
         ("input_tokens_per_month", input_tokens_per_month),
@@ -258,6 +259,7 @@ fn usage_fields(out: &mut String, u: &crate::pricing::Usage) {
         ("peak_tokens_per_minute", peak_tokens_per_minute),
         ("hours_per_month", hours_per_month),
         ("tokens_per_minute_per_unit", tokens_per_minute_per_unit),
+        ("months_needed", months_needed),
     ] {
         if let Some(v) = value {
             let _ = writeln!(out, "{key} = {v}");

@@ -31,6 +31,8 @@ pub enum ResourceKind {
     Agent,
     KnowledgeBase,
     CustomModel,
+    /// `aws_bedrock_model_invocation_logging_configuration`: where every call's prompt and answer go.
+    InvocationLogging,
     /// A model ID, profile ID or Bedrock ARN in an attribute of any other block (Lambda env, SSM, locals...).
     ModelReference,
 }
@@ -43,6 +45,7 @@ impl ResourceKind {
             ResourceKind::Agent => "agent",
             ResourceKind::KnowledgeBase => "knowledge_base",
             ResourceKind::CustomModel => "custom_model",
+            ResourceKind::InvocationLogging => "invocation_logging",
             ResourceKind::ModelReference => "model_reference",
         }
     }
@@ -171,6 +174,29 @@ impl RegionChoice {
     }
 }
 
+/// Model invocation logging (`logging_config`): which destinations and which data types are delivered.
+#[derive(Debug, Clone)]
+pub struct InvocationLogging {
+    /// A `cloudwatch_config` is set.
+    pub cloudwatch: bool,
+    /// An `s3_config` is set.
+    pub s3: bool,
+    /// `(data type, delivered)`: `text`, `image`, `embedding`, `video`; each delivery flag defaults to
+    /// `true` in the provider, so an absent flag is delivered. Unknown values are left out.
+    pub delivered: Vec<(&'static str, bool)>,
+    /// The `cloudwatch_config` block, where a finding points.
+    pub cloudwatch_span: Option<Span>,
+}
+
+impl InvocationLogging {
+    /// The data-type flags in `logging_config`, in the provider's order.
+    pub const DATA_TYPES: [&'static str; 4] = ["text", "image", "embedding", "video"];
+
+    pub fn flag(data_type: &str) -> String {
+        format!("{data_type}_data_delivery_enabled")
+    }
+}
+
 /// The parts of a provisioned throughput that price it.
 #[derive(Debug, Clone)]
 pub struct ProvisionedThroughput {
@@ -200,6 +226,8 @@ pub struct BedrockResource {
     pub via_profile: Option<String>,
     pub region: RegionChoice,
     pub provisioned: Option<ProvisionedThroughput>,
+    /// For invocation logging: what it delivers where.
+    pub logging: Option<InvocationLogging>,
     /// Free-form facts that shaped the reading (`count = var.n is unknown`), shown with the resource.
     pub notes: Vec<String>,
     /// Cost-allocation tags, where the resource has them.
@@ -333,6 +361,7 @@ mod tests {
                 source: super::RegionSource::Default,
             },
             provisioned: None,
+            logging: None,
             notes: Vec::new(),
             tags: Default::default(),
             change: None,

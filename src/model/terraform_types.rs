@@ -5,7 +5,7 @@ use super::ResourceKind;
 
 pub struct TypeSchema {
     pub kind: ResourceKind,
-    /// Path to the model attribute through nested blocks or object attributes.
+    /// Path to the model attribute through nested blocks or object attributes (empty: names no model).
     pub model_path: &'static [&'static str],
 }
 
@@ -30,6 +30,10 @@ pub fn schema(resource_type: &str) -> Option<TypeSchema> {
             ],
         ),
         "aws_bedrock_custom_model" => (ResourceKind::CustomModel, &["base_model_identifier"]),
+        // Calls no model: read for where it sends every call's data (BL017).
+        "aws_bedrock_model_invocation_logging_configuration" => {
+            (ResourceKind::InvocationLogging, &[])
+        }
         _ => return None,
     };
     Some(TypeSchema { kind, model_path })

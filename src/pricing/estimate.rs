@@ -200,6 +200,15 @@ pub fn estimate(
         ));
     }
     let region = resource.region.region.as_str();
+    if resource.kind == ResourceKind::InvocationLogging {
+        return CostEstimate::status(
+            CostStatus::NotPriced(
+                "log delivery is billed by CloudWatch Logs or S3, not in the catalog".into(),
+            ),
+            assumptions,
+            false,
+        );
+    }
     let model = match &resource.model {
         Known::Known(m) => m,
         Known::Unknown(why) => {

@@ -17,6 +17,9 @@ pub struct Usage {
     pub tokens_per_minute_per_unit: Option<Decimal>,
     /// `batch`: the work is asynchronous, so a batch job could serve it (BL011).
     pub latency: Option<Latency>,
+    /// How many more months the capacity is needed (a pilot, a migration): a commitment longer than
+    /// this pays for months nobody uses (BL014).
+    pub months_needed: Option<Decimal>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]

@@ -39,6 +39,10 @@ pub(crate) fn routing_label(r: &PricedResource) -> Option<String> {
 }
 
 pub(crate) fn model_label(r: &PricedResource) -> Option<String> {
+    // Invocation logging calls no model: nothing to show, nothing unknown.
+    if r.resource.kind == crate::model::ResourceKind::InvocationLogging {
+        return Some("-".to_string());
+    }
     // An ARN is long and says the same as the model ID inside it.
     match &r.resource.model {
         Known::Known(m) if m.text.starts_with("arn:") => {

@@ -6,10 +6,12 @@ mod batch_eligible;
 mod budget_exceeded;
 mod cross_region_surcharge;
 mod global_endpoint_residency;
+mod invocation_logging_volume;
 mod legacy_model;
 mod planned_cost_increase;
 mod profile_required;
 mod provisioned_below_breakeven;
+mod provisioned_commitment_mismatch;
 mod provisioned_invalid_target;
 mod provisioned_no_commitment;
 mod provisioned_underutilized;
@@ -97,11 +99,13 @@ static RULES: &[&dyn Rule] = &[
     &legacy_model::LegacyModel,
     &planned_cost_increase::PlannedCostIncrease,
     &provisioned_invalid_target::ProvisionedInvalidTarget,
+    &provisioned_commitment_mismatch::ProvisionedCommitmentMismatch,
     &profile_required::ProfileRequired,
     &region_premium::RegionPremium,
     &budget_exceeded::BudgetExceeded,
     &batch_eligible::BatchEligible,
     &untagged_inference_profile::UntaggedInferenceProfile,
+    &invocation_logging_volume::InvocationLoggingVolume,
     &unused_suppression::UnusedSuppression,
 ];
 

@@ -174,6 +174,7 @@ fn resource(
         via_profile: None,
         region,
         provisioned: None,
+        logging: None,
         notes: Vec::new(),
         tags: BTreeMap::new(),
         change: None,

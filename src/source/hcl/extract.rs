@@ -14,7 +14,7 @@ use super::module::Located;
 use super::value::{Str, Value};
 use crate::model::terraform_types::{schema, TypeSchema, LOOKUP_DATA_SOURCES};
 use crate::model::{
-    find_model_refs, BedrockResource, Commitment, Known, ModelRef, ProvisionedThroughput,
+    find_model_refs, BedrockResource, Commitment, InvocationLogging, Known, ModelRef, ProvisionedThroughput,
     RegionChoice, ResourceKind,
 };
 use crate::span::{SourceFile, Span};
@@ -274,6 +274,12 @@ impl<'e, 'a> Extractor<'e, 'a> {
         let file = block.file;
         let model = match find_expr(body, schema.model_path) {
             Some(expr) => self.model_value(expr, file, inst, 0),
+            None if schema.model_path.is_empty() => ModelValue {
+                model: Known::Unknown(format!("{ty} calls no model")),
+                span: None,
+                via_profile: None,
+                unparsed: None,
+            },
             None => ModelValue {
                 model: Known::Unknown(format!("`{}` is not set", schema.model_path.join("."))),
                 span: None,
@@ -318,6 +324,8 @@ impl<'e, 'a> Extractor<'e, 'a> {
                 model_units_span: units_attr.and_then(|a| a.span()).map(|r| file.span(r)),
             }
         });
+        let logging = (schema.kind == ResourceKind::InvocationLogging)
+            .then(|| self.invocation_logging(body, file, inst));
         let tags = body
             .get_attribute("tags")
             .map(|a| tags_of(&self.eval.eval(&a.value, file, inst)))
@@ -335,11 +343,46 @@ impl<'e, 'a> Extractor<'e, 'a> {
             via_profile: model.via_profile,
             region,
             provisioned,
+            logging,
             notes: Vec::new(),
             tags,
             change: None,
             previous: None,
             origin: None,
+        }
+    }
+
+    /// `logging_config { cloudwatch_config {...} s3_config {...} text_data_delivery_enabled = ... }`.
+    fn invocation_logging(
+        &self,
+        body: &Body,
+        file: &Arc<SourceFile>,
+        inst: &Instance,
+    ) -> InvocationLogging {
+        let config = body
+            .blocks()
+            .find(|b| b.ident.as_str() == "logging_config");
+        let block = |name: &str| config.and_then(|c| c.body.blocks().find(|b| b.ident.as_str() == name));
+        let cloudwatch = block("cloudwatch_config");
+        let delivered = InvocationLogging::DATA_TYPES
+            .iter()
+            .filter_map(|t| {
+                let flag = InvocationLogging::flag(t);
+                match config.and_then(|c| c.body.get_attribute(&flag)) {
+                    None => Some((*t, true)),
+                    Some(a) => match self.eval.eval(&a.value, file, inst) {
+                        Value::Bool(b) => Some((*t, b)),
+                        Value::Null => Some((*t, true)),
+                        _ => None,
+                    },
+                }
+            })
+            .collect();
+        InvocationLogging {
+            cloudwatch: cloudwatch.is_some(),
+            s3: block("s3_config").is_some(),
+            delivered,
+            cloudwatch_span: cloudwatch.map(|b| header_span(b, file)),
         }
     }
 
@@ -476,6 +519,7 @@ impl<'e, 'a> Extractor<'e, 'a> {
                     invalid_model_text: None,
                     region,
                     provisioned: None,
+                    logging: None,
                     notes: Vec::new(),
                     tags: BTreeMap::new(),
                     change: None,
@@ -526,6 +570,7 @@ impl<'e, 'a> Extractor<'e, 'a> {
                 via_profile: None,
                 invalid_model_text: None,
                 provisioned: None,
+                logging: None,
                 notes: Vec::new(),
                 tags: BTreeMap::new(),
                 change: None,

@@ -11,7 +11,7 @@ use super::schema::{ConfigModule, PlanFile};
 use super::PlanOutput;
 use crate::model::terraform_types::{schema, TypeSchema};
 use crate::model::{
-    find_model_refs, might_contain_model_ref, BedrockResource, Commitment, Known, ModelRef,
+    find_model_refs, might_contain_model_ref, BedrockResource, Commitment, InvocationLogging, Known, ModelRef,
     PlanAction, ProvisionedThroughput, RegionChoice, ResourceKind,
 };
 use crate::span::{SourceFile, Span};
@@ -174,6 +174,7 @@ impl Ctx<'_> {
         let model_path: Vec<&str> = schema.model_path.to_vec();
         let mut invalid_model_text = None;
         let model = match lookup(v, &model_path) {
+            _ if model_path.is_empty() => Known::Unknown(format!("{ty} calls no model")),
             Lookup::Sensitive => {
                 Known::Unknown("the model is a sensitive value (not shown)".into())
             }
@@ -223,6 +224,26 @@ impl Ctx<'_> {
                 },
                 model_units_span: None,
             });
+        let logging = (schema.kind == ResourceKind::InvocationLogging).then(|| {
+            let present = |block: &str| {
+                matches!(lookup(v, &["logging_config", block]), Lookup::Value(Value::Array(items)) if !items.is_empty())
+                    || matches!(lookup(v, &["logging_config", block]), Lookup::Value(Value::Object(_)))
+            };
+            let delivered = InvocationLogging::DATA_TYPES
+                .iter()
+                .filter_map(|t| match lookup(v, &["logging_config", &InvocationLogging::flag(t)]) {
+                    Lookup::Value(Value::Bool(b)) => Some((*t, *b)),
+                    Lookup::Missing => Some((*t, true)),
+                    _ => None,
+                })
+                .collect();
+            InvocationLogging {
+                cloudwatch: present("cloudwatch_config"),
+                s3: present("s3_config"),
+                delivered,
+                cloudwatch_span: None,
+            }
+        });
         let tags = match lookup(v, &["tags"]) {
             Lookup::Value(Value::Object(m)) => m
                 .iter()
@@ -242,6 +263,7 @@ impl Ctx<'_> {
             via_profile: None,
             region,
             provisioned,
+            logging,
             notes: Vec::new(),
             tags,
             change: None,
@@ -272,6 +294,7 @@ impl Ctx<'_> {
                     via_profile: None,
                     region,
                     provisioned: None,
+                    logging: None,
                     notes: Vec::new(),
                     tags: BTreeMap::new(),
                     change: None,
