@@ -8,6 +8,6 @@ pub use reference::{
     find_model_refs, might_contain_model_ref, Geography, ModelRef, ModelRefKind, Routing,
 };
 pub use resource::{
-    BedrockResource, Commitment, InvocationLogging, Known, PlanAction, ProvisionedThroughput, RegionChoice,
-    RegionSource, ResourceKind,
+    BedrockResource, Commitment, InvocationLogging, Known, PlanAction, ProvisionedThroughput,
+    RegionChoice, RegionSource, ResourceKind,
 };

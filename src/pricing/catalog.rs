@@ -95,6 +95,33 @@ pub struct ModelPrice {
     pub on_demand: Option<OnDemandPrice>,
     #[serde(default)]
     pub provisioned: Option<ProvisionedPrice>,
+    /// The same open-weights model from dedicated inference providers (third-party figures, for BL009
+    /// only; never used to price a resource), keyed by provider (`together`, `groq`).
+    #[serde(default)]
+    pub dedicated: BTreeMap<String, DedicatedPrice>,
+}
+
+/// An open-weights model's price at a dedicated inference provider, USD per 1M tokens.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DedicatedPrice {
+    /// The provider's name as shown (`Groq`).
+    pub provider: String,
+    pub input: Decimal,
+    /// `None` where the source gives the input price only.
+    #[serde(default)]
+    pub output: Option<Decimal>,
+    pub source: String,
+    pub as_of: String,
+    /// Third-party figures: `estimate` unless the provider's own page is the source.
+    #[serde(default = "estimate")]
+    pub confidence: Confidence,
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+fn estimate() -> Confidence {
+    Confidence::Estimate
 }
 
 /// USD per 1M tokens.

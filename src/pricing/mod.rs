@@ -7,8 +7,8 @@ mod priced;
 mod usage;
 
 pub use catalog::{
-    Catalog, CatalogError, Confidence, ModelLookup, ModelPrice, OnDemandPrice, ProvisionedPrice,
-    RoutingPolicy, EMBEDDED_CATALOG,
+    Catalog, CatalogError, Confidence, DedicatedPrice, ModelLookup, ModelPrice, OnDemandPrice,
+    ProvisionedPrice, RoutingPolicy, EMBEDDED_CATALOG,
 };
 pub use estimate::commitment_label;
 pub use estimate::{

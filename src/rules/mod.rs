@@ -8,6 +8,7 @@ mod cross_region_surcharge;
 mod global_endpoint_residency;
 mod invocation_logging_volume;
 mod legacy_model;
+mod open_weights_premium;
 mod planned_cost_increase;
 mod profile_required;
 mod provisioned_below_breakeven;
@@ -96,16 +97,17 @@ static RULES: &[&dyn Rule] = &[
     &provisioned_no_commitment::ProvisionedNoCommitment,
     &provisioned_usage_unknown::ProvisionedUsageUnknown,
     &unknown_model::UnknownModel,
-    &legacy_model::LegacyModel,
-    &planned_cost_increase::PlannedCostIncrease,
-    &provisioned_invalid_target::ProvisionedInvalidTarget,
-    &provisioned_commitment_mismatch::ProvisionedCommitmentMismatch,
-    &profile_required::ProfileRequired,
     &region_premium::RegionPremium,
+    &open_weights_premium::OpenWeightsPremium,
     &budget_exceeded::BudgetExceeded,
     &batch_eligible::BatchEligible,
+    &legacy_model::LegacyModel,
+    &planned_cost_increase::PlannedCostIncrease,
+    &provisioned_commitment_mismatch::ProvisionedCommitmentMismatch,
+    &provisioned_invalid_target::ProvisionedInvalidTarget,
     &untagged_inference_profile::UntaggedInferenceProfile,
     &invocation_logging_volume::InvocationLoggingVolume,
+    &profile_required::ProfileRequired,
     &unused_suppression::UnusedSuppression,
 ];
 

@@ -75,9 +75,10 @@ impl Rule for ProvisionedCommitmentMismatch {
                 }
             }
             // No commitment is for custom models only (base models must commit).
-            let custom = r.resource.model.known().is_some_and(|m| {
-                matches!(m.kind, crate::model::ModelRefKind::CustomModel { .. })
-            });
+            let custom =
+                r.resource.model.known().is_some_and(|m| {
+                    matches!(m.kind, crate::model::ModelRefKind::CustomModel { .. })
+                });
             if custom && *units == 1 {
                 if let Ok((none, est, _)) =
                     provisioned_hourly_rate(catalog, model_id, Commitment::None, region)

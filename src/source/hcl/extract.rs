@@ -14,8 +14,8 @@ use super::module::Located;
 use super::value::{Str, Value};
 use crate::model::terraform_types::{schema, TypeSchema, LOOKUP_DATA_SOURCES};
 use crate::model::{
-    find_model_refs, BedrockResource, Commitment, InvocationLogging, Known, ModelRef, ProvisionedThroughput,
-    RegionChoice, ResourceKind,
+    find_model_refs, BedrockResource, Commitment, InvocationLogging, Known, ModelRef,
+    ProvisionedThroughput, RegionChoice, ResourceKind,
 };
 use crate::span::{SourceFile, Span};
 
@@ -359,10 +359,9 @@ impl<'e, 'a> Extractor<'e, 'a> {
         file: &Arc<SourceFile>,
         inst: &Instance,
     ) -> InvocationLogging {
-        let config = body
-            .blocks()
-            .find(|b| b.ident.as_str() == "logging_config");
-        let block = |name: &str| config.and_then(|c| c.body.blocks().find(|b| b.ident.as_str() == name));
+        let config = body.blocks().find(|b| b.ident.as_str() == "logging_config");
+        let block =
+            |name: &str| config.and_then(|c| c.body.blocks().find(|b| b.ident.as_str() == name));
         let cloudwatch = block("cloudwatch_config");
         let delivered = InvocationLogging::DATA_TYPES
             .iter()

@@ -11,8 +11,8 @@ use super::schema::{ConfigModule, PlanFile};
 use super::PlanOutput;
 use crate::model::terraform_types::{schema, TypeSchema};
 use crate::model::{
-    find_model_refs, might_contain_model_ref, BedrockResource, Commitment, InvocationLogging, Known, ModelRef,
-    PlanAction, ProvisionedThroughput, RegionChoice, ResourceKind,
+    find_model_refs, might_contain_model_ref, BedrockResource, Commitment, InvocationLogging,
+    Known, ModelRef, PlanAction, ProvisionedThroughput, RegionChoice, ResourceKind,
 };
 use crate::span::{SourceFile, Span};
 
