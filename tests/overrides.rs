@@ -297,3 +297,34 @@ fn config_show_prints_each_value_with_its_origin() {
     let reparsed = Config::from_parts(None, Some(&text), &Overrides::default());
     assert!(reparsed.is_ok(), "{reparsed:?}\n{text}");
 }
+
+#[test]
+fn a_top_level_environment_marks_the_whole_project() {
+    let dir = common::project(
+        "environment-top-level",
+        &[
+            (".bedrock-lint.toml", "environment = \"staging\"\n"),
+            (
+                "main.tf",
+                "provider \"aws\" {\n  region = \"us-east-1\"\n}\n\nresource \"aws_bedrock_provisioned_model_throughput\" \"drafting\" {\n  provisioned_model_name = \"drafting\"\n  model_arn              = \"arn:aws:bedrock:us-east-1::foundation-model/amazon.titan-text-express-v1:0:8k\"\n  model_units            = 1\n  commitment_duration    = \"SixMonths\"\n}\n",
+            ),
+        ],
+    );
+    let report = lint(&dir);
+    let bl014 = report
+        .diagnostics
+        .iter()
+        .find(|d| d.code == "BL014")
+        .expect("BL014 in a staging project");
+    // 1 MU × $14.80 × 730 h × 6 = $64,824.00; one 1-month term 1 × $18.40 × 730 = $13,432.00.
+    assert!(
+        bl014.message.contains("`environment = \"staging\"`")
+            && bl014.message.contains("$64,824.00")
+            && bl014.message.contains("$13,432.00 ($51,392.00 less)"),
+        "{}",
+        bl014.message
+    );
+    // Production (or no environment) does not fire.
+    std::fs::write(dir.join(".bedrock-lint.toml"), "environment = \"prod\"\n").expect("write");
+    assert!(!lint(&dir).diagnostics.iter().any(|d| d.code == "BL014"));
+}

@@ -330,3 +330,31 @@ fn plan_output_snapshots() {
     insta::assert_snapshot!("plan_modules_json", render_json(&report));
     insta::assert_snapshot!("plan_modules_cost", render_cost_table(&report));
 }
+
+#[test]
+fn invocation_logging_in_a_plan_reads_blocks_and_delivery_flags() {
+    let config = bedrock_lint::config::Config::default_config().expect("config");
+    let report = bedrock_lint::lint(&["fixtures/plan/logging/plan.tfplan.json".into()], &config);
+    let bl017: Vec<_> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "BL017")
+        .collect();
+    // `this` sends text, embedding and video (image is off) to CloudWatch; `archive` is S3-only.
+    assert_eq!(bl017.len(), 1, "{:?}", report.diagnostics);
+    assert_eq!(
+        bl017[0].resource.as_deref(),
+        Some("aws_bedrock_model_invocation_logging_configuration.this")
+    );
+    assert!(
+        bl017[0]
+            .message
+            .contains("delivers text, embedding and video data"),
+        "{}",
+        bl017[0].message
+    );
+    assert_eq!(bl017[0].span.line, 2);
+    // Listed, not priced, and no unknown-model noise for a resource that calls no model.
+    assert_eq!(report.resources.len(), 2);
+    assert!(!report.diagnostics.iter().any(|d| d.code == "BL007"));
+}
