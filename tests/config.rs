@@ -160,3 +160,41 @@ fn budget_and_required_tags() {
     assert!(bl010.message.contains("drafting"));
     assert!(!codes(&demo_with("[budget]\nmonthly_usd = 50000")).contains(&"BL010"));
 }
+
+#[test]
+fn command_line_flags_override_the_file_and_config_picks_the_file() {
+    let dir = common::project(
+        "config-flags-win",
+        &[
+            (
+                "settings/strict.toml",
+                "region = \"eu-west-1\"\nfail_on = \"never\"\n",
+            ),
+            (
+                "main.tf",
+                "resource \"aws_lambda_function\" \"chat\" {\n  function_name = \"chat\"\n  role          = \"arn:aws:iam::123456789012:role/chat\"\n  handler       = \"app.handler\"\n  runtime       = \"python3.12\"\n  filename      = \"chat.zip\"\n  environment {\n    variables = {\n      BEDROCK_MODEL_ID = \"us.anthropic.claude-sonnet-4-5-20250929-v1:0\"\n    }\n  }\n}\n",
+            ),
+        ],
+    );
+    let run = |extra: &[&str]| {
+        let out = assert_cmd::Command::cargo_bin("bedrock-lint")
+            .expect("binary")
+            .args(["--format", "json", "--config"])
+            .arg(dir.join("settings/strict.toml"))
+            .args(extra)
+            .arg(&dir)
+            .output()
+            .expect("run");
+        let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+        let region = json["resources"][0]["region"].as_str().unwrap_or("").to_string();
+        (region, out.status.code())
+    };
+    // The file named by --config: its Region is the fallback, and fail_on = never keeps exit 0
+    // although BL001 (a warning) fires.
+    assert_eq!(run(&[]), ("eu-west-1".to_string(), Some(0)));
+    // Flags win over the file.
+    assert_eq!(
+        run(&["--region", "us-west-2", "--fail-on", "warning"]),
+        ("us-west-2".to_string(), Some(1))
+    );
+}

@@ -183,7 +183,7 @@ impl ConfigError {
     fn at(path: &Path, text: &str, offset: usize, message: impl Into<String>) -> Self {
         let (line, column) = LineIndex::new(text).position(text, offset);
         ConfigError {
-            path: path.display().to_string(),
+            path: shown(path),
             line,
             column,
             message: message.into(),
@@ -213,7 +213,7 @@ impl Config {
         match path {
             Some(path) => {
                 let text = std::fs::read_to_string(&path).map_err(|e| ConfigError {
-                    path: path.display().to_string(),
+                    path: shown(&path),
                     line: 1,
                     column: 1,
                     message: format!("cannot read config: {e}"),
@@ -320,7 +320,7 @@ impl Config {
         let mut books = Vec::new();
         if let Some(book) = &price_book {
             let book_text = std::fs::read_to_string(book).map_err(|e| ConfigError {
-                path: book.display().to_string(),
+                path: shown(book),
                 line: 1,
                 column: 1,
                 message: format!("cannot read price book: {e}"),
@@ -587,6 +587,12 @@ fn with_suggestion(message: &str) -> String {
         Some(k) => format!("{message}; did you mean `{k}`?"),
         None => message.to_string(),
     }
+}
+
+/// A path as the user would type it from the working directory.
+fn shown(path: &Path) -> String {
+    let cwd = std::env::current_dir().unwrap_or_default();
+    crate::discover::display_path(path, &cwd)
 }
 
 fn find_upward(start: &Path) -> Option<PathBuf> {
