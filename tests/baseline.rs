@@ -64,8 +64,37 @@ fn a_baseline_hides_todays_findings_and_shows_new_ones() {
         let text = std::fs::read_to_string(dir.join(file)).expect("read");
         std::fs::write(dir.join(file), format!("# reviewed 2026-11\n\n{text}")).expect("write");
     }
-    // A new problem is reported.
+    // Renaming an unrelated resource (and every reference to it) and reformatting unrelated lines
+    // (re-aligned `=`, as `terraform fmt` does after an edit) keep every fingerprint.
     let lambda = std::fs::read_to_string(dir.join("lambda.tf")).expect("read");
+    assert!(lambda.contains("aws_s3_bucket\" \"training\""));
+    let lambda = lambda
+        .replace("\"training\"", "\"training_data\"")
+        .replace("aws_s3_bucket.training.", "aws_s3_bucket.training_data.")
+        .replace("  handler       =", "  handler =");
+    std::fs::write(dir.join("lambda.tf"), &lambda).expect("write");
+    let bedrock = std::fs::read_to_string(dir.join("bedrock.tf")).expect("read");
+    assert!(bedrock.contains("aws_s3_bucket.training.id"));
+    std::fs::write(
+        dir.join("bedrock.tf"),
+        bedrock.replace(
+            "aws_s3_bucket.training.id",
+            "aws_s3_bucket.training_data.id",
+        ),
+    )
+    .expect("write");
+    let (json, _) = run(
+        &dir,
+        &[
+            "--baseline",
+            ".bedrock-lint-baseline.json",
+            "--format",
+            "json",
+            ".",
+        ],
+    );
+    assert_eq!(codes(&json), Vec::<String>::new(), "{json}");
+    // A new problem is reported.
     std::fs::write(dir.join("lambda.tf"), lambda.replace("LOG_LEVEL              = \"INFO\"", "LOG_LEVEL = \"INFO\"\n      ESCALATION_MODEL = \"us.anthropic.claude-opus-4-5-20251101-v1:0\"")).expect("write");
     let (json, code) = run(
         &dir,

@@ -186,7 +186,10 @@ fn command_line_flags_override_the_file_and_config_picks_the_file() {
             .output()
             .expect("run");
         let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
-        let region = json["resources"][0]["region"].as_str().unwrap_or("").to_string();
+        let region = json["resources"][0]["region"]
+            .as_str()
+            .unwrap_or("")
+            .to_string();
         (region, out.status.code())
     };
     // The file named by --config: its Region is the fallback, and fail_on = never keeps exit 0
