@@ -42,6 +42,14 @@ pub fn rate(d: Decimal) -> String {
     }
 }
 
+/// Token prices as findings state them: `$3.30 / $16.50 per 1M input/output tokens`, or input only.
+pub fn token_prices(input: Decimal, output: Option<Decimal>) -> String {
+    match output {
+        Some(o) => format!("{} / {} per 1M input/output tokens", rate(input), rate(o)),
+        None => format!("{} per 1M input tokens", rate(input)),
+    }
+}
+
 /// Decimal as a plain string for JSON (cents for totals).
 pub fn json_cents(d: Decimal) -> String {
     format!(

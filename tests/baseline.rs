@@ -14,6 +14,15 @@ fn copy_demo(name: &str) -> PathBuf {
     dir
 }
 
+/// Lint `.` against the baseline, as JSON.
+const BASELINE_JSON: &[&str] = &[
+    "--baseline",
+    ".bedrock-lint-baseline.json",
+    "--format",
+    "json",
+    ".",
+];
+
 fn run(dir: &Path, args: &[&str]) -> (String, i32) {
     let out = Command::new(env!("CARGO_BIN_EXE_bedrock-lint"))
         .args(args)
@@ -46,16 +55,7 @@ fn a_baseline_hides_todays_findings_and_shows_new_ones() {
     assert_eq!(code, 0, "{out}");
     assert!(out.contains("wrote 8 finding(s)"), "{out}");
 
-    let (json, code) = run(
-        &dir,
-        &[
-            "--baseline",
-            ".bedrock-lint-baseline.json",
-            "--format",
-            "json",
-            ".",
-        ],
-    );
+    let (json, code) = run(&dir, BASELINE_JSON);
     assert_eq!(codes(&json), Vec::<String>::new());
     assert_eq!(code, 0);
 
@@ -83,29 +83,11 @@ fn a_baseline_hides_todays_findings_and_shows_new_ones() {
         ),
     )
     .expect("write");
-    let (json, _) = run(
-        &dir,
-        &[
-            "--baseline",
-            ".bedrock-lint-baseline.json",
-            "--format",
-            "json",
-            ".",
-        ],
-    );
+    let (json, _) = run(&dir, BASELINE_JSON);
     assert_eq!(codes(&json), Vec::<String>::new(), "{json}");
     // A new problem is reported.
     std::fs::write(dir.join("lambda.tf"), lambda.replace("LOG_LEVEL              = \"INFO\"", "LOG_LEVEL = \"INFO\"\n      ESCALATION_MODEL = \"us.anthropic.claude-opus-4-5-20251101-v1:0\"")).expect("write");
-    let (json, code) = run(
-        &dir,
-        &[
-            "--baseline",
-            ".bedrock-lint-baseline.json",
-            "--format",
-            "json",
-            ".",
-        ],
-    );
+    let (json, code) = run(&dir, BASELINE_JSON);
     assert_eq!(codes(&json), ["BL001"], "{json}");
     assert_eq!(code, 1);
 }

@@ -54,14 +54,6 @@ impl Rule for CrossRegionSurcharge {
             return;
         };
         let premium = current_mult / best_mult - rust_decimal::Decimal::ONE;
-        let pair = |input, output: Option<_>| match output {
-            Some(o) => format!(
-                "{} / {} per 1M input/output tokens",
-                money::rate(input),
-                money::rate(o)
-            ),
-            None => format!("{} per 1M input tokens", money::rate(input)),
-        };
         let mut d = META.diagnostic(
             r,
             model_span(r),
@@ -69,10 +61,10 @@ impl Rule for CrossRegionSurcharge {
                 "`{}` is called {} at {}; {} routing of {} costs {} — a {} premium for routing",
                 model.text,
                 routing_phrase(current),
-                pair(cur.input, cur.output),
+                money::token_prices(cur.input, cur.output),
                 routing_name(best),
                 found.price.name,
-                pair(alt.input, alt.output),
+                money::token_prices(alt.input, alt.output),
                 money::percent(premium),
             ),
         );

@@ -48,14 +48,6 @@ impl Rule for OpenWeightsPremium {
         };
         // Output is compared only where the third-party source gives an output price.
         let output_compared = cheapest.output.zip(bedrock.output);
-        let prices = |input: Decimal, output: Option<Decimal>| match output {
-            Some(o) => format!(
-                "{} / {} per 1M input/output tokens",
-                money::rate(input),
-                money::rate(o)
-            ),
-            None => format!("{} per 1M input tokens", money::rate(input)),
-        };
         let mut d = META.diagnostic(
             r,
             model_span(r),
@@ -63,9 +55,9 @@ impl Rule for OpenWeightsPremium {
                 "`{}` ({}, open weights) costs {} on demand on Bedrock; {} lists the same model at {} [estimate: third-party price, {} as of {}, not AWS's]{}",
                 model.text,
                 found.price.name,
-                prices(bedrock.input, output_compared.map(|(_, b)| b)),
+                money::token_prices(bedrock.input, output_compared.map(|(_, b)| b)),
                 cheapest.provider,
-                prices(cheapest.input, output_compared.map(|(c, _)| c)),
+                money::token_prices(cheapest.input, output_compared.map(|(c, _)| c)),
                 cheapest.provider,
                 cheapest.as_of,
                 if output_compared.is_none() {
