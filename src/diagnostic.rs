@@ -49,6 +49,9 @@ pub struct Diagnostic {
     pub help: Option<String>,
     /// Monthly USD at stake (saving available or waste), where usage makes it computable.
     pub monthly_impact: Option<Decimal>,
+    /// The `fail_on` in force for the resource it is about (`[[overrides]]` of the path that reached
+    /// it, which for a shared module is its caller's): decides whether it fails the run.
+    pub fail_on: Option<crate::config::FailOn>,
 }
 
 impl Diagnostic {
@@ -63,6 +66,7 @@ impl Diagnostic {
             resource: None,
             help: None,
             monthly_impact: None,
+            fail_on: None,
         }
     }
 

@@ -162,14 +162,21 @@ pub fn display_path(path: &Path, cwd: &Path) -> String {
         cwd.join(path)
     };
     let rel = abs.strip_prefix(cwd).map(Path::to_path_buf).unwrap_or(abs);
-    let parts: Vec<String> = rel
-        .components()
-        .filter(|c| !matches!(c, std::path::Component::CurDir))
-        .map(|c| match c {
-            std::path::Component::RootDir => String::new(),
-            other => other.as_os_str().to_string_lossy().into_owned(),
-        })
-        .collect();
+    // `envs/dev/../../modules/x/main.tf` (a module's `source` joined to its caller's directory) is
+    // shown as `modules/x/main.tf`: the file a reader opens. Lexical, like Terraform's own paths.
+    let mut parts: Vec<String> = Vec::new();
+    for c in rel.components() {
+        match c {
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir
+                if parts.last().is_some_and(|p| !p.is_empty() && p != "..") =>
+            {
+                parts.pop();
+            }
+            std::path::Component::RootDir => parts.push(String::new()),
+            other => parts.push(other.as_os_str().to_string_lossy().into_owned()),
+        }
+    }
     match parts.as_slice() {
         [] => ".".to_string(),
         [root] if root.is_empty() => "/".to_string(),

@@ -100,8 +100,9 @@ impl Report {
             return 2;
         }
         let fails = |d: &Diagnostic| {
-            config
-                .fail_on_for(&self.root, d.span.path())
+            d.fail_on
+                .filter(|_| !config.fail_on_from_cli())
+                .unwrap_or_else(|| config.fail_on_for(&self.root, d.span.path()))
                 .threshold()
                 .is_some_and(|t| d.severity >= t)
         };

@@ -314,6 +314,7 @@ pub fn apply(
                     .into(),
             ),
             monthly_impact: None,
+            fail_on: None,
         });
     }
 }

@@ -133,3 +133,44 @@ fn module_cycles_stop() {
     );
     assert_eq!(report.resources.len(), 1);
 }
+
+#[test]
+fn a_module_resource_is_in_its_callers_provider_region_and_shown_by_its_real_path() {
+    let dir = common::project(
+        "module-region-precedence",
+        &[
+            (
+                "envs/prod/main.tf",
+                "provider \"aws\" {\n  region = \"eu-central-1\"\n}\n\nmodule \"llm\" {\n  source = \"../../modules/llm\"\n}\n",
+            ),
+            (
+                "modules/llm/main.tf",
+                "resource \"aws_bedrock_provisioned_model_throughput\" \"summaries\" {\n  provisioned_model_name = \"summaries\"\n  model_arn              = \"arn:aws:bedrock:us-east-1::foundation-model/amazon.titan-text-express-v1:0:8k\"\n  model_units            = 1\n  commitment_duration    = \"OneMonth\"\n}\n",
+            ),
+        ],
+    );
+    let report = common::lint_dir(&dir.join("envs/prod"));
+    let pt = report
+        .resources
+        .iter()
+        .find(|r| {
+            r.resource.address == "module.llm.aws_bedrock_provisioned_model_throughput.summaries"
+        })
+        .expect("module resource");
+    // The caller's provider creates it, whatever Region the model ARN names.
+    assert_eq!(pt.resource.region.region, "eu-central-1");
+    assert_eq!(
+        pt.resource.region.source,
+        bedrock_lint::model::RegionSource::Provider
+    );
+    // `envs/prod/../../modules/llm/main.tf` is shown as the file a reader opens.
+    assert!(
+        pt.resource
+            .span
+            .path()
+            .ends_with("module-region-precedence/modules/llm/main.tf")
+            && !pt.resource.span.path().contains(".."),
+        "{}",
+        pt.resource.span.path()
+    );
+}

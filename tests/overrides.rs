@@ -328,3 +328,47 @@ fn a_top_level_environment_marks_the_whole_project() {
     std::fs::write(dir.join(".bedrock-lint.toml"), "environment = \"prod\"\n").expect("write");
     assert!(!lint(&dir).diagnostics.iter().any(|d| d.code == "BL014"));
 }
+
+#[test]
+fn a_finding_in_a_shared_module_fails_the_run_by_its_callers_fail_on() {
+    let pt = "variable \"commitment\" {\n  type    = string\n  default = null\n}\n\nresource \"aws_bedrock_provisioned_model_throughput\" \"summaries\" {\n  provisioned_model_name = \"summaries\"\n  model_arn              = \"arn:aws:bedrock:us-east-1::foundation-model/amazon.titan-text-express-v1:0:8k\"\n  model_units            = 1\n  commitment_duration    = var.commitment\n}\n";
+    let caller = "provider \"aws\" {\n  region = \"us-east-1\"\n}\n\nmodule \"llm\" {\n  source     = \"../../modules/llm\"\n  commitment = \"SixMonths\"\n}\n";
+    let files = |config: &'static str| -> Vec<(&'static str, String)> {
+        vec![
+            (".bedrock-lint.toml", config.to_string()),
+            ("modules/llm/main.tf", pt.to_string()),
+            ("envs/dev/main.tf", caller.to_string()),
+        ]
+    };
+    let make = |name: &str, config: &'static str| {
+        let f = files(config);
+        let refs: Vec<(&str, &str)> = f.iter().map(|(p, t)| (*p, t.as_str())).collect();
+        common::project(name, &refs)
+    };
+    let lenient = make(
+        "overrides-module-fail-on",
+        "[[overrides]]\npaths = [\"envs/dev/**\"]\nenvironment = \"dev\"\nfail_on = \"never\"\n",
+    );
+    let report = lint(&lenient);
+    let bl014 = report
+        .diagnostics
+        .iter()
+        .find(|d| d.code == "BL014")
+        .expect("BL014: the module is instantiated from a dev path");
+    // The finding points into the shared module, not under envs/dev ...
+    assert!(
+        bl014.span.path().ends_with("modules/llm/main.tf"),
+        "{}",
+        bl014.span.path()
+    );
+    // ... and the dev path's fail_on = never still decides: exit 0.
+    let config = Config::load(&lenient, &Overrides::default()).expect("config");
+    assert_eq!(report.exit_code_for(&config), 0);
+
+    let strict = make(
+        "overrides-module-fail-on-strict",
+        "[[overrides]]\npaths = [\"envs/dev/**\"]\nenvironment = \"dev\"\n",
+    );
+    let config = Config::load(&strict, &Overrides::default()).expect("config");
+    assert_eq!(lint(&strict).exit_code_for(&config), 1);
+}

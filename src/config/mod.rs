@@ -440,6 +440,11 @@ impl Config {
         c
     }
 
+    /// Whether `--fail-on` was given: it then decides for every finding, whatever the path.
+    pub fn fail_on_from_cli(&self) -> bool {
+        self.fail_on_cli
+    }
+
     /// `fail_on` in force for a finding at this shown path.
     pub fn fail_on_for(&self, project_prefix: &str, path: &str) -> FailOn {
         if self.fail_on_cli {

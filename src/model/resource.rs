@@ -165,6 +165,9 @@ impl RegionChoice {
         resource_argument
             .map(|r| pick(r, RegionSource::ResourceArgument))
             .or_else(|| provider.map(|r| pick(r, RegionSource::Provider)))
+            // A module without a provider block of its own uses its caller's provider: that Region
+            // (passed down as the fallback) is where the resource is created, whatever an ARN says.
+            .or_else(|| (fallback.source == RegionSource::Provider).then(|| fallback.clone()))
             .or_else(|| {
                 model
                     .and_then(|m| m.arn_region.clone())

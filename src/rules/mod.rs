@@ -63,6 +63,7 @@ impl RuleMeta {
             resource: Some(r.resource.address.clone()),
             help: None,
             monthly_impact: None,
+            fail_on: None,
         }
     }
 }
@@ -188,6 +189,9 @@ pub fn run(resources: &[PricedResource], config: &Config, project_prefix: &str) 
                     start,
                 );
             }
+            for d in &mut out {
+                d.fail_on = Some(config.fail_on);
+            }
             out
         })
         .collect();
@@ -225,6 +229,9 @@ pub fn run(resources: &[PricedResource], config: &Config, project_prefix: &str) 
                 &mut out,
                 start,
             );
+            for d in &mut out[start..] {
+                d.fail_on = Some(scope_config.fail_on);
+            }
         }
     }
     out
