@@ -65,6 +65,10 @@ fn named_like_a_plan(path: &Path) -> bool {
 /// Reads the first 4 KiB of a JSON file to tell whether it is `terraform show -json` output.
 fn sniff_plan(path: &Path) -> bool {
     use std::io::Read;
+    // Only regular files: opening a FIFO would block, and a device never ends.
+    if !std::fs::metadata(path).is_ok_and(|m| m.is_file()) {
+        return false;
+    }
     let mut head = Vec::with_capacity(4096);
     let read = std::fs::File::open(path).and_then(|f| f.take(4096).read_to_end(&mut head));
     read.is_ok() && crate::source::plan::looks_like_plan(&String::from_utf8_lossy(&head))
@@ -99,16 +103,74 @@ pub fn discover(paths: &[PathBuf]) -> Discovery {
             }
         }
     }
-    found.files.sort();
-    // A file both walked and named keeps `explicit`.
-    found.files.dedup_by(|later, kept| {
-        let same = later.path == kept.path;
-        if same {
-            kept.explicit |= later.explicit;
-        }
-        same
-    });
+    dedup_files(&mut found.files);
     found
+}
+
+/// One entry per file however often and however it was named (`x`, `./x`, `x/`, an absolute path,
+/// a symlinked or `..` path to the same directory), so nothing is linted, reported or priced twice.
+/// Paths are first spelled one way (no `.` components, relative to the working directory where they
+/// are inside it); files that are still the same file (same canonical directory and name) are merged.
+/// A file also reached by walking a directory argument is reported with its whole directory: the
+/// directory was asked for in full.
+fn dedup_files(files: &mut Vec<DiscoveredFile>) {
+    let cwd = std::env::current_dir().ok();
+    for f in files.iter_mut() {
+        f.path = normalize(&f.path, cwd.as_deref());
+    }
+    files.sort();
+    let mut canonical_dirs: std::collections::HashMap<PathBuf, PathBuf> =
+        std::collections::HashMap::new();
+    let mut seen: std::collections::HashMap<PathBuf, usize> = std::collections::HashMap::new();
+    let mut out: Vec<DiscoveredFile> = Vec::with_capacity(files.len());
+    for f in files.drain(..) {
+        let dir = f.path.parent().unwrap_or(Path::new("")).to_path_buf();
+        let canonical_dir = canonical_dirs
+            .entry(dir.clone())
+            .or_insert_with(|| {
+                let d = if dir.as_os_str().is_empty() {
+                    Path::new(".")
+                } else {
+                    dir.as_path()
+                };
+                d.canonicalize().unwrap_or_else(|_| dir.clone())
+            })
+            .clone();
+        let identity = canonical_dir.join(f.path.file_name().unwrap_or_default());
+        match seen.get(&identity) {
+            Some(&i) => {
+                let kept = &mut out[i];
+                kept.explicit &= f.explicit;
+                // The plainer spelling (`a/x.tf` over `b/../a/x.tf`) is the one shown.
+                if f.path.components().count() < kept.path.components().count() {
+                    kept.path = f.path;
+                }
+            }
+            None => {
+                seen.insert(identity, out.len());
+                out.push(f);
+            }
+        }
+    }
+    *files = out;
+}
+
+/// `./a/./b.tf` → `a/b.tf`; `/cwd/a/b.tf` → `a/b.tf`. Lexical only (`..` is left alone: it may cross
+/// a symlink); `.` alone stays `.`.
+fn normalize(path: &Path, cwd: Option<&Path>) -> PathBuf {
+    let path = match cwd {
+        Some(cwd) if path.is_absolute() => path.strip_prefix(cwd).unwrap_or(path),
+        _ => path,
+    };
+    let cleaned: PathBuf = path
+        .components()
+        .filter(|c| !matches!(c, std::path::Component::CurDir))
+        .collect();
+    if cleaned.as_os_str().is_empty() {
+        PathBuf::from(".")
+    } else {
+        cleaned
+    }
 }
 
 fn walk(root: &Path, found: &mut Discovery) {
@@ -125,28 +187,79 @@ fn walk(root: &Path, found: &mut Discovery) {
         .build();
     for entry in walker {
         match entry {
-            Ok(e) if e.file_type().is_some_and(|t| t.is_file()) => {
+            // A symlinked file is read like Terraform reads it (through the link); a symlinked
+            // directory is not followed (no loops). A link that cannot be followed (dangling, or a
+            // loop) is reported, not silently dropped.
+            Ok(e) if e.path_is_symlink() => {
                 let path = e.into_path();
-                match kind_of(&path) {
-                    Some(FileKind::TerraformVars) if !is_auto_loaded_tfvars(&path) => {}
-                    Some(FileKind::AppConfig(_))
-                        if e_len(&path) > crate::source::appconfig::MAX_APP_CONFIG_BYTES =>
-                    {
-                        found
+                let Some(kind) = kind_of(&path) else {
+                    continue;
+                };
+                match std::fs::metadata(&path) {
+                    Ok(m) if m.is_file() => add_walked(found, path, kind),
+                    Ok(_) => {}
+                    Err(err) => match kind {
+                        FileKind::AppConfig(_) => found
                             .skipped
-                            .push((path, "over the 1 MiB app-config size limit".into()));
-                    }
-                    Some(kind) => found.files.push(DiscoveredFile {
-                        path,
-                        kind,
-                        explicit: false,
-                    }),
-                    None => {}
+                            .push((path, format!("symlink cannot be followed: {err}"))),
+                        _ => found
+                            .errors
+                            .push((path, format!("cannot read file (symlink): {err}"))),
+                    },
                 }
             }
+            Ok(e) if e.file_type().is_some_and(|t| t.is_file()) => {
+                let path = e.into_path();
+                let Some(kind) = kind_of(&path) else {
+                    continue;
+                };
+                add_walked(found, path, kind);
+            }
             Ok(_) => {}
-            Err(e) => found.errors.push((root.to_path_buf(), e.to_string())),
+            Err(e) => {
+                let path = walk_error_path(&e).unwrap_or_else(|| root.to_path_buf());
+                found.errors.push((path, e.to_string()));
+            }
         }
+    }
+}
+
+/// The file or directory a walk error is about (the walker wraps it in context).
+fn walk_error_path(e: &ignore::Error) -> Option<PathBuf> {
+    match e {
+        ignore::Error::WithPath { path, .. } => Some(path.clone()),
+        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
+            walk_error_path(err)
+        }
+        ignore::Error::Loop { child, .. } => Some(child.clone()),
+        _ => None,
+    }
+}
+
+/// A file found by walking, by kind: `.tfvars` Terraform does not load itself, and app config over
+/// its size limit, are left out (the latter with a note); app config that cannot be opened is an
+/// error, as any other input that cannot be read.
+fn add_walked(found: &mut Discovery, path: PathBuf, kind: FileKind) {
+    match kind {
+        FileKind::TerraformVars if !is_auto_loaded_tfvars(&path) => {}
+        FileKind::AppConfig(_) if e_len(&path) > crate::source::appconfig::MAX_APP_CONFIG_BYTES => {
+            found
+                .skipped
+                .push((path, "over the 1 MiB app-config size limit".into()));
+        }
+        FileKind::AppConfig(_) => match std::fs::File::open(&path) {
+            Ok(_) => found.files.push(DiscoveredFile {
+                path,
+                kind,
+                explicit: false,
+            }),
+            Err(e) => found.errors.push((path, format!("cannot read file: {e}"))),
+        },
+        kind => found.files.push(DiscoveredFile {
+            path,
+            kind,
+            explicit: false,
+        }),
     }
 }
 

@@ -212,12 +212,7 @@ impl Config {
         };
         match path {
             Some(path) => {
-                let text = std::fs::read_to_string(&path).map_err(|e| ConfigError {
-                    path: shown(&path),
-                    line: 1,
-                    column: 1,
-                    message: format!("cannot read config: {e}"),
-                })?;
+                let text = read_small_text(&path, "config")?;
                 Config::from_parts(Some(path), Some(&text), overrides)
             }
             None => Config::from_parts(None, None, overrides),
@@ -319,12 +314,19 @@ impl Config {
         };
         let mut books = Vec::new();
         if let Some(book) = &price_book {
-            let book_text = std::fs::read_to_string(book).map_err(|e| ConfigError {
-                path: shown(book),
-                line: 1,
-                column: 1,
-                message: format!("cannot read price book: {e}"),
-            })?;
+            let book_text = read_small_text(book, "price book")?;
+            // Syntax errors say where, never what the line holds: a config from an untrusted pull
+            // request can point `pricing` at any file on the CI runner, and its text must not reach
+            // the log.
+            if let Err(e) = book_text.parse::<toml::Table>() {
+                let offset = e.span().map_or(0, |s| s.start);
+                return Err(ConfigError::at(
+                    book,
+                    &book_text,
+                    offset,
+                    format!("price book is not valid TOML: {}", e.message().trim_end()),
+                ));
+            }
             books.push((book.display().to_string(), book_text));
         }
         let catalog = Catalog::load(&books).map_err(|e| ConfigError {
@@ -577,6 +579,51 @@ fn resolve_override(
     resolved.rules = resolve_rule_options("overrides.rules", o.rules, err_at)?;
     resolved.budget = o.budget;
     Ok(resolved)
+}
+
+/// Config files and price books are small text files: anything that is not a regular file (a FIFO
+/// would block, `/dev/zero` never ends) or is over [`MAX_CONFIG_BYTES`] is refused before it is read.
+pub const MAX_CONFIG_BYTES: u64 = 10 * 1024 * 1024;
+
+fn read_small_text(path: &Path, what: &str) -> Result<String, ConfigError> {
+    use std::io::Read;
+    let error = |message: String| ConfigError {
+        path: shown(path),
+        line: 1,
+        column: 1,
+        message,
+    };
+    let meta = std::fs::metadata(path).map_err(|e| error(format!("cannot read {what}: {e}")))?;
+    if !meta.is_file() {
+        return Err(error(format!(
+            "cannot read {what}: not a regular file (a directory, device or pipe)"
+        )));
+    }
+    if meta.len() > MAX_CONFIG_BYTES {
+        return Err(error(format!(
+            "cannot read {what}: {} bytes, over the {MAX_CONFIG_BYTES}-byte limit",
+            meta.len()
+        )));
+    }
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|f| f.take(MAX_CONFIG_BYTES + 1).read_to_end(&mut bytes))
+        .map_err(|e| error(format!("cannot read {what}: {e}")))?;
+    if bytes.len() as u64 > MAX_CONFIG_BYTES {
+        return Err(error(format!(
+            "cannot read {what}: over the {MAX_CONFIG_BYTES}-byte limit"
+        )));
+    }
+    let bytes = bytes
+        .strip_prefix(b"\xEF\xBB\xBF")
+        .unwrap_or(&bytes)
+        .to_vec();
+    String::from_utf8(bytes).map_err(|e| {
+        error(format!(
+            "cannot read {what}: not valid UTF-8 (byte {})",
+            e.utf8_error().valid_up_to()
+        ))
+    })
 }
 
 /// serde's "unknown field `fail_onn`, expected one of `region`, `fail_on`, ..." plus the nearest key.

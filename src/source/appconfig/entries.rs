@@ -36,17 +36,54 @@ pub fn index(prefix: &str, i: usize) -> String {
     format!("{prefix}[{i}]")
 }
 
-/// Byte offset of a (1-based line, 0-based character column) position.
-pub fn offset_of(text: &str, line: usize, col_chars: usize) -> usize {
-    let line_start = text
-        .split_inclusive('\n')
-        .take(line.saturating_sub(1))
-        .map(str::len)
-        .sum::<usize>();
-    let rest = text.get(line_start..).unwrap_or("");
-    line_start
-        + rest
-            .char_indices()
-            .nth(col_chars)
-            .map_or(rest.len(), |(i, _)| i)
+/// Byte offsets of (1-based line, 0-based character column) positions, for parsers that report
+/// positions that way (saphyr). Line starts are found once per file, so each lookup scans only its own
+/// line: a file with 100,000 scalars costs one pass, not one pass per scalar.
+pub struct Offsets<'t> {
+    text: &'t str,
+    line_starts: Vec<usize>,
+}
+
+impl<'t> Offsets<'t> {
+    pub fn new(text: &'t str) -> Self {
+        let mut line_starts = vec![0];
+        line_starts.extend(
+            text.bytes()
+                .enumerate()
+                .filter_map(|(i, b)| (b == b'\n').then_some(i + 1)),
+        );
+        Offsets { text, line_starts }
+    }
+
+    /// Past the last line: the end of the text; past the end of a line: the end of that line's text.
+    pub fn offset(&self, line: usize, col_chars: usize) -> usize {
+        let Some(&start) = self.line_starts.get(line.saturating_sub(1)) else {
+            return self.text.len();
+        };
+        let rest = self.text.get(start..).unwrap_or("");
+        start
+            + rest
+                .char_indices()
+                .nth(col_chars)
+                .map_or(rest.len(), |(i, _)| i)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn offsets_by_line_and_char_column() {
+        let text = "ab\r\nc\u{e9}d\nlast";
+        let o = Offsets::new(text);
+        assert_eq!(o.offset(1, 0), 0);
+        assert_eq!(o.offset(1, 1), 1);
+        assert_eq!(o.offset(2, 0), 4);
+        // `d` after the two-byte `é`.
+        assert_eq!(o.offset(2, 2), 7);
+        assert_eq!(o.offset(3, 2), 11);
+        assert_eq!(o.offset(3, 99), text.len());
+        assert_eq!(o.offset(9, 0), text.len());
+    }
 }

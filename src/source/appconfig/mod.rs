@@ -48,7 +48,9 @@ const SKIPPED_NAMES: &[&str] = &[
 
 /// Which app-config format a file is, by name and extension.
 pub fn format_of(path: &Path) -> Option<AppFormat> {
-    let name = path.file_name()?.to_str()?;
+    // A name that is not UTF-8 is still a name: match on its readable parts, never skip it silently.
+    let name = path.file_name()?.to_string_lossy();
+    let name = name.as_ref();
     if SKIPPED_NAMES.contains(&name) || name.ends_with(".lock") || name.starts_with(".bedrock-lint")
     {
         return None;
@@ -56,7 +58,7 @@ pub fn format_of(path: &Path) -> Option<AppFormat> {
     if name == ".env" || name.ends_with(".env") || name.starts_with(".env.") {
         return Some(AppFormat::Dotenv);
     }
-    match path.extension()?.to_str()? {
+    match path.extension()?.to_string_lossy().as_ref() {
         "yml" | "yaml" => Some(AppFormat::Yaml),
         "json" => Some(AppFormat::Json),
         "toml" => Some(AppFormat::Toml),

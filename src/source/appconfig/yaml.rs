@@ -2,7 +2,12 @@
 
 use saphyr_parser::{Event, Parser, ScalarStyle};
 
-use super::entries::{index, join, offset_of, Entry, ReadError};
+use super::entries::{index, join, Entry, Offsets, ReadError};
+
+/// Mappings and sequences nested deeper than this are hostile or generated input (JSON's parser stops
+/// at the same depth). Block nesting has no limit in the YAML parser itself, and every level's key
+/// path is kept, so the limit keeps memory linear in the file size.
+pub const MAX_YAML_DEPTH: usize = 512;
 
 enum Frame {
     Map { path: String, key: Option<String> },
@@ -14,6 +19,7 @@ pub fn entries(text: &str) -> Result<Vec<Entry>, ReadError> {
     let mut stack: Vec<Frame> = Vec::new();
     let mut doc = 0usize;
     let mut started = false;
+    let offsets = Offsets::new(text);
     // Where the next node goes: its path, and whether it is a mapping key.
     fn slot(stack: &mut [Frame]) -> (String, bool) {
         match stack.last_mut() {
@@ -31,7 +37,7 @@ pub fn entries(text: &str) -> Result<Vec<Entry>, ReadError> {
     }
     for event in Parser::new_from_str(text) {
         let (event, span) = event.map_err(|e| ReadError {
-            offset: offset_of(text, e.marker().line(), e.marker().col()),
+            offset: offsets.offset(e.marker().line(), e.marker().col()),
             message: format!("YAML: {}", e.info()),
         })?;
         match event {
@@ -41,6 +47,12 @@ pub fn entries(text: &str) -> Result<Vec<Entry>, ReadError> {
                 }
                 started = true;
                 stack.clear();
+            }
+            Event::MappingStart(..) | Event::SequenceStart(..) if stack.len() >= MAX_YAML_DEPTH => {
+                return Err(ReadError {
+                    offset: offsets.offset(span.start.line(), span.start.col()),
+                    message: format!("YAML: nested deeper than {MAX_YAML_DEPTH} levels: not read"),
+                });
             }
             Event::MappingStart(..) => {
                 let (path, _) = slot(&mut stack);
@@ -61,8 +73,8 @@ pub fn entries(text: &str) -> Result<Vec<Entry>, ReadError> {
                     }
                     continue;
                 }
-                let start = offset_of(text, span.start.line(), span.start.col());
-                let end = offset_of(text, span.end.line(), span.end.col()).max(start);
+                let start = offsets.offset(span.start.line(), span.start.col());
+                let end = offsets.offset(span.end.line(), span.end.col()).max(start);
                 // Quoted scalars: the value starts after the quote.
                 let (start, end) = match style {
                     ScalarStyle::SingleQuoted | ScalarStyle::DoubleQuoted => {

@@ -18,6 +18,15 @@ use crate::span::SourceFile;
 /// Nesting deeper than this is hostile or generated input: give up on the value, not the run.
 const MAX_DEPTH: u32 = 128;
 
+/// The largest value a `local`/`var` may hold (see [`Value::weight`]): a local that doubles another
+/// (`l2 = [local.l1, local.l1]`, `"${local.s}${local.s}"`) grows exponentially with the chain, so
+/// one is unknown past this size instead of exhausting memory.
+pub const MAX_VALUE_WEIGHT: usize = 100_000;
+
+/// Work one module's evaluation may do (one unit per expression evaluated, plus the weight of every
+/// cached value handed out). Past it every further value is unknown, with the reason.
+const EVAL_BUDGET: u64 = 10_000_000;
+
 /// `count.index` / `each.key` / `each.value` of the resource instance being evaluated.
 #[derive(Debug, Clone, Default)]
 pub struct Instance {
@@ -27,7 +36,8 @@ pub struct Instance {
 
 enum LocalState {
     InProgress,
-    Done(Value),
+    /// The value and its weight (what each use of it costs).
+    Done(Value, usize),
 }
 
 pub struct Evaluator<'a> {
@@ -36,6 +46,7 @@ pub struct Evaluator<'a> {
     vars: RefCell<HashMap<String, Value>>,
     inputs: RefCell<std::collections::HashSet<String>>,
     depth: Cell<u32>,
+    budget: Cell<u64>,
 }
 
 impl<'a> Evaluator<'a> {
@@ -46,6 +57,7 @@ impl<'a> Evaluator<'a> {
             vars: RefCell::new(HashMap::new()),
             inputs: RefCell::new(std::collections::HashSet::new()),
             depth: Cell::new(0),
+            budget: Cell::new(EVAL_BUDGET),
         }
     }
 
@@ -68,6 +80,9 @@ impl<'a> Evaluator<'a> {
         let depth = self.depth.get();
         if depth >= MAX_DEPTH {
             return Value::Unknown("expression nested too deeply to evaluate".into());
+        }
+        if !self.spend(1) {
+            return budget_exhausted();
         }
         self.depth.set(depth + 1);
         let v = self.eval_inner(expr, file, inst);
@@ -298,7 +313,7 @@ impl<'a> Evaluator<'a> {
     /// `var.NAME`: the last `.tfvars`/`--var-file` assignment, else the declared default.
     pub fn var(&self, name: &str) -> Value {
         if let Some(v) = self.vars.borrow().get(name) {
-            return v.clone();
+            return self.hand_out(v);
         }
         let value = if let Some(a) = self
             .module
@@ -318,10 +333,28 @@ impl<'a> Evaluator<'a> {
         } else {
             Value::Unknown(format!("var.{name} is not declared"))
         };
+        let value = capped(value, &format!("var.{name}"));
         self.vars
             .borrow_mut()
             .insert(name.to_string(), value.clone());
         value
+    }
+
+    /// Takes `units` of work from the budget; false once it is spent.
+    fn spend(&self, units: u64) -> bool {
+        let left = self.budget.get();
+        self.budget.set(left.saturating_sub(units));
+        left >= units
+    }
+
+    /// A cached value, charged by its size: a large value referenced from many places costs each time.
+    fn hand_out(&self, v: &Value) -> Value {
+        let weight = v.weight(MAX_VALUE_WEIGHT) as u64;
+        if self.spend(weight) {
+            v.clone()
+        } else {
+            budget_exhausted()
+        }
     }
 
     /// `local.NAME`, evaluated once; a reference cycle is unknown, not a stack overflow.
@@ -330,17 +363,27 @@ impl<'a> Evaluator<'a> {
             return Value::Unknown(format!("local.{name} is not declared"));
         };
         match self.locals.borrow().get(key) {
-            Some(LocalState::Done(v)) => return v.clone(),
+            Some(LocalState::Done(v, weight)) => {
+                return if self.spend(*weight as u64) {
+                    v.clone()
+                } else {
+                    budget_exhausted()
+                }
+            }
             Some(LocalState::InProgress) => {
                 return Value::Unknown(format!("local.{name} refers to itself"))
             }
             None => {}
         }
         self.locals.borrow_mut().insert(key, LocalState::InProgress);
-        let v = self.eval(&attr.item.value, attr.file, &Instance::default());
+        let v = capped(
+            self.eval(&attr.item.value, attr.file, &Instance::default()),
+            &format!("local.{name}"),
+        );
+        let weight = v.weight(MAX_VALUE_WEIGHT);
         self.locals
             .borrow_mut()
-            .insert(key, LocalState::Done(v.clone()));
+            .insert(key, LocalState::Done(v.clone(), weight));
         v
     }
 
@@ -431,6 +474,24 @@ impl<'a> Evaluator<'a> {
             Value::Str(s) => Some(s.text),
             _ => None,
         }
+    }
+}
+
+fn budget_exhausted() -> Value {
+    Value::Unknown(
+        "the module is too large to evaluate (evaluation budget spent): values past this point are not evaluated"
+            .into(),
+    )
+}
+
+/// The value, or unknown if it is larger than [`MAX_VALUE_WEIGHT`] (a value that doubles itself).
+fn capped(v: Value, what: &str) -> Value {
+    if v.weight(MAX_VALUE_WEIGHT + 1) > MAX_VALUE_WEIGHT {
+        Value::Unknown(format!(
+            "{what} is too large to evaluate (over {MAX_VALUE_WEIGHT} elements)"
+        ))
+    } else {
+        v
     }
 }
 

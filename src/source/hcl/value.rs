@@ -66,6 +66,33 @@ impl Value {
         }
     }
 
+    /// The size of the value, for limits: one per element, plus one per 16 bytes of string and per
+    /// source location a string carries. Counting stops once it passes `limit` (so it costs at most
+    /// about `limit` steps whatever the value).
+    pub fn weight(&self, limit: usize) -> usize {
+        let mut total = 0usize;
+        let mut stack = vec![self];
+        while let Some(v) = stack.pop() {
+            total += 1;
+            match v {
+                Value::Str(s) => total += s.text.len() / 16 + s.parts.len(),
+                Value::Unknown(why) => total += why.len() / 16,
+                Value::List(items) => stack.extend(items.iter()),
+                Value::Map(map) => {
+                    for (k, item) in map {
+                        total += k.len() / 16;
+                        stack.push(item);
+                    }
+                }
+                Value::Null | Value::Bool(_) | Value::Number(_) | Value::Ref(_) => {}
+            }
+            if total > limit {
+                return total;
+            }
+        }
+        total
+    }
+
     pub fn type_name(&self) -> &'static str {
         match self {
             Value::Null => "null",
