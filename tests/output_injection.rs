@@ -285,14 +285,25 @@ fn sensitive_plan_values_are_never_printed_in_any_format() {
         })
         .expect("the fixture's lambda");
     lambda["change"]["after_sensitive"]["x"] = deep;
+    // And the plan with a BOM under a name that does not say "plan" (PowerShell writes one): still a
+    // plan, never scanned as app config.
     let variants = [
-        raw.clone(),
-        serde_json::to_string(&plan).expect("serialise"),
+        ("plan.tfplan.json", raw.clone()),
+        (
+            "plan.tfplan.json",
+            serde_json::to_string(&plan).expect("serialise"),
+        ),
+        ("tf-out.json", format!("\u{feff}{raw}")),
     ];
-    for (i, text) in variants.iter().enumerate() {
-        let dir = common::project(&format!("sensitive_{i}"), &[("plan.tfplan.json", text)]);
+    for (i, (name, text)) in variants.iter().enumerate() {
+        let dir = common::project(&format!("sensitive_{i}"), &[(name, text)]);
         let report = common::lint_dir(&dir);
         assert!(!report.has_input_errors(), "{:#?}", report.diagnostics);
+        assert!(
+            report.diagnostics.iter().any(|d| d.code == "BL013"),
+            "variant {i} is read as a plan: {:#?}",
+            report.diagnostics
+        );
         let mut outputs: Vec<String> = ALL
             .iter()
             .map(|f| {
