@@ -326,3 +326,54 @@ fn sensitive_plan_values_are_never_printed_in_any_format() {
         }
     }
 }
+
+#[test]
+fn a_sensitive_root_variable_is_not_used_as_a_region() {
+    let plan = |sensitive: bool| {
+        serde_json::json!({
+            "format_version": "1.2",
+            "terraform_version": "1.9.8",
+            "variables": { "region": { "value": "eu-secret-1" } },
+            "resource_changes": [{
+                "address": "aws_bedrockagent_agent.a",
+                "mode": "managed",
+                "type": "aws_bedrockagent_agent",
+                "name": "a",
+                "change": {
+                    "actions": ["create"],
+                    "before": null,
+                    "after": { "agent_name": "a", "foundation_model": "amazon.nova-lite-v1:0" },
+                    "after_unknown": {},
+                    "after_sensitive": {}
+                }
+            }],
+            "configuration": {
+                "provider_config": {
+                    "aws": { "name": "aws", "expressions": { "region": { "references": ["var.region"] } } }
+                },
+                "root_module": {
+                    "resources": [{ "address": "aws_bedrockagent_agent.a", "provider_config_key": "aws" }],
+                    "variables": { "region": { "sensitive": sensitive } }
+                }
+            }
+        })
+        .to_string()
+    };
+    for sensitive in [false, true] {
+        let dir = common::project(
+            &format!("sensitive_region_{sensitive}"),
+            &[("plan.tfplan.json", &plan(sensitive))],
+        );
+        let report = common::lint_dir(&dir);
+        assert!(!report.has_input_errors(), "{:#?}", report.diagnostics);
+        let json = render(&report, OutputFormat::Json, &RenderOptions::default());
+        // Not sensitive: the variable's value is the Region (so this test can tell the difference).
+        assert_eq!(json.contains("eu-secret-1"), !sensitive, "{json}");
+        if sensitive {
+            for f in ALL {
+                let out = render(&report, f, &RenderOptions::default());
+                assert!(!out.contains("eu-secret-1"), "{f:?}: {out}");
+            }
+        }
+    }
+}

@@ -406,6 +406,13 @@ impl ProviderRegions {
                         .or_else(|| match expr.references.as_slice() {
                             [r] if key.find(':').is_none() => r
                                 .strip_prefix("var.")
+                                .filter(|v| {
+                                    !config
+                                        .root_module
+                                        .variables
+                                        .get(*v)
+                                        .is_some_and(|d| d.sensitive)
+                                })
                                 .and_then(|v| plan.variables.get(v))
                                 .and_then(|v| v.value.clone()),
                             _ => None,
