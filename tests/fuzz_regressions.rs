@@ -130,6 +130,8 @@ const TOKENS: &[&str] = &[
     "global.anthropic.claude-haiku-4-5-20251001-v1:0",
     "arn:aws:bedrock:us-east-1::foundation-model/amazon.titan-text-express-v1:0:8k",
     "arn:aws:bedrock:eu-west-1:123456789012:inference-profile/eu.amazon.nova-pro-v1:0",
+    "# bedrock-lint-ignore: BL007 until=2027-02-30 # why\n",
+    "// bedrock-lint-ignore-file: all\n",
     "aws_bedrock_provisioned_model_throughput",
     "model_units",
     "1e308",

@@ -550,3 +550,79 @@ fn exit_codes_input_errors_win_over_findings() {
     assert_eq!(code(&["."]), Some(2), "unreadable input wins over findings");
     assert_eq!(code(&["--fail-on", "never", "."]), Some(2));
 }
+
+#[test]
+fn module_instances_multiplying_down_calls_are_bounded() {
+    // 1,000 × 1,000 × 1,000 instances of one agent if every call were followed.
+    let call =
+        |source: &str| format!("module \"m\" {{\n  source = \"{source}\"\n  count  = 1000\n}}\n");
+    let d = dir(
+        "module-explosion",
+        &[
+            ("main.tf", &call("./a")),
+            ("a/main.tf", &call("../b")),
+            ("b/main.tf", &call("../c")),
+            ("c/main.tf", "resource \"aws_bedrockagent_agent\" \"x\" {\n  foundation_model = \"amazon.nova-lite-v1:0\"\n}\n"),
+        ],
+    );
+    let run = run_in(&d, &["."]);
+    assert_eq!(run.code, 0, "{:#?}", run.diagnostics());
+    assert!(run.elapsed < Duration::from_secs(60), "{:?}", run.elapsed);
+    let resources = run.json["resources"].as_array().map_or(0, Vec::len);
+    assert!((1..=2_000).contains(&resources), "{resources}");
+    let text = Command::cargo_bin("bedrock-lint")
+        .expect("binary")
+        .current_dir(&d)
+        .args(["--fail-on", "never", "."])
+        .output()
+        .expect("runs");
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(
+        text.contains("further module instances are not followed"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_config_cannot_read_or_print_arbitrary_files() {
+    let cases = [
+        ("/dev/zero", "not a regular file"),
+        ("/etc/passwd", "price book is not valid TOML"),
+    ];
+    for (i, (target, says)) in cases.iter().enumerate() {
+        if !Path::new(target).exists() {
+            eprintln!("SKIPPED {target}: not on this system");
+            continue;
+        }
+        // Only a regular file is read here (reading /dev/zero never ends).
+        let secret = if Path::new(target).is_file() {
+            std::fs::read_to_string(target).unwrap_or_default()
+        } else {
+            String::new()
+        };
+        let d = dir(
+            &format!("config-pricing-{i}"),
+            &[
+                ("good.tf", GOOD_TF),
+                (".bedrock-lint.toml", &format!("pricing = \"{target}\"\n")),
+            ],
+        );
+        let out = Command::cargo_bin("bedrock-lint")
+            .expect("binary")
+            .current_dir(&d)
+            .arg(".")
+            .timeout(Duration::from_secs(60))
+            .output()
+            .expect("runs");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{stderr}");
+        assert!(stderr.contains(says), "{stderr}");
+        let first_line = secret.lines().next().unwrap_or("").trim();
+        if first_line.len() > 3 {
+            assert!(
+                !stderr.contains(first_line),
+                "the file's text reached the log: {stderr}"
+            );
+        }
+    }
+}

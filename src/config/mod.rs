@@ -183,12 +183,26 @@ impl ConfigError {
     fn at(path: &Path, text: &str, offset: usize, message: impl Into<String>) -> Self {
         let (line, column) = LineIndex::new(text).position(text, offset);
         ConfigError {
-            path: shown(path),
+            path: visible(&shown(path)),
             line,
             column,
-            message: message.into(),
+            message: visible(&message.into()),
         }
     }
+}
+
+/// Config errors go to stderr, which a CI runner reads for workflow commands: a key or value with a
+/// line break (`"x\n::error::y" = 1`) must not start a line of its own. Control characters are shown
+/// escaped (`\n`).
+fn visible(s: &str) -> String {
+    s.chars()
+        .flat_map(|c| match c {
+            '\n' => vec!['\\', 'n'],
+            '\r' => vec!['\\', 'r'],
+            c if c.is_control() && c != '\t' => vec!['?'],
+            c => vec![c],
+        })
+        .collect()
 }
 
 impl Config {
@@ -588,7 +602,7 @@ pub const MAX_CONFIG_BYTES: u64 = 10 * 1024 * 1024;
 fn read_small_text(path: &Path, what: &str) -> Result<String, ConfigError> {
     use std::io::Read;
     let error = |message: String| ConfigError {
-        path: shown(path),
+        path: visible(&shown(path)),
         line: 1,
         column: 1,
         message,

@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-use super::xml::escape;
+use super::xml::escape_attr;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::Report;
 
@@ -15,7 +15,7 @@ pub fn render_checkstyle(report: &Report) -> String {
     let mut out =
         String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<checkstyle version=\"4.3\">\n");
     for (file, diags) in by_file {
-        let _ = writeln!(out, "  <file name=\"{}\">", escape(file));
+        let _ = writeln!(out, "  <file name=\"{}\">", escape_attr(file));
         for d in diags {
             let severity = match d.severity {
                 Severity::Error => "error",
@@ -27,7 +27,7 @@ pub fn render_checkstyle(report: &Report) -> String {
                 "    <error line=\"{}\" column=\"{}\" severity=\"{severity}\" message=\"{}\" source=\"bedrock-lint.{}\"/>",
                 d.span.line,
                 d.span.column,
-                escape(&d.message),
+                escape_attr(&d.message),
                 d.code,
             );
         }

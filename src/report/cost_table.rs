@@ -8,6 +8,10 @@ use crate::pricing::{CostStatus, PricedResource};
 use crate::Report;
 
 pub fn render_cost_table(report: &Report) -> String {
+    super::text::neutralize_workflow_commands(render_table(report))
+}
+
+fn render_table(report: &Report) -> String {
     let headers = [
         "RESOURCE",
         "LOCATION",

@@ -4,7 +4,7 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
-use super::markdown::{escape_cell, link, write_findings, MarkdownOptions, COMMENT_MARKER};
+use super::markdown::{escape_code, link, write_findings, MarkdownOptions, COMMENT_MARKER};
 use crate::diff::{ChangeKind, DiffReport, ResourceDelta};
 use crate::money;
 
@@ -45,6 +45,10 @@ fn change_text(c: &ResourceDelta) -> String {
 }
 
 pub fn render_diff_text(d: &DiffReport) -> String {
+    super::text::neutralize_workflow_commands(render_diff_lines(d))
+}
+
+fn render_diff_lines(d: &DiffReport) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
@@ -153,6 +157,10 @@ pub fn render_diff_json(d: &DiffReport) -> String {
 }
 
 pub fn render_diff_markdown(d: &DiffReport, options: &MarkdownOptions) -> String {
+    super::text::neutralize_workflow_commands(render_diff_markdown_unchecked(d, options))
+}
+
+fn render_diff_markdown_unchecked(d: &DiffReport, options: &MarkdownOptions) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "{COMMENT_MARKER}");
     let _ = writeln!(
@@ -183,7 +191,7 @@ pub fn render_diff_markdown(d: &DiffReport, options: &MarkdownOptions) -> String
                 out,
                 "| {} | `{}` | {} | {monthly} | {} |",
                 c.kind.as_str(),
-                escape_cell(&name(c)),
+                escape_code(&name(c)),
                 link(options, c.span.path(), c.span.line),
                 c.delta().map_or("?".to_string(), signed),
             );

@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-use super::xml::escape;
+use super::xml::{escape, escape_attr};
 use crate::diagnostic::Diagnostic;
 use crate::Report;
 
@@ -34,14 +34,14 @@ pub fn render_junit(report: &Report) -> String {
         let _ = writeln!(
             out,
             "    <testcase name=\"{}\" classname=\"bedrock-lint\">",
-            escape(file)
+            escape_attr(file)
         );
         for d in diags {
             let _ = writeln!(
                 out,
                 "      <failure type=\"{}\" message=\"{}\">{}:{}:{}: {} ({}){}</failure>",
                 d.severity,
-                escape(&format!("{} {}", d.code, d.rule)),
+                escape_attr(&format!("{} {}", d.code, d.rule)),
                 escape(file),
                 d.span.line,
                 d.span.column,

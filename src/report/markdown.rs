@@ -22,21 +22,86 @@ pub struct MarkdownOptions {
     pub link_base: Option<String>,
 }
 
-/// Table cells and link texts: no `|`, no line breaks, no backticks that could break a code span.
+/// Text in a table cell, list item or link text, where Markdown and HTML would be obeyed: no line
+/// breaks or `|` (they end the row or item), no backticks (code spans), no HTML (`<`, `>`, `&`), no
+/// link or image syntax (`](`), no @-mentions that would notify someone. Everything stays
+/// readable: what a file or model ID says is shown, never acted on.
 pub fn escape_cell(s: &str) -> String {
-    s.replace(['\r', '\n'], " ")
-        .replace('|', "\\|")
-        .replace('`', "'")
-        .replace('<', "&lt;")
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            '\r' | '\n' => out.push(' '),
+            '\\' => out.push_str("\\\\"),
+            '|' => out.push_str("\\|"),
+            '`' => out.push('\''),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            // `](` is the only way into a link or an image (`[text](url)`, `![alt](src)`) on one
+            // line; escaping its `(` leaves `chat[1]` and `llm["prod"]` as they are.
+            '(' if out.ends_with(']') => out.push_str("\\("),
+            // A zero-width space after `@` keeps `@org/team` from being a mention.
+            '@' => out.push_str("@\u{200b}"),
+            c if c.is_control() => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Text inside a `code span` in a table: Markdown is not interpreted there, but a line break, a `|`
+/// or a backtick would still end the span, the cell or the row.
+pub fn escape_code(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '`' => "'".to_string(),
+            '|' => "\\|".to_string(),
+            c if c.is_control() => " ".to_string(),
+            c => c.to_string(),
+        })
+        .collect()
+}
+
+/// A path as a link target: percent-encoded except unreserved characters and `/`, so spaces,
+/// parentheses, `#`, `%`, line breaks or `<>` in a file name cannot end the link or start another.
+pub fn encode_path(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for b in path.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b'/') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
 }
 
 pub(crate) fn link(options: &MarkdownOptions, path: &str, line: usize) -> String {
     let text = escape_cell(&format!("{path}:{line}"));
-    let target = path.replace(' ', "%20").replace(['(', ')'], "");
+    let target = encode_path(path);
     match &options.link_base {
-        Some(base) => format!("[{text}]({}/{target}#L{line})", base.trim_end_matches('/')),
+        Some(base) => format!(
+            "[{text}]({}/{target}#L{line})",
+            encode_base(base.trim_end_matches('/'))
+        ),
         None => format!("[{text}]({target}#L{line})"),
     }
+}
+
+/// The link base comes from the environment (`GITHUB_SERVER_URL/REPOSITORY/blob/SHA`): only what would
+/// end the link is encoded.
+fn encode_base(base: &str) -> String {
+    let mut out = String::with_capacity(base.len());
+    for c in base.chars() {
+        match c {
+            ' ' | '(' | ')' | '<' | '>' | '[' | ']' | '`' | '"' | '\'' => {
+                out.push_str(&format!("%{:02X}", c as u32))
+            }
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 fn finding_line(options: &MarkdownOptions, d: &Diagnostic) -> String {
@@ -53,6 +118,12 @@ fn finding_line(options: &MarkdownOptions, d: &Diagnostic) -> String {
 }
 
 pub fn render_markdown(report: &Report, options: &MarkdownOptions) -> String {
+    // Markdown may be printed to a CI log too (`--format markdown`): `##[` is defused as `#\#[`, which
+    // renders the same.
+    super::text::neutralize_workflow_commands(render_unchecked(report, options))
+}
+
+fn render_unchecked(report: &Report, options: &MarkdownOptions) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "{COMMENT_MARKER}");
     let _ = writeln!(
@@ -144,9 +215,9 @@ fn write_resources(out: &mut String, options: &MarkdownOptions, report: &Report)
         let _ = writeln!(
             table,
             "| `{}` | {} | `{}` | {} | {} |",
-            escape_cell(&name),
+            escape_code(&name),
             link(options, res.span.path(), res.span.line),
-            escape_cell(&model_label(r).unwrap_or_else(|| "unknown".into())),
+            escape_code(&model_label(r).unwrap_or_else(|| "unknown".into())),
             routing_label(r).unwrap_or_else(|| "-".into()),
             monthly,
         );

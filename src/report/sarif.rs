@@ -79,28 +79,29 @@ struct SarifResult<'a> {
     rule_index: usize,
     level: &'static str,
     message: Text,
-    locations: Vec<Location<'a>>,
+    locations: Vec<Location>,
     partial_fingerprints: Fingerprints,
     properties: ResultProperties<'a>,
 }
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-struct Location<'a> {
-    physical_location: PhysicalLocation<'a>,
+struct Location {
+    physical_location: PhysicalLocation,
 }
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-struct PhysicalLocation<'a> {
-    artifact_location: ArtifactLocation<'a>,
+struct PhysicalLocation {
+    artifact_location: ArtifactLocation,
     region: Region,
 }
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-struct ArtifactLocation<'a> {
-    uri: &'a str,
+struct ArtifactLocation {
+    /// A relative URI reference: the path percent-encoded (`%`, `#`, `?`, spaces, `:`).
+    uri: String,
     uri_base_id: &'static str,
 }
 
@@ -203,6 +204,7 @@ pub fn render_sarif(report: &Report) -> String {
                 text.push_str("\n\n");
                 text.push_str(h);
             }
+            let text = escape_embedded_links(&text);
             SarifResult {
                 rule_id: d.code,
                 rule_index,
@@ -211,7 +213,7 @@ pub fn render_sarif(report: &Report) -> String {
                 locations: vec![Location {
                     physical_location: PhysicalLocation {
                         artifact_location: ArtifactLocation {
-                            uri: d.span.path(),
+                            uri: super::markdown::encode_path(d.span.path()),
                             uri_base_id: "%SRCROOT%",
                         },
                         region: Region {
@@ -257,6 +259,18 @@ pub fn render_sarif(report: &Report) -> String {
         serde_json::to_string_pretty(&log).unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"));
     out.push('\n');
     out
+}
+
+/// SARIF message strings may hold embedded links, `[text](target)`, which viewers render as links;
+/// text from input (a model ID, a file name) must not make one. A `]` followed by `(` is escaped as
+/// SARIF §3.11.5 says (`\]`), and a literal backslash before a bracket is doubled.
+fn escape_embedded_links(text: &str) -> String {
+    if !text.contains("](") {
+        return text.to_string();
+    }
+    text.replace("\\[", "\\\\[")
+        .replace("\\]", "\\\\]")
+        .replace("](", "\\](")
 }
 
 /// The paragraph under a heading of a rule doc, joined into one line.

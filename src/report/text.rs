@@ -27,7 +27,52 @@ impl Default for TextOptions {
     }
 }
 
+/// Control characters from input (a file name, an HCL string, a YAML value) shown visibly: a raw
+/// newline or carriage return in a message could otherwise start a line of its own, or overwrite one.
+pub fn escape_controls(s: &str) -> String {
+    if !s.chars().any(char::is_control) {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push('\t'),
+            c if c.is_control() => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The last line of defence for output read by a CI runner: GitHub Actions takes any stdout or stderr
+/// line that starts (after spaces) with `::` as a workflow command, and `##[` anywhere as a legacy
+/// one. bedrock-lint's plain-text outputs never mean to issue one (the `github` format does that,
+/// escaped), so such a line, which can only come from input text, gets a visible `\` in front, and
+/// `##[` becomes `#\#[`.
+pub fn neutralize_workflow_commands(text: String) -> String {
+    let risky = |line: &str| line.trim_start().starts_with("::") || line.contains("##[");
+    if !text.lines().any(risky) {
+        return text;
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for line in text.split_inclusive('\n') {
+        let mut line = line.replace("##[", "#\\#[");
+        let lead = line.len() - line.trim_start().len();
+        if line[lead..].starts_with("::") {
+            line.insert(lead, '\\');
+        }
+        out.push_str(&line);
+    }
+    out
+}
+
 pub fn render_text(report: &Report, options: TextOptions) -> String {
+    neutralize_workflow_commands(render_text_unchecked(report, options))
+}
+
+fn render_text_unchecked(report: &Report, options: TextOptions) -> String {
     let theme = if options.color {
         GraphicalTheme::unicode()
     } else {
@@ -44,7 +89,7 @@ pub fn render_text(report: &Report, options: TextOptions) -> String {
         .collect();
     let mut out = rendered.concat();
     for n in &report.notices {
-        let _ = writeln!(out, "{n}");
+        let _ = writeln!(out, "{}", escape_controls(n));
     }
     let _ = writeln!(out, "{}", summary_line(report));
     for note in run_notes(report) {
@@ -56,14 +101,15 @@ pub fn render_text(report: &Report, options: TextOptions) -> String {
 fn render_one(handler: &GraphicalReportHandler, d: &crate::diagnostic::Diagnostic) -> String {
     let mut out = String::new();
     let len = d.span.end.saturating_sub(d.span.start);
-    let label = LabeledSpan::new(d.label.clone(), d.span.start, len);
+    let label = LabeledSpan::new(d.label.as_deref().map(escape_controls), d.span.start, len);
     let mut help = d.help.clone();
     if let (Some(impact), Some(h)) = (d.monthly_impact, help.as_mut()) {
         if !h.contains(&money::usd(impact)) {
             let _ = write!(h, " ({}/month at stake)", money::usd(impact));
         }
     }
-    let mut diag = MietteDiagnostic::new(d.message.clone())
+    // Messages are one line by design (help may have several): a line break in one came from input.
+    let mut diag = MietteDiagnostic::new(escape_controls(&d.message))
         .with_code(format!("{}({})", d.code, d.rule))
         .with_severity(match d.severity {
             Severity::Error => miette::Severity::Error,
@@ -74,7 +120,10 @@ fn render_one(handler: &GraphicalReportHandler, d: &crate::diagnostic::Diagnosti
     if let Some(h) = help {
         diag = diag.with_help(h);
     }
-    let source = NamedSource::new(d.span.path(), SharedText(d.span.file.clone()));
+    let source = NamedSource::new(
+        escape_controls(d.span.path()),
+        SharedText(d.span.file.clone()),
+    );
     let report = miette::Report::new(diag).with_source_code(source);
     let _ = handler.render_report(&mut out, report.as_ref());
     out.push('\n');
@@ -85,6 +134,10 @@ fn render_one(handler: &GraphicalReportHandler, d: &crate::diagnostic::Diagnosti
 #[derive(Debug)]
 struct SharedText(std::sync::Arc<crate::span::SourceFile>);
 
+/// Source lines longer than this are not printed whole: a `terraform show -json` plan is one line of
+/// megabytes, with every value in it (sensitive ones too); a minified config is one line as well.
+const MAX_SNIPPET_LINE: usize = 300;
+
 impl miette::SourceCode for SharedText {
     fn read_span<'a>(
         &'a self,
@@ -92,11 +145,52 @@ impl miette::SourceCode for SharedText {
         context_lines_before: usize,
         context_lines_after: usize,
     ) -> Result<Box<dyn miette::SpanContents<'a> + 'a>, miette::MietteError> {
-        self.0
-            .text
-            .as_str()
-            .read_span(span, context_lines_before, context_lines_after)
+        let text = self.0.text.as_str();
+        if !only_the_span(text, span.offset()) {
+            return text.read_span(span, context_lines_before, context_lines_after);
+        }
+        // Only the underlined text itself (at most one short line of it), with its true position.
+        let mut start = span.offset().min(text.len());
+        while !text.is_char_boundary(start) {
+            start -= 1;
+        }
+        let mut end = (start + span.len().min(MAX_SNIPPET_LINE)).min(text.len());
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        let shown = text[start..end].split(['\n', '\r']).next().unwrap_or("");
+        let (line, column) = self.0.lines.position(text, start);
+        Ok(Box::new(miette::MietteSpanContents::new(
+            shown.as_bytes(),
+            miette::SourceSpan::new(start.into(), shown.len()),
+            line - 1,
+            column - 1,
+            1,
+        )))
     }
+}
+
+/// Whether a snippet must show only the span: in a plan or state (whose lines hold values a finding
+/// must never print, sensitive ones included), or on a line too long to print.
+fn only_the_span(text: &str, offset: usize) -> bool {
+    let mut head_end = text.len().min(4096);
+    while !text.is_char_boundary(head_end) {
+        head_end -= 1;
+    }
+    if crate::source::plan::looks_like_plan(&text[..head_end]) {
+        return true;
+    }
+    let offset = offset.min(text.len());
+    let bytes = text.as_bytes();
+    let line_start = bytes[..offset]
+        .iter()
+        .rposition(|b| *b == b'\n')
+        .map_or(0, |i| i + 1);
+    let line_end = bytes[offset..]
+        .iter()
+        .position(|b| *b == b'\n')
+        .map_or(text.len(), |i| offset + i);
+    line_end - line_start > MAX_SNIPPET_LINE
 }
 
 pub(crate) fn summary_line(report: &Report) -> String {
@@ -143,4 +237,30 @@ pub(crate) fn run_notes(report: &Report) -> Vec<String> {
         notes.push("some figures use third-party or assumed regional prices and are estimates; see `bedrock-lint cost`".to_string());
     }
     notes
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn control_characters_are_shown_not_obeyed() {
+        assert_eq!(escape_controls("a\nb\rc\u{1b}[31m"), "a\\nb\\rc\\u{1b}[31m");
+        assert_eq!(escape_controls("plain: arn:aws::x"), "plain: arn:aws::x");
+    }
+
+    #[test]
+    fn lines_that_a_runner_would_obey_are_defused() {
+        let out = neutralize_workflow_commands(
+            "ok\n  ::error file=x::pwned\nsee ##[warning]x\narn:aws:bedrock:us-east-1::foundation-model/x\n"
+                .to_string(),
+        );
+        assert_eq!(
+            out,
+            "ok\n  \\::error file=x::pwned\nsee #\\#[warning]x\narn:aws:bedrock:us-east-1::foundation-model/x\n"
+        );
+        for line in out.lines() {
+            assert!(!line.trim_start().starts_with("::") && !line.contains("##["));
+        }
+    }
 }

@@ -74,6 +74,18 @@ pub fn lint_app_config(
     fallback: &RegionChoice,
 ) -> (Vec<BedrockResource>, Vec<Diagnostic>) {
     let text = file.text.as_str();
+    // A Terraform plan or state that reached here (discovery decides from the first 4 KiB) is still
+    // read as a plan: scanned as app config, values the plan marks sensitive would be reported.
+    if format == AppFormat::Json {
+        let mut head = text.len().min(4096);
+        while !text.is_char_boundary(head) {
+            head -= 1;
+        }
+        if crate::source::plan::looks_like_plan(&text[..head]) {
+            let out = crate::source::plan::lint_plan(file, fallback);
+            return (out.resources, out.diagnostics);
+        }
+    }
     let read = match format {
         AppFormat::Yaml => yaml::entries(text),
         AppFormat::Json => json::entries(text),

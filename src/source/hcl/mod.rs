@@ -46,7 +46,16 @@ pub struct ModuleTree {
     pub followed: Vec<PathBuf>,
     /// Every file read, root and modules (for inline suppressions).
     pub sources: Vec<Arc<SourceFile>>,
+    /// Module instances expanded so far (bounded by [`MAX_MODULE_INSTANCES`]).
+    instances: usize,
+    /// Whether the note that the limit was reached has been given.
+    limit_noted: bool,
 }
+
+/// Module instances one tree may expand: `count`/`for_each` multiply down a chain of module calls
+/// (1,000 × 1,000 × 1,000 is a billion resources from three small files), so past this the rest of
+/// the calls are noted, not followed.
+pub const MAX_MODULE_INSTANCES: usize = 2_000;
 
 /// How deep module calls are followed; a configuration deeper than this is almost surely a cycle.
 const MAX_MODULE_DEPTH: usize = 16;
@@ -115,6 +124,16 @@ fn extract_tree(
         let parsed = parse_files(files, &mut tree.diagnostics);
         let index = ModuleIndex::build(&parsed);
         for (address, instance, note) in extractor.instances(&format!("module.{name}"), block) {
+            if tree.instances >= MAX_MODULE_INSTANCES {
+                if !tree.limit_noted {
+                    tree.limit_noted = true;
+                    tree.notices.push(format!(
+                        "{address} and further module instances are not followed: over {MAX_MODULE_INSTANCES} module instances (count/for_each multiply down module calls)"
+                    ));
+                }
+                break;
+            }
+            tree.instances += 1;
             let child = eval::Evaluator::new(&index);
             for attr in block.item.body.attributes() {
                 let key = attr.key.as_str();

@@ -29,14 +29,17 @@ impl Values {
         unknown: Option<&RawValue>,
         sensitive: Option<&RawValue>,
     ) -> Values {
-        let parse = |r: Option<&RawValue>| {
-            r.and_then(|r| serde_json::from_str(r.get()).ok())
-                .unwrap_or(Value::Null)
+        // A marker that is present but cannot be read (nested past serde_json's depth limit, say)
+        // marks everything: fail closed, so a sensitive value is never printed because its marker
+        // was unreadable.
+        let parse = |r: Option<&RawValue>, unreadable: Value| match r {
+            None => Value::Null,
+            Some(r) => serde_json::from_str(r.get()).unwrap_or(unreadable),
         };
         Values {
-            values: parse(values),
-            unknown: parse(unknown),
-            sensitive: parse(sensitive),
+            values: parse(values, Value::Null),
+            unknown: parse(unknown, Value::Bool(true)),
+            sensitive: parse(sensitive, Value::Bool(true)),
         }
     }
 }
@@ -245,10 +248,20 @@ impl Ctx<'_> {
             }
         });
         let tags = match lookup(v, &["tags"]) {
-            Lookup::Value(Value::Object(m)) => m
-                .iter()
-                .map(|(k, v)| (k.clone(), v.as_str().unwrap_or("(unknown)").to_string()))
-                .collect(),
+            Lookup::Value(Value::Object(m)) => {
+                let marks = v.sensitive.get("tags");
+                m.iter()
+                    .map(|(k, value)| {
+                        let secret = marks.and_then(|s| s.get(k)) == Some(&Value::Bool(true));
+                        let shown = if secret {
+                            "(sensitive)"
+                        } else {
+                            value.as_str().unwrap_or("(unknown)")
+                        };
+                        (k.clone(), shown.to_string())
+                    })
+                    .collect()
+            }
             _ => BTreeMap::new(),
         };
         let region = self.region(address, ty, v, model.known());
@@ -418,6 +431,13 @@ impl ProviderRegions {
                         .or_else(|| match expr.references.as_slice() {
                             [r] if key.find(':').is_none() => r
                                 .strip_prefix("var.")
+                                .filter(|v| {
+                                    !config
+                                        .root_module
+                                        .variables
+                                        .get(*v)
+                                        .is_some_and(|d| d.sensitive)
+                                })
                                 .and_then(|v| plan.variables.get(v))
                                 .and_then(|v| v.value.clone()),
                             _ => None,

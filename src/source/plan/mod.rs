@@ -20,6 +20,9 @@ const SUPPORTED_MAJOR: u32 = 1;
 
 /// Whether the start of a JSON file looks like `terraform show -json` output.
 pub fn looks_like_plan(head: &str) -> bool {
+    // A BOM (PowerShell's `Out-File -Encoding utf8`) does not make a plan something else: read as app
+    // config, its sensitive values would be scanned like any other string.
+    let head = head.strip_prefix('\u{feff}').unwrap_or(head);
     let body = head.get(json_start(head)..).unwrap_or("");
     body.trim_start().starts_with('{')
         && body.contains("\"format_version\"")

@@ -121,6 +121,15 @@ pub struct ConfigModule {
     pub resources: Vec<ConfigResource>,
     #[serde(default)]
     pub module_calls: BTreeMap<String, ModuleCall>,
+    /// Declared input variables (`sensitive = true` ones are never read into a finding).
+    #[serde(default)]
+    pub variables: BTreeMap<String, ConfigVariable>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct ConfigVariable {
+    #[serde(default)]
+    pub sensitive: bool,
 }
 
 #[derive(Debug, Default, Deserialize)]
