@@ -140,7 +140,8 @@ pub struct ModelRef {
 }
 
 /// Bedrock model providers (the part before the first `.` of a model ID). A model ID must start with one.
-const PROVIDERS: &[&str] = &[
+/// The pre-scan (`src/prescan.rs`) searches for these words.
+pub const PROVIDERS: &[&str] = &[
     "ai21",
     "amazon",
     "anthropic",
