@@ -17,8 +17,9 @@
 //!   word of its own: not glued to a letter, digit, `_` or `-` before it, and followed by `.` (every
 //!   model ID and profile ID: `anthropic.`, `us.meta.`) or by anything that can end a piece of a
 //!   string that evaluation joins to a `.` (`"`, `$`, `%`, `\`, space, `=`, a bracket...). So
-//!   `metadata_options`, `amazonaws.com` and `amazon-linux` are not markers, but `owners = ["amazon"]`
-//!   is (`join(".", ["amazon", ...])` could build a model ID from it);
+//!   `metadata_options`, `amazonaws.com` and `amazon-linux` are not markers, but `"amazon"` is
+//!   (`join(".", ["amazon", ...])` could build a model ID from it) — except as a plain literal of
+//!   `owners` in a `data "aws_ami"` block, which can go nowhere (see [`has_marker`]);
 //! - `\u`/`\U`: an HCL escape could spell any of the above; and the Kelvin sign, which `lower()`
 //!   turns into a `k`.
 //!
@@ -29,8 +30,8 @@
 //! not reported, and notes about its module calls (a registry module not followed) are not printed.
 //! Neither can change a finding or a cost.
 
-use std::collections::{BTreeMap, BTreeSet, VecDeque};
-use std::path::{Path, PathBuf};
+use std::collections::{BTreeSet, HashMap, HashSet, VecDeque};
+use std::path::{Component, Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::OnceLock;
 
@@ -78,6 +79,7 @@ pub fn filter(
             skip.contains(&dir) && !called.contains(&dir)
         })
         .count();
+    eprintln!("T skip {} dirs", skip.len());
     let keep = |f: &DiscoveredFile| !skip.contains(&parent(&f.path));
     let tf: Vec<DiscoveredFile> = tf_files.into_iter().filter(keep).collect();
     let app: Vec<DiscoveredFile> = app_files.into_iter().filter(keep).collect();
@@ -99,41 +101,35 @@ pub fn skippable_dirs(files: &[&DiscoveredFile], var_files: &[PathBuf]) -> Skipp
     if var_files.iter().any(|v| file_matters(v, false).0) {
         return Skippable::default();
     }
-    let mut groups: BTreeMap<PathBuf, Vec<&DiscoveredFile>> = BTreeMap::new();
+    let mut groups: HashMap<PathBuf, Vec<&DiscoveredFile>> = HashMap::new();
     for f in files {
         groups.entry(parent(&f.path)).or_default().push(f);
     }
     let groups: Vec<(PathBuf, Vec<&DiscoveredFile>)> = groups.into_iter().collect();
-    // Scan every directory in parallel: (written dir, canonical dir, scan).
-    let scanned: Vec<(PathBuf, PathBuf, DirScan)> = groups
+    // Read and search every file, in parallel: (written dir, marker, local module sources).
+    let scanned: Vec<(PathBuf, bool, Vec<String>)> = groups
         .par_iter()
         .map(|(dir, files)| {
-            let scan = scan_files(
-                dir,
-                files.iter().map(|f| {
-                    (
-                        f.path.as_path(),
-                        f.explicit,
-                        f.kind == FileKind::TerraformConfig,
-                    )
-                }),
-            );
-            (dir.clone(), canonical(dir), scan)
+            let (marker, sources) = scan_files(files.iter().map(|f| {
+                (
+                    f.path.as_path(),
+                    f.explicit,
+                    f.kind == FileKind::TerraformConfig,
+                )
+            }));
+            (dir.clone(), marker, sources)
         })
         .collect();
-    let mut scans: BTreeMap<PathBuf, DirScan> = BTreeMap::new();
+    let mut canon = Canonical::default();
+    let mut scans: HashMap<PathBuf, DirScan> = HashMap::new();
     let mut written: Vec<(PathBuf, PathBuf)> = Vec::new();
-    for (dir, canon, scan) in scanned {
-        written.push((dir, canon.clone()));
-        match scans.get_mut(&canon) {
-            Some(s) => {
-                s.marker |= scan.marker;
-                s.calls.extend(scan.calls);
-            }
-            None => {
-                scans.insert(canon, scan);
-            }
-        }
+    for (dir, marker, sources) in scanned {
+        let c = canon.dir(&dir);
+        let calls: Vec<PathBuf> = sources.iter().map(|s| canon.join(&c, s)).collect();
+        written.push((dir, c.clone()));
+        let scan = scans.entry(c).or_default();
+        scan.marker |= marker;
+        scan.calls.extend(calls);
     }
     // Called module directories that were not walked (outside the paths given) are scanned from
     // disk the way module following reads them: their `.tf` files.
@@ -142,12 +138,13 @@ pub fn skippable_dirs(files: &[&DiscoveredFile], var_files: &[PathBuf]) -> Skipp
         if scans.contains_key(&dir) {
             continue;
         }
-        let scan = scan_module_dir(&dir);
-        queue.extend(scan.calls.iter().cloned());
-        scans.insert(dir, scan);
+        let (marker, sources) = scan_module_dir(&dir);
+        let calls: Vec<PathBuf> = sources.iter().map(|s| canon.join(&dir, s)).collect();
+        queue.extend(calls.iter().cloned());
+        scans.insert(dir, DirScan { marker, calls });
     }
     // A directory matters if it has a marker or calls (at any depth) one that does.
-    let mut callers: BTreeMap<&Path, Vec<&Path>> = BTreeMap::new();
+    let mut callers: HashMap<&Path, Vec<&Path>> = HashMap::new();
     for (dir, scan) in &scans {
         for callee in &scan.calls {
             callers
@@ -156,7 +153,7 @@ pub fn skippable_dirs(files: &[&DiscoveredFile], var_files: &[PathBuf]) -> Skipp
                 .push(dir.as_path());
         }
     }
-    let mut matters: BTreeSet<&Path> = BTreeSet::new();
+    let mut matters: HashSet<&Path> = HashSet::new();
     let mut work: Vec<&Path> = scans
         .iter()
         .filter(|(_, s)| s.marker)
@@ -185,25 +182,76 @@ pub fn skippable_dirs(files: &[&DiscoveredFile], var_files: &[PathBuf]) -> Skipp
 struct DirScan {
     marker: bool,
     /// Canonical directories of its local module calls (`source = "./..."` / `"../..."`).
-    calls: BTreeSet<PathBuf>,
+    calls: Vec<PathBuf>,
 }
 
-fn scan_files<'p>(dir: &Path, files: impl Iterator<Item = (&'p Path, bool, bool)>) -> DirScan {
-    let mut scan = DirScan::default();
+/// Whether any of the files has a marker (or is named, or must be parsed for its error), and the
+/// local module sources they name.
+fn scan_files<'p>(files: impl Iterator<Item = (&'p Path, bool, bool)>) -> (bool, Vec<String>) {
+    let mut marker = false;
+    let mut sources = Vec::new();
     for (path, explicit, is_tf) in files {
-        let (marker, calls) = file_matters(path, is_tf);
-        scan.marker |= marker || explicit;
-        for source in calls {
-            scan.calls.insert(canonical(&dir.join(source)));
-        }
+        let (m, calls) = file_matters(path, is_tf);
+        marker |= m || explicit;
+        sources.extend(calls);
     }
-    scan
+    (marker, sources)
+}
+
+/// Canonical directory paths with one `lstat` per directory instead of a `realpath` per path: a
+/// directory that is not a symlink is its canonical parent joined with its name.
+#[derive(Default)]
+struct Canonical {
+    memo: HashMap<PathBuf, PathBuf>,
+}
+
+impl Canonical {
+    fn dir(&mut self, dir: &Path) -> PathBuf {
+        if let Some(c) = self.memo.get(dir) {
+            return c.clone();
+        }
+        let plain = dir
+            .components()
+            .all(|c| matches!(c, Component::Normal(_) | Component::RootDir));
+        let c = match (plain, dir.parent(), dir.file_name()) {
+            (true, Some(parent), Some(name))
+                if std::fs::symlink_metadata(dir).is_ok_and(|m| !m.file_type().is_symlink()) =>
+            {
+                self.dir(parent).join(name)
+            }
+            _ => canonical(dir),
+        };
+        self.memo.insert(dir.to_path_buf(), c.clone());
+        c
+    }
+
+    /// A module `source` (`../../modules/x`) from a canonical directory: leading `..` go up exactly
+    /// (the directory is canonical); the rest is joined as written (a symlink there is not walked,
+    /// so its directory is scanned from disk through the link). Anything else is resolved by the OS.
+    fn join(&mut self, canonical_dir: &Path, source: &str) -> PathBuf {
+        let mut out = canonical_dir.to_path_buf();
+        let mut descended = false;
+        for c in Path::new(source).components() {
+            match c {
+                Component::CurDir => {}
+                Component::ParentDir if !descended => {
+                    out.pop();
+                }
+                Component::Normal(n) => {
+                    descended = true;
+                    out.push(n);
+                }
+                _ => return canonical(&canonical_dir.join(source)),
+            }
+        }
+        out
+    }
 }
 
 /// A module directory reached through a call, read as module following reads it: its `.tf` files.
-fn scan_module_dir(dir: &Path) -> DirScan {
+fn scan_module_dir(dir: &Path) -> (bool, Vec<String>) {
     let Ok(entries) = std::fs::read_dir(dir) else {
-        return DirScan::default();
+        return (false, Vec::new());
     };
     let mut paths: Vec<PathBuf> = entries
         .flatten()
@@ -211,20 +259,37 @@ fn scan_module_dir(dir: &Path) -> DirScan {
         .filter(|p| p.extension().is_some_and(|e| e == "tf") && p.is_file())
         .collect();
     paths.sort();
-    scan_files(dir, paths.iter().map(|p| (p.as_path(), false, true)))
+    scan_files(paths.iter().map(|p| (p.as_path(), false, true)))
 }
 
 /// Whether one file has a marker (or must be parsed to report its error), and the local module
 /// sources it names (`.tf` files only).
 fn file_matters(path: &Path, is_tf: bool) -> (bool, Vec<String>) {
-    let too_large =
-        std::fs::metadata(path).map_or(true, |m| m.len() > crate::source::MAX_SOURCE_BYTES);
-    if too_large {
-        return (true, Vec::new());
-    }
-    let Ok(bytes) = std::fs::read(path) else {
+    use std::io::Read;
+    // One open, one fstat, one read: the size check and the read share the handle.
+    let Ok(mut file) = std::fs::File::open(path) else {
         return (true, Vec::new());
     };
+    let len = file.metadata().map_or(u64::MAX, |m| m.len());
+    if len > crate::source::MAX_SOURCE_BYTES {
+        return (true, Vec::new());
+    }
+    // Read into a buffer of the known size (+1 to see the end) without `read_to_end`'s extra
+    // `statx` and `lseek`; a file that grew meanwhile still reads whole.
+    let mut bytes = vec![0u8; len as usize + 1];
+    let mut filled = 0;
+    loop {
+        if filled == bytes.len() {
+            bytes.resize(bytes.len() * 2, 0);
+        }
+        match file.read(&mut bytes[filled..]) {
+            Ok(0) => break,
+            Ok(n) => filled += n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(_) => return (true, Vec::new()),
+        }
+    }
+    bytes.truncate(filled);
     if std::str::from_utf8(&bytes).is_err() {
         return (true, Vec::new());
     }
@@ -252,8 +317,7 @@ fn markers() -> &'static AhoCorasick {
 /// Whether the text has a marker (see the module documentation).
 pub fn has_marker(text: &[u8]) -> bool {
     let glued = |b: u8| b.is_ascii_alphanumeric() || b == b'_' || b == b'-';
-    // Overlapping: `meta` inside `metadata` must not hide a later `meta.` (it cannot, but a rejected
-    // match never stops the search).
+    // Overlapping: a rejected match (`meta` in `metadata`) never hides a later one.
     markers().find_overlapping_iter(text).any(|m| {
         let word = m.pattern().as_usize() >= 3;
         if !word {
@@ -265,8 +329,84 @@ pub fn has_marker(text: &[u8]) -> bool {
             Some(b'.') => true,
             Some(&b) => !(glued(b) || b == b':' || b == b'/'),
         };
-        before_ok && after_ok
+        before_ok && after_ok && !ami_owner(text, m.start())
     })
+}
+
+/// `owners = ["amazon"]` directly in a `data "aws_ami"` block (Amazon Linux images): the one common
+/// place a provider name stands alone in Terraform. It cannot become a model ID: the list holds only
+/// plain literals, and a data source other than the Bedrock lookups evaluates to "unknown" wherever
+/// it is referenced, so the value goes nowhere. Recognised on `terraform fmt` layout only: the
+/// `owners` line indented inside a block opened by the nearest line at column 0, `data "aws_ami"`,
+/// with braces balanced in between; anything else stays a marker.
+fn ami_owner(text: &[u8], at: usize) -> bool {
+    let line_start = memchr::memrchr(b'\n', &text[..at]).map_or(0, |i| i + 1);
+    let line_end = memchr::memchr(b'\n', &text[at..]).map_or(text.len(), |i| at + i);
+    let line = &text[line_start..line_end];
+    if !is_literal_owners_line(line) {
+        return false;
+    }
+    // The nearest earlier line that starts at column 0.
+    let mut end = line_start;
+    let block_start = loop {
+        if end == 0 {
+            return false;
+        }
+        let start = memchr::memrchr(b'\n', &text[..end - 1]).map_or(0, |i| i + 1);
+        if text.get(start).is_some_and(|b| !b.is_ascii_whitespace()) {
+            break start;
+        }
+        end = start;
+    };
+    if !text[block_start..].starts_with(b"data \"aws_ami\" ") {
+        return false;
+    }
+    let mut depth = 0i32;
+    for &b in &text[block_start..line_start] {
+        match b {
+            b'{' => depth += 1,
+            b'}' => {
+                depth -= 1;
+                if depth <= 0 {
+                    return false;
+                }
+            }
+            _ => {}
+        }
+    }
+    depth == 1
+}
+
+/// `<indent>owners = ["a", "b"]`: plain string literals only (no `${`, `%{` or escapes).
+fn is_literal_owners_line(line: &[u8]) -> bool {
+    let trimmed = line.trim_ascii();
+    if line.first().is_none_or(|b| !matches!(b, b' ' | b'\t')) {
+        return false;
+    }
+    let Some(rest) = trimmed.strip_prefix(b"owners") else {
+        return false;
+    };
+    let Some(rest) = rest.trim_ascii_start().strip_prefix(b"=") else {
+        return false;
+    };
+    let Some(list) = rest
+        .trim_ascii()
+        .strip_prefix(b"[")
+        .and_then(|r| r.strip_suffix(b"]"))
+    else {
+        return false;
+    };
+    let mut in_string = false;
+    for &b in list {
+        match (in_string, b) {
+            (_, b'"') => in_string = !in_string,
+            (true, b'$' | b'%' | b'\\') => return false,
+            (true, _) => {}
+            (false, b',' | b' ' | b'\t') => {}
+            (false, _) => return false,
+        }
+    }
+    !in_string
 }
 
 /// `source = "./x"` / `"../x"` anywhere in the text (a superset of the local module calls: any
@@ -337,6 +477,12 @@ mod tests {
             "x = \"\\u0061nthropic.claude\"",
             "# bedrock-lint-ignore: BL001",
             "amazon",
+            // Not in an aws_ami data block, or not a plain literal list, or misformatted.
+            "locals {\n  owners = [\"amazon\"]\n}\n",
+            "data \"aws_ami\" \"a\" {\n  owners = [\"${local.p}amazon\"]\n}\n",
+            "data \"aws_ami\" \"a\" {\n  x = 1\n  }\n  locals {\n  owners = [\"amazon\"]\n}\n",
+            "data \"aws_ami\" \"a\" {\nowners = [\"amazon\"]\n}\n",
+            "data \"aws_ami\" \"a\" {\n  owners = [\"amazon\"] # join(\".\", x)\n}\n",
         ] {
             assert!(has_marker(t.as_bytes()), "{t}");
         }
@@ -351,6 +497,8 @@ mod tests {
             "metadata_field = \"metadata\"",
             "xmeta.llama",
             "ecs_writer_role",
+            "data \"aws_ami\" \"al\" {\n  most_recent = true\n  owners      = [\"amazon\"]\n\n  filter {\n    name   = \"name\"\n    values = [\"al2023-ami-*\"]\n  }\n}\n",
+            "data \"aws_ami\" \"al\" {\n  owners = [\"self\", \"amazon\"]\n}\n",
         ] {
             assert!(!has_marker(t.as_bytes()), "{t}");
         }
