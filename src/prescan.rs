@@ -79,7 +79,6 @@ pub fn filter(
             skip.contains(&dir) && !called.contains(&dir)
         })
         .count();
-    eprintln!("T skip {} dirs", skip.len());
     let keep = |f: &DiscoveredFile| !skip.contains(&parent(&f.path));
     let tf: Vec<DiscoveredFile> = tf_files.into_iter().filter(keep).collect();
     let app: Vec<DiscoveredFile> = app_files.into_iter().filter(keep).collect();
