@@ -10,6 +10,7 @@ pub mod diff;
 pub mod discover;
 pub mod model;
 pub mod money;
+pub mod prescan;
 pub mod pricing;
 pub mod report;
 pub mod rules;
@@ -132,6 +133,8 @@ pub fn lint(paths: &[PathBuf], config: &Config) -> Report {
     let (app_files, tf_files): (Vec<DiscoveredFile>, Vec<DiscoveredFile>) = rest
         .into_iter()
         .partition(|f| matches!(f.kind, FileKind::AppConfig(_)));
+    // Directories with no Bedrock marker at all are skipped whole, unparsed (src/prescan.rs).
+    let (tf_files, app_files, prescanned) = prescan::filter(tf_files, app_files, &config.var_files);
     // Plans first: a plan is the most exact input for its configuration, so the directories it was
     // made from (root and local modules) give its findings their lines and are not linted again.
     let plans: Vec<(Linted, Vec<PathBuf>)> = plan_files
@@ -172,7 +175,7 @@ pub fn lint(paths: &[PathBuf], config: &Config) -> Report {
 
     let mut resources: Vec<model::BedrockResource> = Vec::new();
     let mut sources: Vec<Arc<SourceFile>> = Vec::new();
-    let mut files = 0;
+    let mut files = prescanned;
     let mut notices: Vec<String> = discovery
         .skipped
         .iter()

@@ -91,7 +91,13 @@ fn deep_nesting_in_every_format_is_an_error_not_a_stack_overflow() {
     let n = 100_000;
     let open_close = |o: &str, c: &str| format!("{}{}", o.repeat(n), c.repeat(n));
     let deep_tf = format!("locals {{\n  x = {}\n}}\n", open_close("[", "]"));
-    let deep_blocks = format!("a {}\n{}", "{\n b ".repeat(n), "}\n".repeat(n));
+    // The marker makes the pre-scan parse this directory (a directory without any is skipped whole,
+    // unparsed: nothing in it could be reported), so the parser's depth guard is what is tested.
+    let deep_blocks = format!(
+        "# calls bedrock\na {}\n{}",
+        "{\n b ".repeat(n),
+        "}\n".repeat(n)
+    );
     let deep_tfvars = format!("x = {}\n", open_close("{a = ", "}"));
     let deep_json = open_close("[", "]");
     let deep_json_obj = format!("{}1{}", "{\"a\":".repeat(n), "}".repeat(n));

@@ -5,7 +5,7 @@ mod resource;
 pub mod terraform_types;
 
 pub use reference::{
-    find_model_refs, might_contain_model_ref, Geography, ModelRef, ModelRefKind, Routing,
+    find_model_refs, might_contain_model_ref, Geography, ModelRef, ModelRefKind, Routing, PROVIDERS,
 };
 pub use resource::{
     BedrockResource, Commitment, InvocationLogging, Known, PlanAction, ProvisionedThroughput,

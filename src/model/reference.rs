@@ -140,7 +140,8 @@ pub struct ModelRef {
 }
 
 /// Bedrock model providers (the part before the first `.` of a model ID). A model ID must start with one.
-const PROVIDERS: &[&str] = &[
+/// The pre-scan (`src/prescan.rs`) searches for these words.
+pub const PROVIDERS: &[&str] = &[
     "ai21",
     "amazon",
     "anthropic",
@@ -328,11 +329,21 @@ fn valid_resource_id(s: &str) -> bool {
 /// A cheap test before any parsing: can this text contain a model reference at all? (Every model ID
 /// starts with a provider and a dot; every Bedrock ARN has `:bedrock:`.)
 pub fn might_contain_model_ref(text: &str) -> bool {
-    text.contains(":bedrock:")
-        || PROVIDERS.iter().any(|p| {
-            text.match_indices(p)
-                .any(|(i, _)| text.as_bytes().get(i + p.len()) == Some(&b'.'))
-        })
+    // One pass for all patterns (`:bedrock:`, `anthropic.`, `amazon.`...): this runs on every
+    // resource of a plan, so it is most of a plan's time when done pattern by pattern.
+    static PATTERNS: std::sync::OnceLock<Option<aho_corasick::AhoCorasick>> =
+        std::sync::OnceLock::new();
+    let matcher = PATTERNS.get_or_init(|| {
+        let mut patterns = vec![":bedrock:".to_string()];
+        patterns.extend(PROVIDERS.iter().map(|p| format!("{p}.")));
+        aho_corasick::AhoCorasick::new(&patterns).ok()
+    });
+    match matcher {
+        Some(m) => m.is_match(text),
+        None => {
+            text.contains(":bedrock:") || PROVIDERS.iter().any(|p| text.contains(&format!("{p}.")))
+        }
+    }
 }
 
 /// Finds every model reference inside free text (an env value, a JSON blob, `bedrock/us.anthropic...`,

@@ -60,8 +60,13 @@ pub fn extract(file: &Arc<SourceFile>, plan: &PlanFile, fallback: &RegionChoice)
         let Some(action) = PlanAction::from_actions(&rc.change.actions) else {
             continue;
         };
+        // `before` is searched only when it differs from `after` (a no-op repeats it byte for byte).
+        let before = rc
+            .change
+            .before
+            .filter(|b| rc.change.after.is_none_or(|a| a.get() != b.get()));
         let interesting = schema(&rc.resource_type).is_some()
-            || [rc.change.after, rc.change.before]
+            || [rc.change.after, before]
                 .into_iter()
                 .flatten()
                 .any(|raw| might_contain_model_ref(raw.get()));

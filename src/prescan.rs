@@ -1,0 +1,520 @@
+//! A cheap pre-scan that skips, whole, the directories that cannot hold anything bedrock-lint reports.
+//!
+//! Parsing HCL is the expensive step (hcl-edit: ~20 MB/s, ~34× the file in memory), and in a monorepo
+//! most directories are VPCs, buckets and IAM with no Bedrock at all. Before parsing, every walked
+//! file's bytes are searched for *markers*: text without which neither the HCL extractor nor the app
+//! config scanners can find anything. A directory is skipped only if **none** of its files (`.tf`,
+//! `.tfvars`, app config) has a marker, and none of the local modules it calls (transitively) has one:
+//! a `.tfvars`, a variable default or a module argument carries a model ID into another file, so a
+//! directory is skipped whole or not at all. A module directory without markers that a directory
+//! with markers calls is still read: module following reads it from disk.
+//!
+//! Markers, ASCII case-insensitive (`lower()`/`upper()` are evaluated):
+//! - `bedrock`: every Bedrock resource type (`aws_bedrock*`, `awscc_bedrock*`), data source, ARN
+//!   (`:bedrock:`), `bedrock/` model prefixes, `bedrock-runtime` URLs, `AWS::Bedrock::` CloudFormation
+//!   types, `BEDROCK_*` keys and `bedrock-lint-ignore` comments;
+//! - a model provider name ([`crate::model::reference`]'s list: `anthropic`, `amazon`, `meta`...) as a
+//!   word of its own: not glued to a letter, digit, `_` or `-` before it, and followed by `.` (every
+//!   model ID and profile ID: `anthropic.`, `us.meta.`) or by anything that can end a piece of a
+//!   string that evaluation joins to a `.` (`"`, `$`, `%`, `\`, space, `=`, a bracket...). So
+//!   `metadata_options`, `amazonaws.com` and `amazon-linux` are not markers, but `"amazon"` is
+//!   (`join(".", ["amazon", ...])` could build a model ID from it) — except as a plain literal of
+//!   `owners` in a `data "aws_ami"` block, which can go nowhere (see [`has_marker`]);
+//! - `\u`/`\U`: an HCL escape could spell any of the above; and the Kelvin sign, which `lower()`
+//!   turns into a `k`.
+//!
+//! Also never skipped: a directory holding a file named on the command line, or a file that cannot be
+//! read, is too large or is not UTF-8 (so its error is still reported).
+//!
+//! What a skipped directory loses: its files are not parsed, so an HCL or YAML syntax error there is
+//! not reported, and notes about its module calls (a registry module not followed) are not printed.
+//! Neither can change a finding or a cost.
+
+use std::collections::{BTreeSet, HashMap, HashSet, VecDeque};
+use std::path::{Component, Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::OnceLock;
+
+use aho_corasick::AhoCorasick;
+use rayon::prelude::*;
+
+use crate::discover::{DiscoveredFile, FileKind};
+
+/// The model providers the parser accepts (`anthropic`, `amazon`, `meta`...): one list.
+pub use crate::model::PROVIDERS as PROVIDER_WORDS;
+
+static ENABLED: AtomicBool = AtomicBool::new(true);
+
+/// Turns the pre-scan on or off for this process (tests compare results both ways). It is also off
+/// when the environment variable `BEDROCK_LINT_NO_PRESCAN` is set to anything but `0`.
+pub fn set_enabled(on: bool) {
+    ENABLED.store(on, Ordering::SeqCst);
+}
+
+pub fn enabled() -> bool {
+    ENABLED.load(Ordering::SeqCst)
+        && std::env::var_os("BEDROCK_LINT_NO_PRESCAN").is_none_or(|v| v == "0")
+}
+
+/// The files worth parsing: Terraform and app-config files of the directories that may matter.
+/// Returns them with the number of files left out that a run without the pre-scan counts as read (a
+/// directory read as another's module is counted through that call, as [`crate::lint`] does).
+pub fn filter(
+    tf_files: Vec<DiscoveredFile>,
+    app_files: Vec<DiscoveredFile>,
+    var_files: &[PathBuf],
+) -> (Vec<DiscoveredFile>, Vec<DiscoveredFile>, usize) {
+    if !enabled() {
+        return (tf_files, app_files, 0);
+    }
+    let all: Vec<&DiscoveredFile> = tf_files.iter().chain(app_files.iter()).collect();
+    let Skippable { dirs: skip, called } = skippable_dirs(&all, var_files);
+    if skip.is_empty() {
+        return (tf_files, app_files, 0);
+    }
+    let counted = all
+        .iter()
+        .filter(|f| {
+            let dir = parent(&f.path);
+            skip.contains(&dir) && !called.contains(&dir)
+        })
+        .count();
+    let keep = |f: &DiscoveredFile| !skip.contains(&parent(&f.path));
+    let tf: Vec<DiscoveredFile> = tf_files.into_iter().filter(keep).collect();
+    let app: Vec<DiscoveredFile> = app_files.into_iter().filter(keep).collect();
+    (tf, app, counted)
+}
+
+/// Directories as their files' parents are written.
+#[derive(Default)]
+pub struct Skippable {
+    /// Whose files can all be left unparsed.
+    pub dirs: BTreeSet<PathBuf>,
+    /// Of those, the ones some walked directory calls as a local module.
+    pub called: BTreeSet<PathBuf>,
+}
+
+/// The directories whose files can all be left unparsed.
+pub fn skippable_dirs(files: &[&DiscoveredFile], var_files: &[PathBuf]) -> Skippable {
+    // A `--var-file` is read into every module: if it can carry a model, every directory may matter.
+    if var_files.iter().any(|v| file_matters(v, false).0) {
+        return Skippable::default();
+    }
+    let mut groups: HashMap<PathBuf, Vec<&DiscoveredFile>> = HashMap::new();
+    for f in files {
+        groups.entry(parent(&f.path)).or_default().push(f);
+    }
+    let groups: Vec<(PathBuf, Vec<&DiscoveredFile>)> = groups.into_iter().collect();
+    // Read and search every file, in parallel: (written dir, marker, local module sources).
+    let scanned: Vec<(PathBuf, bool, Vec<String>)> = groups
+        .par_iter()
+        .map(|(dir, files)| {
+            let (marker, sources) = scan_files(files.iter().map(|f| {
+                (
+                    f.path.as_path(),
+                    f.explicit,
+                    f.kind == FileKind::TerraformConfig,
+                )
+            }));
+            (dir.clone(), marker, sources)
+        })
+        .collect();
+    let mut canon = Canonical::default();
+    let mut scans: HashMap<PathBuf, DirScan> = HashMap::new();
+    let mut written: Vec<(PathBuf, PathBuf)> = Vec::new();
+    for (dir, marker, sources) in scanned {
+        let c = canon.dir(&dir);
+        let calls: Vec<PathBuf> = sources.iter().map(|s| canon.join(&c, s)).collect();
+        written.push((dir, c.clone()));
+        let scan = scans.entry(c).or_default();
+        scan.marker |= marker;
+        scan.calls.extend(calls);
+    }
+    // Called module directories that were not walked (outside the paths given) are scanned from
+    // disk the way module following reads them: their `.tf` files.
+    let mut queue: VecDeque<PathBuf> = scans.values().flat_map(|s| s.calls.clone()).collect();
+    while let Some(dir) = queue.pop_front() {
+        if scans.contains_key(&dir) {
+            continue;
+        }
+        let (marker, sources) = scan_module_dir(&dir);
+        let calls: Vec<PathBuf> = sources.iter().map(|s| canon.join(&dir, s)).collect();
+        queue.extend(calls.iter().cloned());
+        scans.insert(dir, DirScan { marker, calls });
+    }
+    // A directory matters if it has a marker or calls (at any depth) one that does.
+    let mut callers: HashMap<&Path, Vec<&Path>> = HashMap::new();
+    for (dir, scan) in &scans {
+        for callee in &scan.calls {
+            callers
+                .entry(callee.as_path())
+                .or_default()
+                .push(dir.as_path());
+        }
+    }
+    let mut matters: HashSet<&Path> = HashSet::new();
+    let mut work: Vec<&Path> = scans
+        .iter()
+        .filter(|(_, s)| s.marker)
+        .map(|(d, _)| d.as_path())
+        .collect();
+    while let Some(dir) = work.pop() {
+        if matters.insert(dir) {
+            work.extend(callers.get(dir).into_iter().flatten().copied());
+        }
+    }
+    let mut out = Skippable::default();
+    for (dir, canon) in written {
+        if matters.contains(canon.as_path()) {
+            continue;
+        }
+        if callers.contains_key(canon.as_path()) {
+            out.called.insert(dir.clone());
+        }
+        out.dirs.insert(dir);
+    }
+    out
+}
+
+/// What the scan of one directory found.
+#[derive(Default)]
+struct DirScan {
+    marker: bool,
+    /// Canonical directories of its local module calls (`source = "./..."` / `"../..."`).
+    calls: Vec<PathBuf>,
+}
+
+/// Whether any of the files has a marker (or is named, or must be parsed for its error), and the
+/// local module sources they name.
+fn scan_files<'p>(files: impl Iterator<Item = (&'p Path, bool, bool)>) -> (bool, Vec<String>) {
+    let mut marker = false;
+    let mut sources = Vec::new();
+    for (path, explicit, is_tf) in files {
+        let (m, calls) = file_matters(path, is_tf);
+        marker |= m || explicit;
+        sources.extend(calls);
+    }
+    (marker, sources)
+}
+
+/// Canonical directory paths with one `lstat` per directory instead of a `realpath` per path: a
+/// directory that is not a symlink is its canonical parent joined with its name.
+#[derive(Default)]
+struct Canonical {
+    memo: HashMap<PathBuf, PathBuf>,
+}
+
+impl Canonical {
+    fn dir(&mut self, dir: &Path) -> PathBuf {
+        if let Some(c) = self.memo.get(dir) {
+            return c.clone();
+        }
+        let plain = dir
+            .components()
+            .all(|c| matches!(c, Component::Normal(_) | Component::RootDir));
+        let c = match (plain, dir.parent(), dir.file_name()) {
+            (true, Some(parent), Some(name))
+                if std::fs::symlink_metadata(dir).is_ok_and(|m| !m.file_type().is_symlink()) =>
+            {
+                self.dir(parent).join(name)
+            }
+            _ => canonical(dir),
+        };
+        self.memo.insert(dir.to_path_buf(), c.clone());
+        c
+    }
+
+    /// A module `source` (`../../modules/x`) from a canonical directory: leading `..` go up exactly
+    /// (the directory is canonical); the rest is joined as written (a symlink there is not walked,
+    /// so its directory is scanned from disk through the link). Anything else is resolved by the OS.
+    fn join(&mut self, canonical_dir: &Path, source: &str) -> PathBuf {
+        let mut out = canonical_dir.to_path_buf();
+        let mut descended = false;
+        for c in Path::new(source).components() {
+            match c {
+                Component::CurDir => {}
+                Component::ParentDir if !descended => {
+                    out.pop();
+                }
+                Component::Normal(n) => {
+                    descended = true;
+                    out.push(n);
+                }
+                _ => return canonical(&canonical_dir.join(source)),
+            }
+        }
+        out
+    }
+}
+
+/// A module directory reached through a call, read as module following reads it: its `.tf` files.
+fn scan_module_dir(dir: &Path) -> (bool, Vec<String>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return (false, Vec::new());
+    };
+    let mut paths: Vec<PathBuf> = entries
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "tf") && p.is_file())
+        .collect();
+    paths.sort();
+    scan_files(paths.iter().map(|p| (p.as_path(), false, true)))
+}
+
+/// Whether one file has a marker (or must be parsed to report its error), and the local module
+/// sources it names (`.tf` files only).
+fn file_matters(path: &Path, is_tf: bool) -> (bool, Vec<String>) {
+    use std::io::Read;
+    // Only a regular file is opened here: opening a FIFO blocks until a writer comes, and a device
+    // may never end. Anything else "matters", so the reader reports it with its path.
+    if !std::fs::metadata(path).is_ok_and(|m| m.is_file()) {
+        return (true, Vec::new());
+    }
+    // One open, one fstat, one read: the size check and the read share the handle.
+    let Ok(mut file) = std::fs::File::open(path) else {
+        return (true, Vec::new());
+    };
+    let len = file.metadata().map_or(u64::MAX, |m| m.len());
+    if len > crate::source::MAX_SOURCE_BYTES {
+        return (true, Vec::new());
+    }
+    // Read into a buffer of the known size (+1 to see the end) without `read_to_end`'s extra
+    // `statx` and `lseek`; a file that grew meanwhile still reads whole.
+    let mut bytes = vec![0u8; len as usize + 1];
+    let mut filled = 0;
+    loop {
+        if filled == bytes.len() {
+            // A file that grows while it is read is read up to the limit, then left to the reader.
+            if filled as u64 > crate::source::MAX_SOURCE_BYTES {
+                return (true, Vec::new());
+            }
+            bytes.resize(bytes.len() * 2, 0);
+        }
+        match file.read(&mut bytes[filled..]) {
+            Ok(0) => break,
+            Ok(n) => filled += n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(_) => return (true, Vec::new()),
+        }
+    }
+    bytes.truncate(filled);
+    if std::str::from_utf8(&bytes).is_err() {
+        return (true, Vec::new());
+    }
+    let calls = if is_tf {
+        local_sources(&bytes)
+    } else {
+        Vec::new()
+    };
+    (has_marker(&bytes), calls)
+}
+
+fn markers() -> &'static AhoCorasick {
+    static AC: OnceLock<AhoCorasick> = OnceLock::new();
+    AC.get_or_init(|| {
+        // The Kelvin sign lowercases to `k` (`lower()` is Unicode): `bedroc\u{212A}`.
+        let mut patterns: Vec<&str> = vec!["bedrock", "\\u", "\u{212A}"];
+        patterns.extend(PROVIDER_WORDS);
+        AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(&patterns)
+            .unwrap_or_else(|e| panic!("pre-scan markers: {e}"))
+    })
+}
+
+/// Whether the text has a marker (see the module documentation).
+pub fn has_marker(text: &[u8]) -> bool {
+    let glued = |b: u8| b.is_ascii_alphanumeric() || b == b'_' || b == b'-';
+    // Overlapping: a rejected match (`meta` in `metadata`) never hides a later one.
+    markers().find_overlapping_iter(text).any(|m| {
+        let word = m.pattern().as_usize() >= 3;
+        if !word {
+            return true;
+        }
+        let before_ok = m.start() == 0 || !glued(text[m.start() - 1]);
+        let after_ok = match text.get(m.end()) {
+            None => true,
+            Some(b'.') => true,
+            Some(&b) => !(glued(b) || b == b':' || b == b'/'),
+        };
+        before_ok && after_ok && !ami_owner(text, m.start())
+    })
+}
+
+/// `owners = ["amazon"]` directly in a `data "aws_ami"` block (Amazon Linux images): the one common
+/// place a provider name stands alone in Terraform. It cannot become a model ID: the list holds only
+/// plain literals, and a data source other than the Bedrock lookups evaluates to "unknown" wherever
+/// it is referenced, so the value goes nowhere. Recognised on `terraform fmt` layout only: the
+/// `owners` line indented inside a block opened by the nearest line at column 0, `data "aws_ami"`,
+/// with braces balanced in between; anything else stays a marker.
+fn ami_owner(text: &[u8], at: usize) -> bool {
+    let line_start = memchr::memrchr(b'\n', &text[..at]).map_or(0, |i| i + 1);
+    let line_end = memchr::memchr(b'\n', &text[at..]).map_or(text.len(), |i| at + i);
+    let line = &text[line_start..line_end];
+    if !is_literal_owners_line(line) {
+        return false;
+    }
+    // The nearest earlier line that starts at column 0.
+    let mut end = line_start;
+    let block_start = loop {
+        if end == 0 {
+            return false;
+        }
+        let start = memchr::memrchr(b'\n', &text[..end - 1]).map_or(0, |i| i + 1);
+        if text.get(start).is_some_and(|b| !b.is_ascii_whitespace()) {
+            break start;
+        }
+        end = start;
+    };
+    if !text[block_start..].starts_with(b"data \"aws_ami\" ") {
+        return false;
+    }
+    let mut depth = 0i32;
+    for &b in &text[block_start..line_start] {
+        match b {
+            b'{' => depth += 1,
+            b'}' => {
+                depth -= 1;
+                if depth <= 0 {
+                    return false;
+                }
+            }
+            _ => {}
+        }
+    }
+    depth == 1
+}
+
+/// `<indent>owners = ["a", "b"]`: plain string literals only (no `${`, `%{` or escapes).
+fn is_literal_owners_line(line: &[u8]) -> bool {
+    let trimmed = line.trim_ascii();
+    if line.first().is_none_or(|b| !matches!(b, b' ' | b'\t')) {
+        return false;
+    }
+    let Some(rest) = trimmed.strip_prefix(b"owners") else {
+        return false;
+    };
+    let Some(rest) = rest.trim_ascii_start().strip_prefix(b"=") else {
+        return false;
+    };
+    let Some(list) = rest
+        .trim_ascii()
+        .strip_prefix(b"[")
+        .and_then(|r| r.strip_suffix(b"]"))
+    else {
+        return false;
+    };
+    let mut in_string = false;
+    for &b in list {
+        match (in_string, b) {
+            (_, b'"') => in_string = !in_string,
+            (true, b'$' | b'%' | b'\\') => return false,
+            (true, _) => {}
+            (false, b',' | b' ' | b'\t') => {}
+            (false, _) => return false,
+        }
+    }
+    !in_string
+}
+
+/// `source = "./x"` / `"../x"` anywhere in the text (a superset of the local module calls: any
+/// attribute named `source` counts; an extra edge only makes a directory more likely to be read).
+fn local_sources(text: &[u8]) -> Vec<String> {
+    let mut out = Vec::new();
+    for at in memchr::memmem::find_iter(text, b"source") {
+        if at > 0 && (text[at - 1].is_ascii_alphanumeric() || matches!(text[at - 1], b'_' | b'-')) {
+            continue;
+        }
+        let mut i = at + "source".len();
+        let skip_ws = |i: &mut usize| {
+            while text.get(*i).is_some_and(|b| b.is_ascii_whitespace()) {
+                *i += 1;
+            }
+        };
+        skip_ws(&mut i);
+        if text.get(i) != Some(&b'=') {
+            continue;
+        }
+        i += 1;
+        skip_ws(&mut i);
+        if text.get(i) != Some(&b'"') {
+            continue;
+        }
+        let start = i + 1;
+        let Some(len) = memchr::memchr2(b'"', b'\n', &text[start..]) else {
+            continue;
+        };
+        let value = &text[start..start + len];
+        if value.starts_with(b"./") || value.starts_with(b"../") {
+            if let Ok(s) = std::str::from_utf8(value) {
+                out.push(s.to_string());
+            }
+        }
+    }
+    out
+}
+
+fn parent(path: &Path) -> PathBuf {
+    path.parent().map(Path::to_path_buf).unwrap_or_default()
+}
+
+fn canonical(dir: &Path) -> PathBuf {
+    let d = if dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        dir
+    };
+    d.canonicalize().unwrap_or_else(|_| d.to_path_buf())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markers_found() {
+        for t in [
+            "model = \"anthropic.claude-3-haiku-20240307-v1:0\"",
+            "MODEL=us.meta.llama3-1-8b-instruct-v1:0",
+            "resource \"aws_bedrockagent_agent\" \"a\" {}",
+            "arn:aws:bedrock:us-east-1::foundation-model/x",
+            "Type: AWS::Bedrock::Agent",
+            "owners = [\"amazon\"]",
+            "p = \"${lower(\"ANTHROPIC\")}\"",
+            "anthropic = \"claude-3-haiku-20240307-v1:0\"",
+            "x = \"\\u0061nthropic.claude\"",
+            "# bedrock-lint-ignore: BL001",
+            "amazon",
+            // Not in an aws_ami data block, or not a plain literal list, or misformatted.
+            "locals {\n  owners = [\"amazon\"]\n}\n",
+            "data \"aws_ami\" \"a\" {\n  owners = [\"${local.p}amazon\"]\n}\n",
+            "data \"aws_ami\" \"a\" {\n  x = 1\n  }\n  locals {\n  owners = [\"amazon\"]\n}\n",
+            "data \"aws_ami\" \"a\" {\nowners = [\"amazon\"]\n}\n",
+            "data \"aws_ami\" \"a\" {\n  owners = [\"amazon\"] # join(\".\", x)\n}\n",
+        ] {
+            assert!(has_marker(t.as_bytes()), "{t}");
+        }
+    }
+
+    #[test]
+    fn non_markers() {
+        for t in [
+            "Principal = { Service = \"lambda.amazonaws.com\" }",
+            "metadata_options { http_tokens = \"required\" }",
+            "dnf install -y amazon-cloudwatch-agent",
+            "metadata_field = \"metadata\"",
+            "xmeta.llama",
+            "ecs_writer_role",
+            "data \"aws_ami\" \"al\" {\n  most_recent = true\n  owners      = [\"amazon\"]\n\n  filter {\n    name   = \"name\"\n    values = [\"al2023-ami-*\"]\n  }\n}\n",
+            "data \"aws_ami\" \"al\" {\n  owners = [\"self\", \"amazon\"]\n}\n",
+        ] {
+            assert!(!has_marker(t.as_bytes()), "{t}");
+        }
+    }
+
+    #[test]
+    fn local_module_sources() {
+        let text = b"module \"a\" {\n  source = \"./modules/a\"\n}\nmodule \"b\" {\n  source=\"../b\"\n}\nmodule \"c\" {\n  source = \"hashicorp/c/aws\"\n}\nresource \"x\" \"y\" { resource_source = \"./no\" }\n";
+        assert_eq!(local_sources(text), vec!["./modules/a", "../b"]);
+    }
+}
