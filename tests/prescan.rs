@@ -64,7 +64,10 @@ fn skipped(root: &Path) -> Vec<String> {
         .dirs
         .iter()
         .map(|d| {
+            // Discovery spells paths inside the working directory relative to it.
+            let cwd = std::env::current_dir().unwrap_or_default();
             d.strip_prefix(root)
+                .or_else(|_| d.strip_prefix(root.strip_prefix(&cwd).unwrap_or(root)))
                 .map(|p| p.display().to_string())
                 .unwrap_or_default()
         })
