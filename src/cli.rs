@@ -11,9 +11,10 @@ use bedrock_lint::report::OutputFormat;
 #[command(
     name = "bedrock-lint",
     version,
-    about = "Lint the cost of Amazon Bedrock in Terraform",
-    long_about = "Finds Amazon Bedrock resources and model references in Terraform (.tf, .tfvars), prices them \
-from an embedded, sourced catalog and your declared usage, and reports what wastes money.",
+    about = "Lint the cost of Amazon Bedrock in Terraform and application config",
+    long_about = "Finds Amazon Bedrock resources and model references in Terraform (.tf, .tfvars, plan JSON) and \
+application config (YAML, JSON, TOML, .env, .properties, CloudFormation/SAM), prices them from an embedded, \
+sourced catalog and your declared usage, and reports what wastes money.",
     args_conflicts_with_subcommands = true
 )]
 pub struct Cli {
