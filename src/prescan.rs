@@ -13,8 +13,8 @@
 //! - `bedrock`: every Bedrock resource type (`aws_bedrock*`, `awscc_bedrock*`), data source, ARN
 //!   (`:bedrock:`), `bedrock/` model prefixes, `bedrock-runtime` URLs, `AWS::Bedrock::` CloudFormation
 //!   types, `BEDROCK_*` keys and `bedrock-lint-ignore` comments;
-//! - a model provider name ([`crate::model::reference`]'s list: `anthropic`, `amazon`, `meta`...) as a
-//!   word of its own: not glued to a letter, digit, `_` or `-` before it, and followed by `.` (every
+//! - a model provider name ([`crate::model::PROVIDERS`], the parser's list: `anthropic`, `amazon`...)
+//!   as a word of its own: not glued to a letter, digit, `_` or `-` before it, and followed by `.` (every
 //!   model ID and profile ID: `anthropic.`, `us.meta.`) or by anything that can end a piece of a
 //!   string that evaluation joins to a `.` (`"`, `$`, `%`, `\`, space, `=`, a bracket...). So
 //!   `metadata_options`, `amazonaws.com` and `amazon-linux` are not markers, but `"amazon"` is
