@@ -4,6 +4,8 @@
 //! directory from another file or directory are the ones a per-file shortcut would get wrong.
 
 mod common;
+#[path = "../examples/support/monorepo.rs"]
+mod monorepo;
 
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -381,5 +383,27 @@ fn demo_and_fixtures_are_unchanged() {
         "fixtures/rules",
     ] {
         both_ways(&[PathBuf::from(dir)], &Overrides::default());
+    }
+}
+
+#[test]
+fn generated_monorepos_are_unchanged() {
+    // The benchmark generator's shapes (tfvars, defaults, module arguments, Bedrock modules called
+    // by stacks without markers, app config), three seeds.
+    for seed in [1, 2, 3] {
+        let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("prescan_generated_{seed}"));
+        let _ = std::fs::remove_dir_all(&dir);
+        let mut w = monorepo::Writer::default();
+        monorepo::generate_tree(400, seed, &mut w);
+        w.flush(&dir).expect("write the generated tree");
+        let report = both_ways(std::slice::from_ref(&dir), &Overrides::default());
+        assert!(
+            !report.resources.is_empty(),
+            "seed {seed}: Bedrock is found"
+        );
+        assert!(
+            !skipped(&dir).is_empty(),
+            "seed {seed}: something is skipped"
+        );
     }
 }
