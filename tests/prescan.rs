@@ -312,12 +312,22 @@ fn app_config_directories() {
                 "Resources:\n  Agent:\n    Type: AWS::Bedrock::Agent\n    Properties:\n      AgentName: a\n      FoundationModel: !Ref ModelParam\n",
             ),
             ("env/.env", "MODEL=amazon.nova-pro-v1:0\n"),
+            // YAML decodes `\x61` to `a`: the only trace of the model is an escape.
+            (
+                "escaped/app.yaml",
+                "chat:\n  model: \"\\x61nthropic.claude-3-5-haiku-20241022-v1:0\"\n",
+            ),
             ("web/settings.json", "{ \"port\": 8080, \"region\": \"us-east-1\" }\n"),
             ("web/app.yaml", "server:\n  port: 8080\n"),
         ],
     );
     let report = both_ways(std::slice::from_ref(&dir), &Overrides::default());
-    assert_eq!(report.resources.len(), 3);
+    assert_eq!(
+        report.resources.len(),
+        4,
+        "{:#?}",
+        addresses_and_models(&report)
+    );
     assert_eq!(skipped(&dir), ["web"]);
 }
 
