@@ -386,11 +386,12 @@ fn every_provider_is_a_marker() {
 
 #[test]
 fn demo_and_fixtures_are_unchanged() {
+    // Every fixture at once (plans, malformed input, app config, modules), and some on their own.
     for dir in [
+        "fixtures",
         "fixtures/demo",
         "fixtures/modules",
-        "fixtures/mixed",
-        "fixtures/rules",
+        "fixtures/malformed",
     ] {
         both_ways(&[PathBuf::from(dir)], &Overrides::default());
     }
