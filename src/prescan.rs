@@ -13,15 +13,19 @@
 //! - `bedrock`: every Bedrock resource type (`aws_bedrock*`, `awscc_bedrock*`), data source, ARN
 //!   (`:bedrock:`), `bedrock/` model prefixes, `bedrock-runtime` URLs, `AWS::Bedrock::` CloudFormation
 //!   types, `BEDROCK_*` keys and `bedrock-lint-ignore` comments;
-//! - a model provider name ([`crate::model::reference`]'s list: `anthropic`, `amazon`, `meta`...) as a
-//!   word of its own: not glued to a letter, digit, `_` or `-` before it, and followed by `.` (every
+//! - a model provider name ([`crate::model::PROVIDERS`], the parser's list: `anthropic`, `amazon`...)
+//!   as a word of its own: not glued to a letter, digit, `_` or `-` before it, and followed by `.` (every
 //!   model ID and profile ID: `anthropic.`, `us.meta.`) or by anything that can end a piece of a
 //!   string that evaluation joins to a `.` (`"`, `$`, `%`, `\`, space, `=`, a bracket...). So
 //!   `metadata_options`, `amazonaws.com` and `amazon-linux` are not markers, but `"amazon"` is
 //!   (`join(".", ["amazon", ...])` could build a model ID from it) — except as a plain literal of
 //!   `owners` in a `data "aws_ami"` block, which can go nowhere (see [`has_marker`]);
-//! - `\u`/`\U`: an HCL escape could spell any of the above; and the Kelvin sign, which `lower()`
-//!   turns into a `k`.
+//! - escapes that could spell any of the above: `\u`/`\U` (HCL, JSON, TOML, YAML); in app config
+//!   also `\x` (YAML) and a backslash at the end of a line (YAML/TOML line continuation); and the
+//!   Kelvin sign, which `lower()` turns into a `k`.
+//!
+//! Not seen: a provider name spelled in pieces (`"anthr${"opic"}.claude..."`), which no real
+//! configuration does.
 //!
 //! Also never skipped: a directory holding a file named on the command line, or a file that cannot be
 //! read, is too large or is not UTF-8 (so its error is still reported).
@@ -97,7 +101,7 @@ pub struct Skippable {
 /// The directories whose files can all be left unparsed.
 pub fn skippable_dirs(files: &[&DiscoveredFile], var_files: &[PathBuf]) -> Skippable {
     // A `--var-file` is read into every module: if it can carry a model, every directory may matter.
-    if var_files.iter().any(|v| file_matters(v, false).0) {
+    if var_files.iter().any(|v| file_matters(v, Kind::TfVars).0) {
         return Skippable::default();
     }
     let mut groups: HashMap<PathBuf, Vec<&DiscoveredFile>> = HashMap::new();
@@ -109,13 +113,11 @@ pub fn skippable_dirs(files: &[&DiscoveredFile], var_files: &[PathBuf]) -> Skipp
     let scanned: Vec<(PathBuf, bool, Vec<String>)> = groups
         .par_iter()
         .map(|(dir, files)| {
-            let (marker, sources) = scan_files(files.iter().map(|f| {
-                (
-                    f.path.as_path(),
-                    f.explicit,
-                    f.kind == FileKind::TerraformConfig,
-                )
-            }));
+            let (marker, sources) = scan_files(
+                files
+                    .iter()
+                    .map(|f| (f.path.as_path(), f.explicit, Kind::of(f.kind))),
+            );
             (dir.clone(), marker, sources)
         })
         .collect();
@@ -186,11 +188,11 @@ struct DirScan {
 
 /// Whether any of the files has a marker (or is named, or must be parsed for its error), and the
 /// local module sources they name.
-fn scan_files<'p>(files: impl Iterator<Item = (&'p Path, bool, bool)>) -> (bool, Vec<String>) {
+fn scan_files<'p>(files: impl Iterator<Item = (&'p Path, bool, Kind)>) -> (bool, Vec<String>) {
     let mut marker = false;
     let mut sources = Vec::new();
-    for (path, explicit, is_tf) in files {
-        let (m, calls) = file_matters(path, is_tf);
+    for (path, explicit, kind) in files {
+        let (m, calls) = file_matters(path, kind);
         marker |= m || explicit;
         sources.extend(calls);
     }
@@ -258,12 +260,12 @@ fn scan_module_dir(dir: &Path) -> (bool, Vec<String>) {
         .filter(|p| p.extension().is_some_and(|e| e == "tf") && p.is_file())
         .collect();
     paths.sort();
-    scan_files(paths.iter().map(|p| (p.as_path(), false, true)))
+    scan_files(paths.iter().map(|p| (p.as_path(), false, Kind::Tf)))
 }
 
 /// Whether one file has a marker (or must be parsed to report its error), and the local module
 /// sources it names (`.tf` files only).
-fn file_matters(path: &Path, is_tf: bool) -> (bool, Vec<String>) {
+fn file_matters(path: &Path, kind: Kind) -> (bool, Vec<String>) {
     use std::io::Read;
     // Only a regular file is opened here: opening a FIFO blocks until a writer comes, and a device
     // may never end. Anything else "matters", so the reader reports it with its path.
@@ -301,19 +303,44 @@ fn file_matters(path: &Path, is_tf: bool) -> (bool, Vec<String>) {
     if std::str::from_utf8(&bytes).is_err() {
         return (true, Vec::new());
     }
-    let calls = if is_tf {
-        local_sources(&bytes)
-    } else {
-        Vec::new()
-    };
-    (has_marker(&bytes), calls)
+    match kind {
+        Kind::Tf => (has_marker(&bytes), local_sources(&bytes)),
+        Kind::TfVars => (has_marker(&bytes), Vec::new()),
+        Kind::App => (has_app_marker(&bytes), Vec::new()),
+    }
 }
+
+/// How a file is searched: `.tf` (markers, module sources), `.tfvars` (markers), app config
+/// (markers and the escapes its formats decode).
+#[derive(Clone, Copy)]
+enum Kind {
+    Tf,
+    TfVars,
+    App,
+}
+
+impl Kind {
+    fn of(kind: FileKind) -> Kind {
+        match kind {
+            FileKind::TerraformConfig => Kind::Tf,
+            FileKind::TerraformVars => Kind::TfVars,
+            FileKind::TerraformPlan | FileKind::AppConfig(_) => Kind::App,
+        }
+    }
+}
+
+/// Markers that count wherever they are; the provider words follow them in the searcher.
+const EXACT_MARKERS: &[&str] = &[
+    "bedrock", // `\u0061`: an escape (HCL, JSON, TOML, YAML) can spell any marker.
+    "\\u",
+    // The Kelvin sign lowercases to `k` (`lower()` is Unicode): `bedroc\u{212A}`.
+    "\u{212A}",
+];
 
 fn markers() -> &'static AhoCorasick {
     static AC: OnceLock<AhoCorasick> = OnceLock::new();
     AC.get_or_init(|| {
-        // The Kelvin sign lowercases to `k` (`lower()` is Unicode): `bedroc\u{212A}`.
-        let mut patterns: Vec<&str> = vec!["bedrock", "\\u", "\u{212A}"];
+        let mut patterns: Vec<&str> = EXACT_MARKERS.to_vec();
         patterns.extend(PROVIDER_WORDS);
         AhoCorasick::builder()
             .ascii_case_insensitive(true)
@@ -327,7 +354,7 @@ pub fn has_marker(text: &[u8]) -> bool {
     let glued = |b: u8| b.is_ascii_alphanumeric() || b == b'_' || b == b'-';
     // Overlapping: a rejected match (`meta` in `metadata`) never hides a later one.
     markers().find_overlapping_iter(text).any(|m| {
-        let word = m.pattern().as_usize() >= 3;
+        let word = m.pattern().as_usize() >= EXACT_MARKERS.len();
         if !word {
             return true;
         }
@@ -339,6 +366,16 @@ pub fn has_marker(text: &[u8]) -> bool {
         };
         before_ok && after_ok && !ami_owner(text, m.start())
     })
+}
+
+/// [`has_marker`], plus the escapes only app config formats decode: `\x61` (YAML) and a backslash
+/// line continuation (YAML and TOML join `anthr\` + newline + `opic.` into one word). HCL decodes
+/// neither (a shell script's `\` continuations in a heredoc stay as written), so `.tf` files are
+/// spared these.
+pub fn has_app_marker(text: &[u8]) -> bool {
+    has_marker(text)
+        || memchr::memchr_iter(b'\\', text)
+            .any(|i| matches!(text.get(i + 1), Some(b'x' | b'X' | b'\n' | b'\r')))
 }
 
 /// `owners = ["amazon"]` directly in a `data "aws_ami"` block (Amazon Linux images): the one common
@@ -494,6 +531,21 @@ mod tests {
         ] {
             assert!(has_marker(t.as_bytes()), "{t}");
         }
+    }
+
+    #[test]
+    fn app_config_escapes() {
+        for t in [
+            "model: \"\\x61nthropic.claude-3-haiku-20240307-v1:0\"",
+            "model: \"anthr\\\n  opic.claude-3-haiku-20240307-v1:0\"",
+        ] {
+            assert!(has_app_marker(t.as_bytes()), "{t}");
+            assert!(!has_marker(t.as_bytes()), "{t}");
+        }
+        // A shell continuation in a heredoc is not an escape in HCL.
+        assert!(!has_marker(
+            b"user_data = <<-EOT\n  dnf install -y \\\n    nginx\nEOT\n"
+        ));
     }
 
     #[test]

@@ -4,6 +4,8 @@
 //! directory from another file or directory are the ones a per-file shortcut would get wrong.
 
 mod common;
+#[path = "../examples/support/monorepo.rs"]
+mod monorepo;
 
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -313,12 +315,22 @@ fn app_config_directories() {
                 "Resources:\n  Agent:\n    Type: AWS::Bedrock::Agent\n    Properties:\n      AgentName: a\n      FoundationModel: !Ref ModelParam\n",
             ),
             ("env/.env", "MODEL=amazon.nova-pro-v1:0\n"),
+            // YAML decodes `\x61` to `a`: the only trace of the model is an escape.
+            (
+                "escaped/app.yaml",
+                "chat:\n  model: \"\\x61nthropic.claude-3-5-haiku-20241022-v1:0\"\n",
+            ),
             ("web/settings.json", "{ \"port\": 8080, \"region\": \"us-east-1\" }\n"),
             ("web/app.yaml", "server:\n  port: 8080\n"),
         ],
     );
     let report = both_ways(std::slice::from_ref(&dir), &Overrides::default());
-    assert_eq!(report.resources.len(), 3);
+    assert_eq!(
+        report.resources.len(),
+        4,
+        "{:#?}",
+        addresses_and_models(&report)
+    );
     assert_eq!(skipped(&dir), ["web"]);
 }
 
@@ -377,12 +389,35 @@ fn every_provider_is_a_marker() {
 
 #[test]
 fn demo_and_fixtures_are_unchanged() {
+    // Every fixture at once (plans, malformed input, app config, modules), and some on their own.
     for dir in [
+        "fixtures",
         "fixtures/demo",
         "fixtures/modules",
-        "fixtures/mixed",
-        "fixtures/rules",
+        "fixtures/malformed",
     ] {
         both_ways(&[PathBuf::from(dir)], &Overrides::default());
+    }
+}
+
+#[test]
+fn generated_monorepos_are_unchanged() {
+    // The benchmark generator's shapes (tfvars, defaults, module arguments, Bedrock modules called
+    // by stacks without markers, app config), three seeds.
+    for seed in [1, 2, 3] {
+        let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("prescan_generated_{seed}"));
+        let _ = std::fs::remove_dir_all(&dir);
+        let mut w = monorepo::Writer::default();
+        monorepo::generate_tree(400, seed, &mut w);
+        w.flush(&dir).expect("write the generated tree");
+        let report = both_ways(std::slice::from_ref(&dir), &Overrides::default());
+        assert!(
+            !report.resources.is_empty(),
+            "seed {seed}: Bedrock is found"
+        );
+        assert!(
+            !skipped(&dir).is_empty(),
+            "seed {seed}: something is skipped"
+        );
     }
 }

@@ -103,18 +103,37 @@ const PT_MODELS: &[&str] = &[
 ];
 const EMBED_MODELS: &[&str] = &["amazon.titan-embed-text-v2:0", "amazon.titan-embed-text-v1"];
 
-fn chat_model(rng: &mut Rng) -> String {
+/// A model ID or system inference profile ID as a stack in `region` would write it (the geography
+/// of a profile follows the Region; some stacks forget the profile a newer model needs).
+fn chat_model(rng: &mut Rng, region: &str) -> String {
     let id = *rng.pick(CHAT_MODELS);
     if id.starts_with("anthropic.claude-") && id.contains("-4-5-") {
         match rng.below(3) {
-            0 => format!("us.{id}"),
+            0 => format!("{}.{id}", geo(region)),
             1 => format!("global.{id}"),
             _ => id.to_string(),
         }
     } else if id.starts_with("anthropic.") && rng.chance(40) {
-        format!("us.{id}")
+        format!("{}.{id}", geo(region))
     } else {
         id.to_string()
+    }
+}
+
+fn geo(region: &str) -> &'static str {
+    match region.split('-').next() {
+        Some("eu") => "eu",
+        Some("ap") => "apac",
+        _ => "us",
+    }
+}
+
+/// The ARN a resource uses for a model or profile ID.
+fn model_arn(region_expr: &str, id: &str) -> String {
+    if id.split('.').count() > 2 {
+        format!("arn:aws:bedrock:{region_expr}:123456789012:inference-profile/{id}")
+    } else {
+        format!("arn:aws:bedrock:{region_expr}::foundation-model/{id}")
     }
 }
 
@@ -958,7 +977,7 @@ fn write_stack(
             BedrockShape::ThroughputModule,
             BedrockShape::AgentModule,
         ]);
-        let model = chat_model(rng);
+        let model = chat_model(rng, &region);
         let mut bedrock_tf = String::new();
         match shape {
             BedrockShape::Direct => {
@@ -981,7 +1000,7 @@ resource "aws_bedrock_inference_profile" "assistant" {{
   name = "${{local.name}}-assistant"
 
   model_source {{
-    copy_from = "arn:aws:bedrock:${{var.region}}::foundation-model/${{local.assistant_model}}"
+    copy_from = "{copy_from}"
   }}
 }}
 
@@ -1011,6 +1030,11 @@ resource "aws_bedrockagent_knowledge_base" "docs" {{
 }}
 "#,
                     units = 1 + rng.below(3),
+                    copy_from = if model.split('.').count() > 2 {
+                        "arn:aws:bedrock:${var.region}:123456789012:inference-profile/${local.assistant_model}"
+                    } else {
+                        "arn:aws:bedrock:${var.region}::foundation-model/${local.assistant_model}"
+                    },
                     commit = rng.pick(&["OneMonth", "SixMonths"]),
                 );
                 resources.push((
@@ -1102,10 +1126,16 @@ resource "aws_bedrockagent_knowledge_base" "docs" {{
             }
             BedrockShape::AgentModule => {
                 if let Some(m) = module_of(ModuleKind::LlmAgent, rng) {
-                    let profile = if model.contains('.') && model.split('.').count() > 2 {
+                    // Agents here use a system profile of a model that has one.
+                    let profile = if model.split('.').count() > 2 {
                         model.clone()
+                    } else if model.starts_with("anthropic.")
+                        || model.starts_with("amazon.nova")
+                        || model.starts_with("meta.")
+                    {
+                        format!("{}.{model}", geo(&region))
                     } else {
-                        format!("us.{model}")
+                        format!("{}.amazon.nova-lite-v1:0", geo(&region))
                     };
                     let _ = write!(
                         bedrock_tf,

@@ -120,6 +120,21 @@ fn render_one(handler: &GraphicalReportHandler, d: &crate::diagnostic::Diagnosti
     if let Some(h) = help {
         diag = diag.with_help(h);
     }
+    if line_too_long(&d.span) {
+        // miette pads to the column with `{:width$}`, which panics past 65,535 (a plan is one long
+        // line); such a line is not worth printing anyway: the location is given instead.
+        let report = miette::Report::new(diag);
+        let _ = handler.render_report(&mut out, report.as_ref());
+        let _ = writeln!(
+            out,
+            "  at {}:{}:{} (line too long to show)",
+            escape_controls(d.span.path()),
+            d.span.line,
+            d.span.column
+        );
+        out.push('\n');
+        return out;
+    }
     let source = NamedSource::new(
         escape_controls(d.span.path()),
         SharedText(d.span.file.clone()),
@@ -128,6 +143,18 @@ fn render_one(handler: &GraphicalReportHandler, d: &crate::diagnostic::Diagnosti
     let _ = handler.render_report(&mut out, report.as_ref());
     out.push('\n');
     out
+}
+
+/// Lines longer than this are not shown under a diagnostic (well below miette's 65,535 limit).
+const MAX_SHOWN_LINE: usize = 60_000;
+
+fn line_too_long(span: &crate::span::Span) -> bool {
+    let bytes = span.file.text.as_bytes();
+    let start = span.start.min(bytes.len());
+    let end = span.end.clamp(start, bytes.len());
+    let line_start = memchr::memrchr(b'\n', &bytes[..start]).map_or(0, |i| i + 1);
+    let line_end = memchr::memchr(b'\n', &bytes[end..]).map_or(bytes.len(), |i| end + i);
+    line_end - line_start > MAX_SHOWN_LINE
 }
 
 /// The file as read once, shared with miette instead of copied per diagnostic.
