@@ -133,8 +133,10 @@ pub fn lint(paths: &[PathBuf], config: &Config) -> Report {
     let (app_files, tf_files): (Vec<DiscoveredFile>, Vec<DiscoveredFile>) = rest
         .into_iter()
         .partition(|f| matches!(f.kind, FileKind::AppConfig(_)));
-    // Directories with no Bedrock marker at all are skipped whole, unparsed (src/prescan.rs).
-    let (tf_files, app_files, prescanned) = prescan::filter(tf_files, app_files, &config.var_files);
+    // Directories with no Bedrock marker at all are skipped whole, unparsed (src/prescan.rs); the
+    // text it read of the others is parsed from memory, not read again.
+    let (tf_files, app_files, prescanned, preread) =
+        prescan::filter(tf_files, app_files, &config.var_files);
     // Plans first: a plan is the most exact input for its configuration, so the directories it was
     // made from (root and local modules) give its findings their lines and are not linted again.
     let plans: Vec<(Linted, Vec<PathBuf>)> = plan_files
@@ -152,7 +154,9 @@ pub fn lint(paths: &[PathBuf], config: &Config) -> Report {
     let var_files: Vec<PathBuf> = config.var_files.clone();
     let mut results: Vec<Linted> = modules
         .into_par_iter()
-        .map(|(_dir, files)| lint_module_dir(files, &var_files, &cwd, config, &project_prefix))
+        .map(|(_dir, files)| {
+            lint_module_dir(files, &var_files, &cwd, config, &project_prefix, &preread)
+        })
         .collect();
     // A directory read as another directory's module gives its resources through that call (inputs
     // bound, addresses prefixed), not a second time on its own.
@@ -169,7 +173,7 @@ pub fn lint(paths: &[PathBuf], config: &Config) -> Report {
     results.extend(
         app_files
             .par_iter()
-            .map(|f| lint_app_file(f, &cwd, config, &project_prefix))
+            .map(|f| lint_app_file(f, &cwd, config, &project_prefix, &preread))
             .collect::<Vec<_>>(),
     );
 
@@ -341,6 +345,7 @@ fn lint_module_dir(
     cwd: &Path,
     config: &Config,
     project_prefix: &str,
+    preread: &prescan::PreRead,
 ) -> Linted {
     let report_all = !files.iter().any(|f| f.explicit);
     files.sort_by_key(|f| {
@@ -362,7 +367,9 @@ fn lint_module_dir(
                 report: bool,
                 module_files: &mut Vec<ModuleFile>,
                 diagnostics: &mut Vec<Diagnostic>| {
-        match source::read_source(path, display_path(path, cwd), source::MAX_SOURCE_BYTES) {
+        let display = display_path(path, cwd);
+        match source::read_source_with(path, display, source::MAX_SOURCE_BYTES, preread.take(path))
+        {
             Ok(file) => module_files.push(ModuleFile { file, role, report }),
             Err(d) if report => diagnostics.push(*d),
             Err(_) => {}
@@ -459,13 +466,19 @@ fn same_dir(dir: &Path) -> PathBuf {
 
 /// Reads one app-config file. One that cannot be read as text (binary, not UTF-8, too large) is
 /// skipped with a note: config extensions are shared with data files. One that is malformed is an error.
-fn lint_app_file(f: &DiscoveredFile, cwd: &Path, config: &Config, project_prefix: &str) -> Linted {
+fn lint_app_file(
+    f: &DiscoveredFile,
+    cwd: &Path,
+    config: &Config,
+    project_prefix: &str,
+    preread: &prescan::PreRead,
+) -> Linted {
     let FileKind::AppConfig(format) = f.kind else {
         return Linted::default();
     };
     let display = display_path(&f.path, cwd);
     let max = source::appconfig::MAX_APP_CONFIG_BYTES;
-    match source::read_source(&f.path, display.clone(), max) {
+    match source::read_source_with(&f.path, display.clone(), max, preread.take(&f.path)) {
         Ok(file) => {
             let scoped = config.for_path(project_prefix, &display);
             let (mut resources, diagnostics) =

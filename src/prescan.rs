@@ -37,7 +37,7 @@
 use std::collections::{BTreeSet, HashMap, HashSet, VecDeque};
 use std::path::{Component, Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::OnceLock;
+use std::sync::{Mutex, OnceLock};
 
 use aho_corasick::AhoCorasick;
 use rayon::prelude::*;
@@ -63,18 +63,24 @@ pub fn enabled() -> bool {
 /// The files worth parsing: Terraform and app-config files of the directories that may matter.
 /// Returns them with the number of files left out that a run without the pre-scan counts as read (a
 /// directory read as another's module is counted through that call, as [`crate::lint`] does).
+/// The text the pre-scan read, if any, is handed over too: a file is read from disk once.
 pub fn filter(
     tf_files: Vec<DiscoveredFile>,
     app_files: Vec<DiscoveredFile>,
     var_files: &[PathBuf],
-) -> (Vec<DiscoveredFile>, Vec<DiscoveredFile>, usize) {
+) -> (Vec<DiscoveredFile>, Vec<DiscoveredFile>, usize, PreRead) {
     if !enabled() {
-        return (tf_files, app_files, 0);
+        return (tf_files, app_files, 0, PreRead::default());
     }
     let all: Vec<&DiscoveredFile> = tf_files.iter().chain(app_files.iter()).collect();
-    let Skippable { dirs: skip, called } = skippable_dirs(&all, var_files);
+    let Skippable {
+        dirs: skip,
+        called,
+        texts,
+    } = skippable_dirs(&all, var_files);
+    let preread = PreRead(Mutex::new(texts));
     if skip.is_empty() {
-        return (tf_files, app_files, 0);
+        return (tf_files, app_files, 0, preread);
     }
     let counted = all
         .iter()
@@ -86,7 +92,18 @@ pub fn filter(
     let keep = |f: &DiscoveredFile| !skip.contains(&parent(&f.path));
     let tf: Vec<DiscoveredFile> = tf_files.into_iter().filter(keep).collect();
     let app: Vec<DiscoveredFile> = app_files.into_iter().filter(keep).collect();
-    (tf, app, counted)
+    (tf, app, counted, preread)
+}
+
+/// Text the pre-scan already read, by path as discovered: each file is taken once by its parser.
+#[derive(Default)]
+pub struct PreRead(Mutex<HashMap<PathBuf, Vec<u8>>>);
+
+impl PreRead {
+    /// The bytes read for `path`, moved out (a second call gets `None`).
+    pub fn take(&self, path: &Path) -> Option<Vec<u8>> {
+        self.0.lock().ok()?.remove(path)
+    }
 }
 
 /// Directories as their files' parents are written.
@@ -96,6 +113,8 @@ pub struct Skippable {
     pub dirs: BTreeSet<PathBuf>,
     /// Of those, the ones some walked directory calls as a local module.
     pub called: BTreeSet<PathBuf>,
+    /// The text of the files already read in directories with a marker, by path as written.
+    pub texts: HashMap<PathBuf, Vec<u8>>,
 }
 
 /// The directories whose files can all be left unparsed.
@@ -109,22 +128,25 @@ pub fn skippable_dirs(files: &[&DiscoveredFile], var_files: &[PathBuf]) -> Skipp
         groups.entry(parent(&f.path)).or_default().push(f);
     }
     let groups: Vec<(PathBuf, Vec<&DiscoveredFile>)> = groups.into_iter().collect();
-    // Read and search every file, in parallel: (written dir, marker, local module sources).
-    let scanned: Vec<(PathBuf, bool, Vec<String>)> = groups
+    // Read and search every file, in parallel: (written dir, marker, local module sources, texts).
+    type Scanned = (PathBuf, bool, Vec<String>, Vec<FileText>);
+    let scanned: Vec<Scanned> = groups
         .par_iter()
         .map(|(dir, files)| {
-            let (marker, sources) = scan_files(
+            let (marker, sources, texts) = scan_files_keeping_text(
                 files
                     .iter()
                     .map(|f| (f.path.as_path(), f.explicit, Kind::of(f.kind))),
             );
-            (dir.clone(), marker, sources)
+            (dir.clone(), marker, sources, texts)
         })
         .collect();
     let mut canon = Canonical::default();
     let mut scans: HashMap<PathBuf, DirScan> = HashMap::new();
     let mut written: Vec<(PathBuf, PathBuf)> = Vec::new();
-    for (dir, marker, sources) in scanned {
+    let mut texts: HashMap<PathBuf, Vec<u8>> = HashMap::new();
+    for (dir, marker, sources, read) in scanned {
+        texts.extend(read);
         let c = canon.dir(&dir);
         let calls: Vec<PathBuf> = sources.iter().map(|s| canon.join(&c, s)).collect();
         written.push((dir, c.clone()));
@@ -165,7 +187,10 @@ pub fn skippable_dirs(files: &[&DiscoveredFile], var_files: &[PathBuf]) -> Skipp
             work.extend(callers.get(dir).into_iter().flatten().copied());
         }
     }
-    let mut out = Skippable::default();
+    let mut out = Skippable {
+        texts,
+        ..Skippable::default()
+    };
     for (dir, canon) in written {
         if matters.contains(canon.as_path()) {
             continue;
@@ -178,6 +203,9 @@ pub fn skippable_dirs(files: &[&DiscoveredFile], var_files: &[PathBuf]) -> Skipp
     out
 }
 
+/// A file's path as discovered and the bytes read of it.
+type FileText = (PathBuf, Vec<u8>);
+
 /// What the scan of one directory found.
 #[derive(Default)]
 struct DirScan {
@@ -189,14 +217,30 @@ struct DirScan {
 /// Whether any of the files has a marker (or is named, or must be parsed for its error), and the
 /// local module sources they name.
 fn scan_files<'p>(files: impl Iterator<Item = (&'p Path, bool, Kind)>) -> (bool, Vec<String>) {
+    let (marker, sources, _) = scan_files_keeping_text(files);
+    (marker, sources)
+}
+
+/// [`scan_files`], also returning the text of each file read, when the directory has a marker (the
+/// directory will be parsed; a directory without one drops its bytes at once: it is usually skipped).
+fn scan_files_keeping_text<'p>(
+    files: impl Iterator<Item = (&'p Path, bool, Kind)>,
+) -> (bool, Vec<String>, Vec<FileText>) {
     let mut marker = false;
     let mut sources = Vec::new();
+    let mut texts = Vec::new();
     for (path, explicit, kind) in files {
-        let (m, calls) = file_matters(path, kind);
+        let (m, calls, text) = scan_file(path, kind);
         marker |= m || explicit;
         sources.extend(calls);
+        if let Some(text) = text {
+            texts.push((path.to_path_buf(), text));
+        }
     }
-    (marker, sources)
+    if !marker {
+        texts.clear();
+    }
+    (marker, sources, texts)
 }
 
 /// Canonical directory paths with one `lstat` per directory instead of a `realpath` per path: a
@@ -266,19 +310,26 @@ fn scan_module_dir(dir: &Path) -> (bool, Vec<String>) {
 /// Whether one file has a marker (or must be parsed to report its error), and the local module
 /// sources it names (`.tf` files only).
 fn file_matters(path: &Path, kind: Kind) -> (bool, Vec<String>) {
+    let (matters, sources, _) = scan_file(path, kind);
+    (matters, sources)
+}
+
+/// [`file_matters`], also returning the text it read (a regular UTF-8 file within the size limit),
+/// so a directory that matters is parsed from these bytes instead of being read a second time.
+fn scan_file(path: &Path, kind: Kind) -> (bool, Vec<String>, Option<Vec<u8>>) {
     use std::io::Read;
     // Only a regular file is opened here: opening a FIFO blocks until a writer comes, and a device
     // may never end. Anything else "matters", so the reader reports it with its path.
     if !std::fs::metadata(path).is_ok_and(|m| m.is_file()) {
-        return (true, Vec::new());
+        return (true, Vec::new(), None);
     }
     // One open, one fstat, one read: the size check and the read share the handle.
     let Ok(mut file) = std::fs::File::open(path) else {
-        return (true, Vec::new());
+        return (true, Vec::new(), None);
     };
     let len = file.metadata().map_or(u64::MAX, |m| m.len());
     if len > crate::source::MAX_SOURCE_BYTES {
-        return (true, Vec::new());
+        return (true, Vec::new(), None);
     }
     // Read into a buffer of the known size (+1 to see the end) without `read_to_end`'s extra
     // `statx` and `lseek`; a file that grew meanwhile still reads whole.
@@ -288,7 +339,7 @@ fn file_matters(path: &Path, kind: Kind) -> (bool, Vec<String>) {
         if filled == bytes.len() {
             // A file that grows while it is read is read up to the limit, then left to the reader.
             if filled as u64 > crate::source::MAX_SOURCE_BYTES {
-                return (true, Vec::new());
+                return (true, Vec::new(), None);
             }
             bytes.resize(bytes.len() * 2, 0);
         }
@@ -296,18 +347,19 @@ fn file_matters(path: &Path, kind: Kind) -> (bool, Vec<String>) {
             Ok(0) => break,
             Ok(n) => filled += n,
             Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-            Err(_) => return (true, Vec::new()),
+            Err(_) => return (true, Vec::new(), None),
         }
     }
     bytes.truncate(filled);
     if std::str::from_utf8(&bytes).is_err() {
-        return (true, Vec::new());
+        return (true, Vec::new(), None);
     }
-    match kind {
+    let (matters, sources) = match kind {
         Kind::Tf => (has_marker(&bytes), local_sources(&bytes)),
         Kind::TfVars => (has_marker(&bytes), Vec::new()),
         Kind::App => (has_app_marker(&bytes), Vec::new()),
-    }
+    };
+    (matters, sources, Some(bytes))
 }
 
 /// How a file is searched: `.tf` (markers, module sources), `.tfvars` (markers), app config

@@ -88,8 +88,41 @@ pub fn read_source(
             ),
         ));
     }
-    let mut bytes =
+    let bytes =
         read_at_most(path, max_bytes).map_err(|e| fail("", 0, format!("cannot read file: {e}")))?;
+    text_of(display, bytes)
+}
+
+/// Like [`read_source`], from bytes already read (by the pre-scan, which opens regular files only and
+/// reads at most [`MAX_SOURCE_BYTES`]); `None` reads the file.
+pub fn read_source_with(
+    path: &Path,
+    display: String,
+    max_bytes: u64,
+    already_read: Option<Vec<u8>>,
+) -> Result<Arc<SourceFile>, Box<Diagnostic>> {
+    match already_read {
+        Some(bytes)
+            if bytes.len() as u64 <= max_bytes
+                && !(bytes.len() as u64 > BINARY_CHECK_ABOVE
+                    && bytes[..HEAD_BYTES.min(bytes.len())].contains(&0)) =>
+        {
+            text_of(display, bytes)
+        }
+        // Over this reader's limit, or binary: the file is read (and refused) with the usual message.
+        _ => read_source(path, display, max_bytes),
+    }
+}
+
+/// The text of a file's bytes: BOM dropped, UTF-8 required (an error points at the first bad byte).
+fn text_of(display: String, mut bytes: Vec<u8>) -> Result<Arc<SourceFile>, Box<Diagnostic>> {
+    let fail = |text: &str, offset: usize, message: String| {
+        let file = SourceFile::new(display.clone(), text);
+        Box::new(Diagnostic::invalid_input(
+            file.span(offset..offset),
+            message,
+        ))
+    };
     if bytes.starts_with(b"\xEF\xBB\xBF") {
         bytes.drain(..3);
     }
