@@ -109,10 +109,15 @@ fn deep_nesting_in_every_format_is_an_error_not_a_stack_overflow() {
         "{{\"format_version\":\"1.2\",\"resource_changes\":[{{\"address\":\"aws_lambda_function.f\",\"type\":\"aws_lambda_function\",\"change\":{{\"actions\":[\"create\"],\"after\":{}}}}}]}}",
         open_close("[", "]")
     );
+    let deep_typed = format!(
+        "{{\"format_version\":\"1.2\",\"resource_changes\":[{{\"address\":\"aws_bedrockagent_agent.deep\",\"type\":\"aws_bedrockagent_agent\",\"change\":{{\"actions\":[\"create\"],\"after\":{{\"foundation_model\":\"amazon.nova-lite-v1:0\",\"x\":{}}}}}}}]}}",
+        open_close("[", "]")
+    );
     let d = dir(
         "deep",
         &[
             ("good.tf", GOOD_TF),
+            ("plan3/plan.json", &deep_typed),
             ("deep.tf", &deep_tf),
             ("blocks/main.tf", &deep_blocks),
             ("terraform.tfvars", &deep_tfvars),
@@ -145,8 +150,26 @@ fn deep_nesting_in_every_format_is_an_error_not_a_stack_overflow() {
             .unwrap_or_else(|| panic!("no input error for {file}: {:#?}", run.diagnostics()));
         assert!(message.contains(says), "{file}: {message}");
     }
-    // `after` too deep to read holds no model: the resource is skipped, not a crash.
+    // `after` too deep to read holds no model: the resource is skipped, not a crash; a Bedrock
+    // resource is listed with its model unknown (and why, in `cost`).
     assert!(run.input_error("plan2/plan.json").is_none());
+    let resources = run.json["resources"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    let deep = resources
+        .iter()
+        .find(|r| r["address"] == "aws_bedrockagent_agent.deep")
+        .expect("the resource with unreadable values is listed");
+    assert!(deep["model"].is_null(), "{deep}");
+    let cost = Command::cargo_bin("bedrock-lint")
+        .expect("binary")
+        .current_dir(&d)
+        .args(["cost", "plan3/plan.json"])
+        .output()
+        .expect("runs");
+    let cost = String::from_utf8_lossy(&cost.stdout);
+    assert!(cost.contains("nested too deeply to read"), "{cost}");
     assert!(
         run.has_finding("BL007", "good.tf", 2, 8),
         "{:#?}",
