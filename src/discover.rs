@@ -95,6 +95,16 @@ pub fn discover(paths: &[PathBuf]) -> Discovery {
                         continue;
                     }
                 };
+                // Named app config that cannot be opened is an input error (exit 2), as for any
+                // other named file; read later, it would only be skipped with a note.
+                if let FileKind::AppConfig(_) = kind {
+                    if let Err(e) = std::fs::File::open(root) {
+                        found
+                            .errors
+                            .push((root.clone(), format!("cannot read file: {e}")));
+                        continue;
+                    }
+                }
                 found.files.push(DiscoveredFile {
                     path: root.clone(),
                     kind,

@@ -58,9 +58,22 @@ impl Run {
 
 /// Runs the binary in `dir` with `--format json --fail-on never` plus `args`.
 fn run_in(dir: &Path, args: &[&str]) -> Run {
+    run_as(None, dir, args)
+}
+
+/// As [`run_in`], through a wrapper command (`setpriv ... --`) when one is given.
+fn run_as(wrapper: Option<&[&str]>, dir: &Path, args: &[&str]) -> Run {
     let started = Instant::now();
-    let out = Command::cargo_bin("bedrock-lint")
-        .expect("binary")
+    let mut cmd = match wrapper {
+        Some([program, rest @ ..]) => {
+            let mut c = Command::new(program);
+            c.args(rest)
+                .arg(assert_cmd::cargo::cargo_bin("bedrock-lint"));
+            c
+        }
+        _ => Command::cargo_bin("bedrock-lint").expect("binary"),
+    };
+    let out = cmd
         .current_dir(dir)
         .args(["--format", "json", "--fail-on", "never"])
         .args(args)
@@ -374,28 +387,49 @@ fn unreadable_files_are_errors_and_the_rest_is_linted() {
     set("secret.tf", 0o000);
     set("secret.yaml", 0o000);
     set("closed", 0o000);
-    if permissions_do_not_apply(&d.join("secret.tf")) {
+    // Root reads mode-000 files: then run the binary as `nobody` through setpriv, if there is one.
+    const AS_NOBODY: &[&str] = &[
+        "setpriv",
+        "--reuid=65534",
+        "--regid=65534",
+        "--clear-groups",
+        "--",
+    ];
+    let wrapper = if !permissions_do_not_apply(&d.join("secret.tf")) {
+        None
+    } else if std::process::Command::new("setpriv")
+        .args(&AS_NOBODY[1..])
+        .arg("true")
+        .status()
+        .is_ok_and(|s| s.success())
+    {
+        Some(AS_NOBODY)
+    } else {
         set("closed", 0o755);
         eprintln!(
             "SKIPPED unreadable_files_are_errors...: running with permission to read mode-000 files \
-             (root?), so chmod cannot make a file unreadable here; the pipe case above still ran: {made}"
+             (root?) and without setpriv to drop it, so chmod cannot make a file unreadable here; \
+             the pipe case above still ran: {made}"
         );
         return;
-    }
-    let run = run_in(&d, &["."]);
+    };
+    let walked = run_as(wrapper, &d, &["."]);
+    let named = run_as(wrapper, &d, &["secret.yaml", "secret.tf", "good.tf"]);
     set("closed", 0o755);
-    assert_eq!(run.code, 2, "{:#?}", run.diagnostics());
-    for f in ["secret.tf", "secret.yaml"] {
-        let m = run
-            .input_error(f)
-            .unwrap_or_else(|| panic!("{f}: {:#?}", run.diagnostics()));
-        assert!(m.contains("ermission denied"), "{m}");
+    for run in [&walked, &named] {
+        assert_eq!(run.code, 2, "{:#?}", run.diagnostics());
+        for f in ["secret.tf", "secret.yaml"] {
+            let m = run
+                .input_error(f)
+                .unwrap_or_else(|| panic!("{f}: {:#?}", run.diagnostics()));
+            assert!(m.contains("ermission denied"), "{m}");
+        }
+        assert!(run.has_finding("BL007", "good.tf", 2, 8));
     }
-    assert!(run
+    assert!(walked
         .diagnostics()
         .iter()
         .any(|d| d.0 == "BL000" && d.1.starts_with("closed")));
-    assert!(run.has_finding("BL007", "good.tf", 2, 8));
 }
 
 #[cfg(unix)]
