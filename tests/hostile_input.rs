@@ -366,19 +366,25 @@ fn unreadable_files_are_errors_and_the_rest_is_linted() {
             ("closed/inner.tf", GOOD_TF),
         ],
     );
-    // A pipe named like a Terraform file: reading it would block forever.
-    let fifo = d.join("pipe.tf");
-    let made = std::process::Command::new("mkfifo")
-        .arg(&fifo)
-        .status()
-        .is_ok_and(|s| s.success());
+    // Pipes named like a Terraform file and an app config: opening or reading one would block forever.
+    let pipes = ["pipe.tf", "pipe.yaml"];
+    let made = pipes.iter().all(|p| {
+        std::process::Command::new("mkfifo")
+            .arg(d.join(p))
+            .status()
+            .is_ok_and(|s| s.success())
+    });
     if made {
-        let run = run_in(&d, &["pipe.tf", "good.tf"]);
+        let run = run_in(&d, &["pipe.tf", "pipe.yaml", "good.tf"]);
         assert_eq!(run.code, 2);
-        let m = run.input_error("pipe.tf").unwrap_or_default();
-        assert!(m.contains("not a regular file"), "{m}");
+        for p in pipes {
+            let m = run.input_error(p).unwrap_or_default();
+            assert!(m.contains("not a regular file"), "{p}: {m}");
+        }
         assert!(run.has_finding("BL007", "good.tf", 2, 8));
-        std::fs::remove_file(&fifo).expect("remove fifo");
+    }
+    for p in pipes {
+        let _ = std::fs::remove_file(d.join(p));
     }
 
     let set = |p: &str, mode: u32| {
