@@ -644,6 +644,36 @@ fn module_instances_multiplying_down_calls_are_bounded() {
         text.contains("further module instances are not followed"),
         "{text}"
     );
+
+    // 1,000 module instances × a resource with count = 10,000: bounded by resources, not instances.
+    let agents = "resource \"aws_bedrockagent_agent\" \"x\" {\n  count = 10000\n  foundation_model = \"amazon.nova-lite-v1:0\"\n}\n";
+    let d = dir(
+        "module-count-explosion",
+        &[("main.tf", &call("./c")), ("c/main.tf", agents)],
+    );
+    let started = Instant::now();
+    let out = Command::cargo_bin("bedrock-lint")
+        .expect("binary")
+        .current_dir(&d)
+        .args(["--fail-on", "never", "."])
+        .timeout(Duration::from_secs(120))
+        .output()
+        .expect("runs");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{text}");
+    assert!(started.elapsed() < Duration::from_secs(90));
+    // The summary line: `... in 1 file · N Bedrock resources · ...`.
+    let resources: usize = text
+        .split(" Bedrock resources")
+        .next()
+        .and_then(|s| s.rsplit(' ').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(0);
+    assert!(
+        (10_000..=210_000).contains(&resources),
+        "{resources}: {text}"
+    );
+    assert!(text.contains("200000 resources"), "{text}");
 }
 
 #[test]
