@@ -719,3 +719,40 @@ fn a_config_cannot_read_or_print_arbitrary_files() {
         }
     }
 }
+
+#[test]
+fn a_minified_one_line_config_is_not_printed_once_per_finding() {
+    // 300 model IDs on one 40 KB line: the text report shows each ID, not the line 300 times.
+    let items: Vec<String> = (0..300)
+        .map(|i| {
+            format!(
+                "{{\"name\":\"m{i}\",\"model\":\"{TYPO}\",\"pad\":\"{}\"}}",
+                "x".repeat(60)
+            )
+        })
+        .collect();
+    let json = format!("{{\"models\":[{}]}}", items.join(","));
+    let d = dir("minified", &[("models.json", &json)]);
+    let out = Command::cargo_bin("bedrock-lint")
+        .expect("binary")
+        .current_dir(&d)
+        .args(["--fail-on", "never", "."])
+        .output()
+        .expect("runs");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(
+        text.matches("is not in the pricing catalog").count(),
+        300,
+        "{}",
+        &text[..2000.min(text.len())]
+    );
+    assert!(
+        text.len() < 40 * json.len().min(10_000),
+        "{} bytes of output",
+        text.len()
+    );
+    assert!(
+        !text.contains(&"x".repeat(60)),
+        "the line's other content is not shown"
+    );
+}
