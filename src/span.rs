@@ -57,8 +57,8 @@ impl LineIndex {
         chars + text.get(byte..offset).map_or(0, |s| s.chars().count())
     }
 
-    /// Byte length of the line holding `offset` (without its line break), found by binary search.
-    pub fn line_len_at(&self, text: &str, offset: usize) -> usize {
+    /// Byte range of the line holding `offset` (without its line break), found by binary search.
+    pub fn line_bounds(&self, text: &str, offset: usize) -> (usize, usize) {
         let offset = offset.min(text.len());
         let line = match self.line_starts.binary_search(&offset) {
             Ok(i) => i,
@@ -69,7 +69,13 @@ impl LineIndex {
             .line_starts
             .get(line + 1)
             .map_or(text.len(), |next| next.saturating_sub(1));
-        end.saturating_sub(start)
+        (start, end.max(start))
+    }
+
+    /// Byte length of the line holding `offset` (without its line break).
+    pub fn line_len_at(&self, text: &str, offset: usize) -> usize {
+        let (start, end) = self.line_bounds(text, offset);
+        end - start
     }
 
     /// 1-based (line, column) of a byte offset; offsets past the end clamp to the end, offsets inside a

@@ -169,7 +169,17 @@ impl miette::SourceCode for SharedText {
         context_lines_after: usize,
     ) -> Result<Box<dyn miette::SpanContents<'a> + 'a>, miette::MietteError> {
         let text = self.file.text.as_str();
-        let long_line = self.file.lines.line_len_at(text, span.offset()) > MAX_SNIPPET_LINE;
+        // The span's line and the context lines miette would print around it.
+        let lines = &self.file.lines;
+        let here = span.offset().min(text.len());
+        let (line_start, line_end) = lines.line_bounds(text, here);
+        let long_line = [
+            line_start.saturating_sub(1),
+            here,
+            (line_end + 1).min(text.len()),
+        ]
+        .iter()
+        .any(|&at| lines.line_len_at(text, at) > MAX_SNIPPET_LINE);
         if !self.is_plan && !long_line {
             return text.read_span(span, context_lines_before, context_lines_after);
         }
