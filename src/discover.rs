@@ -80,6 +80,11 @@ pub fn discover(paths: &[PathBuf]) -> Discovery {
         match std::fs::metadata(root) {
             Err(e) => found.errors.push((root.clone(), e.to_string())),
             Ok(meta) if meta.is_dir() => walk(root, &mut found),
+            // A pipe would block the run (opening it waits for a writer), a device never ends.
+            Ok(meta) if !meta.is_file() => found.errors.push((
+                root.clone(),
+                "not a regular file (a device or pipe): not read".to_string(),
+            )),
             // A named file is always read: `.json` (or anything else) that is not a `.tf`/`.tfvars` is
             // read as a plan, so a JSON that is not one gets a clear error rather than silence.
             Ok(_) => {
@@ -95,6 +100,16 @@ pub fn discover(paths: &[PathBuf]) -> Discovery {
                         continue;
                     }
                 };
+                // Named app config that cannot be opened is an input error (exit 2), as for any
+                // other named file; read later, it would only be skipped with a note.
+                if let FileKind::AppConfig(_) = kind {
+                    if let Err(e) = std::fs::File::open(root) {
+                        found
+                            .errors
+                            .push((root.clone(), format!("cannot read file: {e}")));
+                        continue;
+                    }
+                }
                 found.files.push(DiscoveredFile {
                     path: root.clone(),
                     kind,

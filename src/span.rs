@@ -57,6 +57,27 @@ impl LineIndex {
         chars + text.get(byte..offset).map_or(0, |s| s.chars().count())
     }
 
+    /// Byte range of the line holding `offset` (without its line break), found by binary search.
+    pub fn line_bounds(&self, text: &str, offset: usize) -> (usize, usize) {
+        let offset = offset.min(text.len());
+        let line = match self.line_starts.binary_search(&offset) {
+            Ok(i) => i,
+            Err(i) => i.saturating_sub(1),
+        };
+        let start = self.line_starts.get(line).copied().unwrap_or(0);
+        let end = self
+            .line_starts
+            .get(line + 1)
+            .map_or(text.len(), |next| next.saturating_sub(1));
+        (start, end.max(start))
+    }
+
+    /// Byte length of the line holding `offset` (without its line break).
+    pub fn line_len_at(&self, text: &str, offset: usize) -> usize {
+        let (start, end) = self.line_bounds(text, offset);
+        end - start
+    }
+
     /// 1-based (line, column) of a byte offset; offsets past the end clamp to the end, offsets inside a
     /// character to its start.
     pub fn position(&self, text: &str, offset: usize) -> (usize, usize) {
@@ -164,6 +185,18 @@ mod tests {
         // byte 7 is 'd' after the 3-byte euro sign: column 3
         assert_eq!(idx.position(text, 7), (2, 3));
         assert_eq!(idx.position(text, 100), (3, 1));
+    }
+
+    #[test]
+    fn line_lengths() {
+        let text = "ab\ncdef\n\nxyz";
+        let idx = LineIndex::new(text);
+        assert_eq!(idx.line_len_at(text, 0), 2);
+        assert_eq!(idx.line_len_at(text, 2), 2);
+        assert_eq!(idx.line_len_at(text, 3), 4);
+        assert_eq!(idx.line_len_at(text, 8), 0);
+        assert_eq!(idx.line_len_at(text, 10), 3);
+        assert_eq!(idx.line_len_at(text, 99), 3);
     }
 
     #[test]

@@ -58,9 +58,22 @@ impl Run {
 
 /// Runs the binary in `dir` with `--format json --fail-on never` plus `args`.
 fn run_in(dir: &Path, args: &[&str]) -> Run {
+    run_as(None, dir, args)
+}
+
+/// As [`run_in`], through a wrapper command (`setpriv ... --`) when one is given.
+fn run_as(wrapper: Option<&[&str]>, dir: &Path, args: &[&str]) -> Run {
     let started = Instant::now();
-    let out = Command::cargo_bin("bedrock-lint")
-        .expect("binary")
+    let mut cmd = match wrapper {
+        Some([program, rest @ ..]) => {
+            let mut c = Command::new(program);
+            c.args(rest)
+                .arg(assert_cmd::cargo::cargo_bin("bedrock-lint"));
+            c
+        }
+        _ => Command::cargo_bin("bedrock-lint").expect("binary"),
+    };
+    let out = cmd
         .current_dir(dir)
         .args(["--format", "json", "--fail-on", "never"])
         .args(args)
@@ -115,10 +128,15 @@ fn deep_nesting_in_every_format_is_an_error_not_a_stack_overflow() {
         "{{\"format_version\":\"1.2\",\"resource_changes\":[{{\"address\":\"aws_lambda_function.f\",\"type\":\"aws_lambda_function\",\"change\":{{\"actions\":[\"create\"],\"after\":{}}}}}]}}",
         open_close("[", "]")
     );
+    let deep_typed = format!(
+        "{{\"format_version\":\"1.2\",\"resource_changes\":[{{\"address\":\"aws_bedrockagent_agent.deep\",\"type\":\"aws_bedrockagent_agent\",\"change\":{{\"actions\":[\"create\"],\"after\":{{\"foundation_model\":\"amazon.nova-lite-v1:0\",\"x\":{}}}}}}}]}}",
+        open_close("[", "]")
+    );
     let d = dir(
         "deep",
         &[
             ("good.tf", GOOD_TF),
+            ("plan3/plan.json", &deep_typed),
             ("deep.tf", &deep_tf),
             ("blocks/main.tf", &deep_blocks),
             ("terraform.tfvars", &deep_tfvars),
@@ -151,8 +169,26 @@ fn deep_nesting_in_every_format_is_an_error_not_a_stack_overflow() {
             .unwrap_or_else(|| panic!("no input error for {file}: {:#?}", run.diagnostics()));
         assert!(message.contains(says), "{file}: {message}");
     }
-    // `after` too deep to read holds no model: the resource is skipped, not a crash.
+    // `after` too deep to read holds no model: the resource is skipped, not a crash; a Bedrock
+    // resource is listed with its model unknown (and why, in `cost`).
     assert!(run.input_error("plan2/plan.json").is_none());
+    let resources = run.json["resources"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    let deep = resources
+        .iter()
+        .find(|r| r["address"] == "aws_bedrockagent_agent.deep")
+        .expect("the resource with unreadable values is listed");
+    assert!(deep["model"].is_null(), "{deep}");
+    let cost = Command::cargo_bin("bedrock-lint")
+        .expect("binary")
+        .current_dir(&d)
+        .args(["cost", "plan3/plan.json"])
+        .output()
+        .expect("runs");
+    let cost = String::from_utf8_lossy(&cost.stdout);
+    assert!(cost.contains("nested too deeply to read"), "{cost}");
     assert!(
         run.has_finding("BL007", "good.tf", 2, 8),
         "{:#?}",
@@ -336,19 +372,25 @@ fn unreadable_files_are_errors_and_the_rest_is_linted() {
             ("closed/inner.tf", GOOD_TF),
         ],
     );
-    // A pipe named like a Terraform file: reading it would block forever.
-    let fifo = d.join("pipe.tf");
-    let made = std::process::Command::new("mkfifo")
-        .arg(&fifo)
-        .status()
-        .is_ok_and(|s| s.success());
+    // Pipes named like a Terraform file and an app config: opening or reading one would block forever.
+    let pipes = ["pipe.tf", "pipe.yaml"];
+    let made = pipes.iter().all(|p| {
+        std::process::Command::new("mkfifo")
+            .arg(d.join(p))
+            .status()
+            .is_ok_and(|s| s.success())
+    });
     if made {
-        let run = run_in(&d, &["pipe.tf", "good.tf"]);
+        let run = run_in(&d, &["pipe.tf", "pipe.yaml", "good.tf"]);
         assert_eq!(run.code, 2);
-        let m = run.input_error("pipe.tf").unwrap_or_default();
-        assert!(m.contains("not a regular file"), "{m}");
+        for p in pipes {
+            let m = run.input_error(p).unwrap_or_default();
+            assert!(m.contains("not a regular file"), "{p}: {m}");
+        }
         assert!(run.has_finding("BL007", "good.tf", 2, 8));
-        std::fs::remove_file(&fifo).expect("remove fifo");
+    }
+    for p in pipes {
+        let _ = std::fs::remove_file(d.join(p));
     }
 
     let set = |p: &str, mode: u32| {
@@ -357,28 +399,49 @@ fn unreadable_files_are_errors_and_the_rest_is_linted() {
     set("secret.tf", 0o000);
     set("secret.yaml", 0o000);
     set("closed", 0o000);
-    if permissions_do_not_apply(&d.join("secret.tf")) {
+    // Root reads mode-000 files: then run the binary as `nobody` through setpriv, if there is one.
+    const AS_NOBODY: &[&str] = &[
+        "setpriv",
+        "--reuid=65534",
+        "--regid=65534",
+        "--clear-groups",
+        "--",
+    ];
+    let wrapper = if !permissions_do_not_apply(&d.join("secret.tf")) {
+        None
+    } else if std::process::Command::new("setpriv")
+        .args(&AS_NOBODY[1..])
+        .arg("true")
+        .status()
+        .is_ok_and(|s| s.success())
+    {
+        Some(AS_NOBODY)
+    } else {
         set("closed", 0o755);
         eprintln!(
             "SKIPPED unreadable_files_are_errors...: running with permission to read mode-000 files \
-             (root?), so chmod cannot make a file unreadable here; the pipe case above still ran: {made}"
+             (root?) and without setpriv to drop it, so chmod cannot make a file unreadable here; \
+             the pipe case above still ran: {made}"
         );
         return;
-    }
-    let run = run_in(&d, &["."]);
+    };
+    let walked = run_as(wrapper, &d, &["."]);
+    let named = run_as(wrapper, &d, &["secret.yaml", "secret.tf", "good.tf"]);
     set("closed", 0o755);
-    assert_eq!(run.code, 2, "{:#?}", run.diagnostics());
-    for f in ["secret.tf", "secret.yaml"] {
-        let m = run
-            .input_error(f)
-            .unwrap_or_else(|| panic!("{f}: {:#?}", run.diagnostics()));
-        assert!(m.contains("ermission denied"), "{m}");
+    for run in [&walked, &named] {
+        assert_eq!(run.code, 2, "{:#?}", run.diagnostics());
+        for f in ["secret.tf", "secret.yaml"] {
+            let m = run
+                .input_error(f)
+                .unwrap_or_else(|| panic!("{f}: {:#?}", run.diagnostics()));
+            assert!(m.contains("ermission denied"), "{m}");
+        }
+        assert!(run.has_finding("BL007", "good.tf", 2, 8));
     }
-    assert!(run
+    assert!(walked
         .diagnostics()
         .iter()
         .any(|d| d.0 == "BL000" && d.1.starts_with("closed")));
-    assert!(run.has_finding("BL007", "good.tf", 2, 8));
 }
 
 #[cfg(unix)]
@@ -587,6 +650,36 @@ fn module_instances_multiplying_down_calls_are_bounded() {
         text.contains("further module instances are not followed"),
         "{text}"
     );
+
+    // 1,000 module instances × a resource with count = 10,000: bounded by resources, not instances.
+    let agents = "resource \"aws_bedrockagent_agent\" \"x\" {\n  count = 10000\n  foundation_model = \"amazon.nova-lite-v1:0\"\n}\n";
+    let d = dir(
+        "module-count-explosion",
+        &[("main.tf", &call("./c")), ("c/main.tf", agents)],
+    );
+    let started = Instant::now();
+    let out = Command::cargo_bin("bedrock-lint")
+        .expect("binary")
+        .current_dir(&d)
+        .args(["--fail-on", "never", "."])
+        .timeout(Duration::from_secs(120))
+        .output()
+        .expect("runs");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{text}");
+    assert!(started.elapsed() < Duration::from_secs(90));
+    // The summary line: `... in 1 file · N Bedrock resources · ...`.
+    let resources: usize = text
+        .split(" Bedrock resources")
+        .next()
+        .and_then(|s| s.rsplit(' ').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(0);
+    assert!(
+        (10_000..=210_000).contains(&resources),
+        "{resources}: {text}"
+    );
+    assert!(text.contains("200000 resources"), "{text}");
 }
 
 #[test]
@@ -631,4 +724,41 @@ fn a_config_cannot_read_or_print_arbitrary_files() {
             );
         }
     }
+}
+
+#[test]
+fn a_minified_one_line_config_is_not_printed_once_per_finding() {
+    // 300 model IDs on one 40 KB line: the text report shows each ID, not the line 300 times.
+    let items: Vec<String> = (0..300)
+        .map(|i| {
+            format!(
+                "{{\"name\":\"m{i}\",\"model\":\"{TYPO}\",\"pad\":\"{}\"}}",
+                "x".repeat(60)
+            )
+        })
+        .collect();
+    let json = format!("{{\"models\":[{}]}}", items.join(","));
+    let d = dir("minified", &[("models.json", &json)]);
+    let out = Command::cargo_bin("bedrock-lint")
+        .expect("binary")
+        .current_dir(&d)
+        .args(["--fail-on", "never", "."])
+        .output()
+        .expect("runs");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(
+        text.matches("is not in the pricing catalog").count(),
+        300,
+        "{}",
+        &text[..2000.min(text.len())]
+    );
+    assert!(
+        text.len() < 40 * json.len().min(10_000),
+        "{} bytes of output",
+        text.len()
+    );
+    assert!(
+        !text.contains(&"x".repeat(60)),
+        "the line's other content is not shown"
+    );
 }

@@ -81,11 +81,23 @@ fn render_text_unchecked(report: &Report, options: TextOptions) -> String {
     let handler = GraphicalReportHandler::new_themed(theme)
         .with_links(false)
         .with_width(options.width);
+    // Which files are plans (their source is never shown), decided once per file.
+    // Keyed by the shared file's address (`usize`: a raw pointer cannot cross threads).
+    let key = |d: &crate::diagnostic::Diagnostic| std::sync::Arc::as_ptr(&d.span.file) as usize;
+    let mut plans: std::collections::HashMap<usize, bool> = std::collections::HashMap::new();
+    for d in &report.diagnostics {
+        plans
+            .entry(key(d))
+            .or_insert_with(|| looks_like_plan(&d.span.file.text));
+    }
     // Diagnostics render independently: in parallel, joined in their sorted order.
     let rendered: Vec<String> = report
         .diagnostics
         .par_iter()
-        .map(|d| render_one(&handler, d))
+        .map(|d| {
+            let is_plan = plans.get(&key(d)).copied().unwrap_or(true);
+            render_one(&handler, d, is_plan)
+        })
         .collect();
     let mut out = rendered.concat();
     for n in &report.notices {
@@ -98,7 +110,11 @@ fn render_text_unchecked(report: &Report, options: TextOptions) -> String {
     out
 }
 
-fn render_one(handler: &GraphicalReportHandler, d: &crate::diagnostic::Diagnostic) -> String {
+fn render_one(
+    handler: &GraphicalReportHandler,
+    d: &crate::diagnostic::Diagnostic,
+    is_plan: bool,
+) -> String {
     let mut out = String::new();
     let len = d.span.end.saturating_sub(d.span.start);
     let label = LabeledSpan::new(d.label.as_deref().map(escape_controls), d.span.start, len);
@@ -137,7 +153,10 @@ fn render_one(handler: &GraphicalReportHandler, d: &crate::diagnostic::Diagnosti
     }
     let source = NamedSource::new(
         escape_controls(d.span.path()),
-        SharedText(d.span.file.clone()),
+        SharedText {
+            file: d.span.file.clone(),
+            is_plan,
+        },
     );
     let report = miette::Report::new(diag).with_source_code(source);
     let _ = handler.render_report(&mut out, report.as_ref());
@@ -159,7 +178,11 @@ fn line_too_long(span: &crate::span::Span) -> bool {
 
 /// The file as read once, shared with miette instead of copied per diagnostic.
 #[derive(Debug)]
-struct SharedText(std::sync::Arc<crate::span::SourceFile>);
+struct SharedText {
+    file: std::sync::Arc<crate::span::SourceFile>,
+    /// A plan or state: only the span itself is ever shown.
+    is_plan: bool,
+}
 
 /// Source lines longer than this are not printed whole: a `terraform show -json` plan is one line of
 /// megabytes, with every value in it (sensitive ones too); a minified config is one line as well.
@@ -172,8 +195,19 @@ impl miette::SourceCode for SharedText {
         context_lines_before: usize,
         context_lines_after: usize,
     ) -> Result<Box<dyn miette::SpanContents<'a> + 'a>, miette::MietteError> {
-        let text = self.0.text.as_str();
-        if !only_the_span(text, span.offset()) {
+        let text = self.file.text.as_str();
+        // The span's line and the context lines miette would print around it.
+        let lines = &self.file.lines;
+        let here = span.offset().min(text.len());
+        let (line_start, line_end) = lines.line_bounds(text, here);
+        let long_line = [
+            line_start.saturating_sub(1),
+            here,
+            (line_end + 1).min(text.len()),
+        ]
+        .iter()
+        .any(|&at| lines.line_len_at(text, at) > MAX_SNIPPET_LINE);
+        if !self.is_plan && !long_line {
             return text.read_span(span, context_lines_before, context_lines_after);
         }
         // Only the underlined text itself (at most one short line of it), with its true position.
@@ -186,7 +220,7 @@ impl miette::SourceCode for SharedText {
             end -= 1;
         }
         let shown = text[start..end].split(['\n', '\r']).next().unwrap_or("");
-        let (line, column) = self.0.lines.position(text, start);
+        let (line, column) = self.file.lines.position(text, start);
         Ok(Box::new(miette::MietteSpanContents::new(
             shown.as_bytes(),
             miette::SourceSpan::new(start.into(), shown.len()),
@@ -197,27 +231,13 @@ impl miette::SourceCode for SharedText {
     }
 }
 
-/// Whether a snippet must show only the span: in a plan or state (whose lines hold values a finding
-/// must never print, sensitive ones included), or on a line too long to print.
-fn only_the_span(text: &str, offset: usize) -> bool {
+/// Whether a file is a plan or state (by its first 4 KiB, as discovery decides).
+fn looks_like_plan(text: &str) -> bool {
     let mut head_end = text.len().min(4096);
     while !text.is_char_boundary(head_end) {
         head_end -= 1;
     }
-    if crate::source::plan::looks_like_plan(&text[..head_end]) {
-        return true;
-    }
-    let offset = offset.min(text.len());
-    let bytes = text.as_bytes();
-    let line_start = bytes[..offset]
-        .iter()
-        .rposition(|b| *b == b'\n')
-        .map_or(0, |i| i + 1);
-    let line_end = bytes[offset..]
-        .iter()
-        .position(|b| *b == b'\n')
-        .map_or(text.len(), |i| offset + i);
-    line_end - line_start > MAX_SNIPPET_LINE
+    crate::source::plan::looks_like_plan(&text[..head_end])
 }
 
 pub(crate) fn summary_line(report: &Report) -> String {

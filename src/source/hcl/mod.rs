@@ -50,7 +50,12 @@ pub struct ModuleTree {
     instances: usize,
     /// Whether the note that the limit was reached has been given.
     limit_noted: bool,
+    /// Resources module instances have given so far (bounded by [`MAX_TREE_RESOURCES`]).
+    resources_found: usize,
 }
+
+/// Resources the module instances of one tree may give before further instances are not followed.
+pub const MAX_TREE_RESOURCES: usize = 200_000;
 
 /// Module instances one tree may expand: `count`/`for_each` multiply down a chain of module calls
 /// (1,000 × 1,000 × 1,000 is a billion resources from three small files), so past this the rest of
@@ -124,11 +129,12 @@ fn extract_tree(
         let parsed = parse_files(files, &mut tree.diagnostics);
         let index = ModuleIndex::build(&parsed);
         for (address, instance, note) in extractor.instances(&format!("module.{name}"), block) {
-            if tree.instances >= MAX_MODULE_INSTANCES {
+            if tree.instances >= MAX_MODULE_INSTANCES || tree.resources_found >= MAX_TREE_RESOURCES
+            {
                 if !tree.limit_noted {
                     tree.limit_noted = true;
                     tree.notices.push(format!(
-                        "{address} and further module instances are not followed: over {MAX_MODULE_INSTANCES} module instances (count/for_each multiply down module calls)"
+                        "{address} and further module instances are not followed: over {MAX_MODULE_INSTANCES} module instances or {MAX_TREE_RESOURCES} resources (count/for_each multiply down module calls)"
                     ));
                 }
                 break;
@@ -144,6 +150,7 @@ fn extract_tree(
             stack.push(key.clone());
             let found = extract_tree(&child, &child_fallback, &child_dir, cwd, stack, tree);
             stack.pop();
+            tree.resources_found += found.len();
             if !block.report {
                 continue;
             }

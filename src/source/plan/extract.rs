@@ -21,6 +21,8 @@ struct Values {
     values: Value,
     unknown: Value,
     sensitive: Value,
+    /// The values are present but could not be read (nested past serde_json's depth limit).
+    unreadable: bool,
 }
 
 impl Values {
@@ -36,10 +38,16 @@ impl Values {
             None => Value::Null,
             Some(r) => serde_json::from_str(r.get()).unwrap_or(unreadable),
         };
+        let (values, unreadable) = match values.map(|r| serde_json::from_str(r.get())) {
+            None => (Value::Null, false),
+            Some(Ok(v)) => (v, false),
+            Some(Err(_)) => (Value::Null, true),
+        };
         Values {
-            values: parse(values, Value::Null),
+            values,
             unknown: parse(unknown, Value::Bool(true)),
             sensitive: parse(sensitive, Value::Bool(true)),
+            unreadable,
         }
     }
 }
@@ -183,6 +191,9 @@ impl Ctx<'_> {
         let mut invalid_model_text = None;
         let model = match lookup(v, &model_path) {
             _ if model_path.is_empty() => Known::Unknown(format!("{ty} calls no model")),
+            _ if v.unreadable => Known::Unknown(
+                "the resource's values are nested too deeply to read (over 128 levels)".into(),
+            ),
             Lookup::Sensitive => {
                 Known::Unknown("the model is a sensitive value (not shown)".into())
             }
