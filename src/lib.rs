@@ -320,7 +320,7 @@ fn group_modules(files: &[DiscoveredFile]) -> BTreeMap<PathBuf, Vec<DiscoveredFi
                     Some(FileKind::TerraformPlan | FileKind::AppConfig(_)) | None => false,
                 };
                 if wanted
-                    && entry.file_type().is_ok_and(|t| t.is_file())
+                    && std::fs::metadata(&path).is_ok_and(|m| m.is_file())
                     && !files.iter().any(|f| f.path == path)
                 {
                     if let Some(kind) = kind {
@@ -465,7 +465,8 @@ fn same_dir(dir: &Path) -> PathBuf {
 }
 
 /// Reads one app-config file. One that cannot be read as text (binary, not UTF-8, too large) is
-/// skipped with a note: config extensions are shared with data files. One that is malformed is an error.
+/// skipped with a note: config extensions are shared with data files. One that cannot be read at all,
+/// or is malformed, is an error.
 fn lint_app_file(
     f: &DiscoveredFile,
     cwd: &Path,
@@ -478,7 +479,7 @@ fn lint_app_file(
     };
     let display = display_path(&f.path, cwd);
     let max = source::appconfig::MAX_APP_CONFIG_BYTES;
-    match source::read_source_with(&f.path, display.clone(), max, preread.take(&f.path)) {
+    match source::load(&f.path, display.clone(), max, preread.take(&f.path)) {
         Ok(file) => {
             let scoped = config.for_path(project_prefix, &display);
             let (mut resources, diagnostics) =
@@ -493,8 +494,15 @@ fn lint_app_file(
                 ..Linted::default()
             }
         }
-        Err(d) => Linted {
+        // Too large, binary or not UTF-8: a data file sharing a config extension, noted.
+        Err(source::ReadFailure::NotText(d)) => Linted {
             notices: vec![format!("{display}: skipped ({})", d.message)],
+            files: 1,
+            ..Linted::default()
+        },
+        // Gone, no permission, not a file: input that could not be read, as anywhere else.
+        Err(source::ReadFailure::Unreadable(d)) => Linted {
+            diagnostics: vec![*d],
             files: 1,
             ..Linted::default()
         },

@@ -762,3 +762,67 @@ fn a_minified_one_line_config_is_not_printed_once_per_finding() {
         "the line's other content is not shown"
     );
 }
+
+#[test]
+fn count_across_many_blocks_is_bounded_per_module() {
+    // 60 blocks × count = 10,000 would be 600,000 resources: expansion stops at the module's budget
+    // (200,000), the rest are read once each with a note, and the run ends quickly.
+    let blocks: String = (0..60)
+        .map(|i| {
+            format!(
+                "resource \"aws_bedrock_inference_profile\" \"p{i}\" {{\n  count = 10000\n  name  = \"p{i}-${{count.index}}\"\n  model_source {{\n    copy_from = \"arn:aws:bedrock:us-east-1::foundation-model/amazon.nova-lite-v1:0\"\n  }}\n  tags = {{ team = \"x\" }}\n}}\n"
+            )
+        })
+        .collect();
+    let d = dir("count-budget", &[("main.tf", &blocks)]);
+    let started = std::time::Instant::now();
+    let report = common::lint_dir(&d);
+    let resources = report.resources.len();
+    assert!(
+        (200_000..=200_060).contains(&resources),
+        "{resources} resources"
+    );
+    assert!(
+        report.resources.iter().any(|r| r
+            .resource
+            .notes
+            .iter()
+            .any(|n| n.contains("not expanded"))),
+        "no note that expansion stopped"
+    );
+    assert!(started.elapsed() < std::time::Duration::from_secs(120));
+}
+
+#[test]
+fn a_named_files_symlinked_siblings_are_read_for_context() {
+    let d = dir(
+        "symlinked-sibling",
+        &[
+            (
+                "shared/variables.tf",
+                "variable \"model\" {\n  default = \"amazon.nova-lite-v1:0\"\n}\n",
+            ),
+            (
+                "stack/main.tf",
+                "resource \"aws_lambda_function\" \"f\" {\n  function_name = \"f\"\n  role          = \"arn:aws:iam::123456789012:role/f\"\n  handler       = \"app.handler\"\n  runtime       = \"python3.12\"\n  filename      = \"f.zip\"\n  environment {\n    variables = {\n      BEDROCK_MODEL_ID = var.model\n    }\n  }\n}\n",
+            ),
+        ],
+    );
+    let link = d.join("stack/variables.tf");
+    let _ = std::fs::remove_file(&link);
+    std::os::unix::fs::symlink("../shared/variables.tf", &link).expect("symlink");
+    // Only main.tf is named (as a pre-commit hook does); the variable's default lives in the linked file.
+    let config = bedrock_lint::config::Config::default_config().expect("config");
+    let report = bedrock_lint::lint(&[d.join("stack/main.tf")], &config);
+    let models: Vec<String> = report
+        .resources
+        .iter()
+        .filter_map(|r| r.resource.model.known().map(|m| m.text.clone()))
+        .collect();
+    assert_eq!(
+        models,
+        ["amazon.nova-lite-v1:0"],
+        "{:?}",
+        report.diagnostics
+    );
+}

@@ -47,6 +47,33 @@ fn read_at_most(path: &Path, max_bytes: u64) -> std::io::Result<Vec<u8>> {
     Ok(bytes)
 }
 
+/// Why a file could not be used.
+#[derive(Debug)]
+pub enum ReadFailure {
+    /// The file system refused it (gone, no permission, not a regular file, an I/O error): an input
+    /// error wherever it happens.
+    Unreadable(Box<Diagnostic>),
+    /// It is not text this tool reads (over the size limit, binary, not UTF-8). App-config extensions
+    /// are shared with data files, so app config in this state is skipped with a note.
+    NotText(Box<Diagnostic>),
+}
+
+impl ReadFailure {
+    pub fn into_diagnostic(self) -> Box<Diagnostic> {
+        match self {
+            ReadFailure::Unreadable(d) | ReadFailure::NotText(d) => d,
+        }
+    }
+}
+
+fn failure(display: &str, text: &str, offset: usize, message: String) -> Box<Diagnostic> {
+    let file = SourceFile::new(display.to_string(), text);
+    Box::new(Diagnostic::invalid_input(
+        file.span(offset..offset),
+        message,
+    ))
+}
+
 /// Reads one file once. A file that cannot be used becomes one error diagnostic with its path (and line,
 /// where there is one).
 pub fn read_source(
@@ -54,43 +81,7 @@ pub fn read_source(
     display: String,
     max_bytes: u64,
 ) -> Result<Arc<SourceFile>, Box<Diagnostic>> {
-    let fail = |text: &str, offset: usize, message: String| {
-        let file = SourceFile::new(display.clone(), text);
-        Box::new(Diagnostic::invalid_input(
-            file.span(offset..offset),
-            message,
-        ))
-    };
-    let meta =
-        std::fs::metadata(path).map_err(|e| fail("", 0, format!("cannot read file: {e}")))?;
-    // A FIFO would block and a device (`/dev/zero`) never ends: only regular files are read.
-    if !meta.is_file() {
-        return Err(fail(
-            "",
-            0,
-            "not a regular file (a directory, device or pipe): not read".to_string(),
-        ));
-    }
-    let size = meta.len();
-    if size > max_bytes {
-        return Err(fail(
-            "",
-            0,
-            format!("file is {size} bytes, over the {max_bytes}-byte limit: not read"),
-        ));
-    }
-    if size > BINARY_CHECK_ABOVE && looks_binary(path) {
-        return Err(fail(
-            "",
-            0,
-            format!(
-                "file is {size} bytes and binary (NUL bytes in its first {HEAD_BYTES} bytes): not read"
-            ),
-        ));
-    }
-    let bytes =
-        read_at_most(path, max_bytes).map_err(|e| fail("", 0, format!("cannot read file: {e}")))?;
-    text_of(display, bytes)
+    load(path, display, max_bytes, None).map_err(ReadFailure::into_diagnostic)
 }
 
 /// Like [`read_source`], from bytes already read (by the pre-scan, which opens regular files only and
@@ -101,28 +92,52 @@ pub fn read_source_with(
     max_bytes: u64,
     already_read: Option<Vec<u8>>,
 ) -> Result<Arc<SourceFile>, Box<Diagnostic>> {
-    match already_read {
-        Some(bytes)
-            if bytes.len() as u64 <= max_bytes
-                && !(bytes.len() as u64 > BINARY_CHECK_ABOVE
-                    && bytes[..HEAD_BYTES.min(bytes.len())].contains(&0)) =>
+    load(path, display, max_bytes, already_read).map_err(ReadFailure::into_diagnostic)
+}
+
+/// Reads (or takes the bytes already read of) one file, saying why it cannot be used.
+pub fn load(
+    path: &Path,
+    display: String,
+    max_bytes: u64,
+    already_read: Option<Vec<u8>>,
+) -> Result<Arc<SourceFile>, ReadFailure> {
+    let unreadable = |message: String| ReadFailure::Unreadable(failure(&display, "", 0, message));
+    let not_text = |message: String| ReadFailure::NotText(failure(&display, "", 0, message));
+    if let Some(bytes) = already_read {
+        let size = bytes.len() as u64;
+        if size <= max_bytes
+            && !(size > BINARY_CHECK_ABOVE && bytes[..HEAD_BYTES.min(bytes.len())].contains(&0))
         {
-            text_of(display, bytes)
+            return text_of(display, bytes);
         }
-        // Over this reader's limit, or binary: the file is read (and refused) with the usual message.
-        _ => read_source(path, display, max_bytes),
+        // Over this reader's limit, or binary: read (and refused) below with the usual message.
     }
+    let meta = std::fs::metadata(path).map_err(|e| unreadable(format!("cannot read file: {e}")))?;
+    // A FIFO would block and a device (`/dev/zero`) never ends: only regular files are read.
+    if !meta.is_file() {
+        return Err(unreadable(
+            "not a regular file (a directory, device or pipe): not read".to_string(),
+        ));
+    }
+    let size = meta.len();
+    if size > max_bytes {
+        return Err(not_text(format!(
+            "file is {size} bytes, over the {max_bytes}-byte limit: not read"
+        )));
+    }
+    if size > BINARY_CHECK_ABOVE && looks_binary(path) {
+        return Err(not_text(format!(
+            "file is {size} bytes and binary (NUL bytes in its first {HEAD_BYTES} bytes): not read"
+        )));
+    }
+    let bytes =
+        read_at_most(path, max_bytes).map_err(|e| unreadable(format!("cannot read file: {e}")))?;
+    text_of(display, bytes)
 }
 
 /// The text of a file's bytes: BOM dropped, UTF-8 required (an error points at the first bad byte).
-fn text_of(display: String, mut bytes: Vec<u8>) -> Result<Arc<SourceFile>, Box<Diagnostic>> {
-    let fail = |text: &str, offset: usize, message: String| {
-        let file = SourceFile::new(display.clone(), text);
-        Box::new(Diagnostic::invalid_input(
-            file.span(offset..offset),
-            message,
-        ))
-    };
+fn text_of(display: String, mut bytes: Vec<u8>) -> Result<Arc<SourceFile>, ReadFailure> {
     if bytes.starts_with(b"\xEF\xBB\xBF") {
         bytes.drain(..3);
     }
@@ -132,11 +147,54 @@ fn text_of(display: String, mut bytes: Vec<u8>) -> Result<Arc<SourceFile>, Box<D
         Err(e) => {
             let valid = e.utf8_error().valid_up_to();
             let lossy = String::from_utf8_lossy(e.as_bytes()).into_owned();
-            Err(fail(
+            Err(ReadFailure::NotText(failure(
+                &display,
                 &lossy,
                 valid,
                 "file is not valid UTF-8 (first invalid byte here): not parsed".to_string(),
-            ))
+            )))
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{load, ReadFailure};
+
+    #[test]
+    fn file_system_refusals_and_non_text_are_told_apart() {
+        let dir = std::env::temp_dir().join(format!("bedrock-lint-load-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("mkdir");
+        let gone = dir.join("gone.yaml");
+        assert!(matches!(
+            load(&gone, "gone.yaml".into(), 1024, None),
+            Err(ReadFailure::Unreadable(_))
+        ));
+        assert!(matches!(
+            load(&dir, "dir".into(), 1024, None),
+            Err(ReadFailure::Unreadable(_))
+        ));
+        let latin1 = dir.join("latin1.yaml");
+        std::fs::write(&latin1, b"model: caf\xe9\n").expect("write");
+        assert!(matches!(
+            load(&latin1, "latin1.yaml".into(), 1024, None),
+            Err(ReadFailure::NotText(_))
+        ));
+        let big = dir.join("big.yaml");
+        std::fs::write(&big, "x: 1\n".repeat(100)).expect("write");
+        assert!(matches!(
+            load(&big, "big.yaml".into(), 10, None),
+            Err(ReadFailure::NotText(_))
+        ));
+        // Bytes already read are used as they are (the file is not read again: here it is gone).
+        let text = load(
+            &gone,
+            "gone.yaml".into(),
+            1024,
+            Some(b"\xEF\xBB\xBFa: 1\n".to_vec()),
+        )
+        .expect("text from the bytes given");
+        assert_eq!(text.text, "a: 1\n");
+        let _ = std::fs::remove_dir_all(&dir);
     }
 }

@@ -1,7 +1,7 @@
 //! From an indexed, evaluable module to `BedrockResource`s: the Bedrock resource types by their
 //! schema, and any model ID, profile ID or Bedrock ARN written anywhere else.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::{BTreeMap, HashSet};
 use std::sync::Arc;
 
@@ -45,7 +45,12 @@ pub struct Extractor<'e, 'a> {
     fallback_region: &'e RegionChoice,
     /// Literals already reported through a use site, so a local or variable isn't reported twice.
     consumed: RefCell<HashSet<(String, usize, usize)>>,
+    /// Instances expanded so far in this module (`count`/`for_each`), against a budget.
+    expanded: Cell<usize>,
 }
+
+/// The most `count`/`for_each` instances one module expands; beyond it blocks are read unexpanded.
+const MAX_INSTANCES_PER_MODULE: usize = 200_000;
 
 impl<'e, 'a> Extractor<'e, 'a> {
     pub fn new(eval: &'e Evaluator<'a>, fallback_region: &'e RegionChoice) -> Self {
@@ -53,6 +58,7 @@ impl<'e, 'a> Extractor<'e, 'a> {
             eval,
             fallback_region,
             consumed: RefCell::new(HashSet::new()),
+            expanded: Cell::new(0),
         }
     }
 
@@ -180,6 +186,28 @@ impl<'e, 'a> Extractor<'e, 'a> {
 
     /// `count`/`for_each` instances with their addresses; an unknown size gives one instance and a note.
     pub fn instances(
+        &self,
+        address: &str,
+        block: Located<'a, Block>,
+    ) -> Vec<(String, Instance, Option<String>)> {
+        let instances = self.expand(address, block);
+        // `count = 10000` on 500 blocks is 5 million resources: past a budget per module, a block is
+        // read once, unexpanded, and says so (a real module is far below it).
+        let total = self.expanded.get().saturating_add(instances.len());
+        if instances.len() > 1 && total > MAX_INSTANCES_PER_MODULE {
+            return vec![(
+                address.to_string(),
+                Instance::default(),
+                Some(format!(
+                    "count/for_each not expanded: this module already has over {MAX_INSTANCES_PER_MODULE} instances"
+                )),
+            )];
+        }
+        self.expanded.set(total);
+        instances
+    }
+
+    fn expand(
         &self,
         address: &str,
         block: Located<'a, Block>,
