@@ -1,4 +1,4 @@
-//! The demo project (`cargo run --release -- fixtures/demo`): every rule fires, on the right lines,
+//! The demo project (`cargo run --release -- fixtures/demo`): its rules fire on the right lines,
 //! with dollar figures checked by hand against rules/pricing.toml.
 
 mod common;
