@@ -295,15 +295,7 @@ impl Canonical {
 
 /// A module directory reached through a call, read as module following reads it: its `.tf` files.
 fn scan_module_dir(dir: &Path) -> (bool, Vec<String>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return (false, Vec::new());
-    };
-    let mut paths: Vec<PathBuf> = entries
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|e| e == "tf") && p.is_file())
-        .collect();
-    paths.sort();
+    let paths = crate::source::hcl::module_tf_paths(dir);
     scan_files(paths.iter().map(|p| (p.as_path(), false, Kind::Tf)))
 }
 

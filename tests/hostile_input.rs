@@ -95,6 +95,17 @@ fn run_as(wrapper: Option<&[&str]>, dir: &Path, args: &[&str]) -> Run {
     }
 }
 
+/// The text report of `bedrock-lint --fail-on never .` run in `dir`.
+fn text_report(dir: &Path) -> String {
+    let out = Command::cargo_bin("bedrock-lint")
+        .expect("binary")
+        .current_dir(dir)
+        .args(["--fail-on", "never", "."])
+        .output()
+        .expect("runs");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
 fn dir(name: &str, files: &[(&str, &str)]) -> PathBuf {
     common::project(&format!("hostile/{name}"), files)
 }
@@ -287,13 +298,7 @@ fn a_1_gb_file_is_refused_in_bounded_memory() {
     assert!(run.elapsed < Duration::from_secs(60), "{:?}", run.elapsed);
 
     // App config over 1 MiB is skipped with a note (documented), in the text report.
-    let text = Command::cargo_bin("bedrock-lint")
-        .expect("binary")
-        .current_dir(&d)
-        .args(["--fail-on", "never", "."])
-        .output()
-        .expect("runs");
-    let text = String::from_utf8_lossy(&text.stdout);
+    let text = text_report(&d);
     assert!(
         text.contains("huge.yaml: skipped (over the 1 MiB app-config size limit)"),
         "{text}"
@@ -639,13 +644,7 @@ fn module_instances_multiplying_down_calls_are_bounded() {
     assert!(run.elapsed < Duration::from_secs(60), "{:?}", run.elapsed);
     let resources = run.json["resources"].as_array().map_or(0, Vec::len);
     assert!((1..=2_000).contains(&resources), "{resources}");
-    let text = Command::cargo_bin("bedrock-lint")
-        .expect("binary")
-        .current_dir(&d)
-        .args(["--fail-on", "never", "."])
-        .output()
-        .expect("runs");
-    let text = String::from_utf8_lossy(&text.stdout);
+    let text = text_report(&d);
     assert!(
         text.contains("further module instances are not followed"),
         "{text}"

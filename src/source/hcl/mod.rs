@@ -175,13 +175,9 @@ const MODULE_META_ARGUMENTS: &[&str] = &[
     "depends_on",
 ];
 
-/// A called module's `.tf` files (`.tfvars` apply to the root module only).
-fn module_files(
-    dir: &Path,
-    cwd: &Path,
-    report: bool,
-    diagnostics: &mut Vec<Diagnostic>,
-) -> Vec<ModuleFile> {
+/// The `.tf` files module following reads from a called module's directory, sorted (`.tfvars` apply
+/// to the root module only). The pre-scan looks at exactly these.
+pub fn module_tf_paths(dir: &Path) -> Vec<PathBuf> {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return Vec::new();
     };
@@ -192,6 +188,16 @@ fn module_files(
         .collect();
     paths.sort();
     paths
+}
+
+/// A called module's `.tf` files, read.
+fn module_files(
+    dir: &Path,
+    cwd: &Path,
+    report: bool,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<ModuleFile> {
+    module_tf_paths(dir)
         .iter()
         .filter_map(|p| {
             match crate::source::read_source(
