@@ -410,13 +410,11 @@ fn lint_module_dir(
         .iter()
         .find(|f| f.role == TfFileRole::Config)
         .map(|f| f.file.path.to_string());
-    let scoped = origin
-        .as_deref()
-        .map(|o| config.for_path(project_prefix, o));
-    let fallback = scoped
-        .as_deref()
-        .map_or(&config.fallback_region, |c| &c.fallback_region);
-    let tree = source::hcl::lint_module_tree(&dir, module_files, fallback, cwd);
+    let fallback = match &origin {
+        Some(o) => config.fallback_region_for(project_prefix, o),
+        None => config.fallback_region.clone(),
+    };
+    let tree = source::hcl::lint_module_tree(&dir, module_files, &fallback, cwd);
     diagnostics.extend(tree.diagnostics);
     let mut resources = tree.resources;
     for r in &mut resources {
@@ -481,9 +479,9 @@ fn lint_app_file(
     let max = source::appconfig::MAX_APP_CONFIG_BYTES;
     match source::load(&f.path, display.clone(), max, preread.take(&f.path)) {
         Ok(file) => {
-            let scoped = config.for_path(project_prefix, &display);
+            let fallback = config.fallback_region_for(project_prefix, &display);
             let (mut resources, diagnostics) =
-                source::appconfig::lint_app_config(&file, format, &scoped.fallback_region);
+                source::appconfig::lint_app_config(&file, format, &fallback);
             for r in &mut resources {
                 r.origin = Some(display.clone());
             }
@@ -533,14 +531,14 @@ fn lint_plan_file(
             return (linted, Vec::new());
         }
     };
-    let scoped = config.for_path(project_prefix, &display);
-    let mut out = source::plan::lint_plan(&file, &scoped.fallback_region);
+    let fallback = config.fallback_region_for(project_prefix, &display);
+    let mut out = source::plan::lint_plan(&file, &fallback);
     let located = source::plan::locate::relocate(
         &mut out.resources,
         &plan_config_dir(path, config),
         &out.module_sources,
         cwd,
-        &scoped.fallback_region,
+        &fallback,
     );
     for r in &mut out.resources {
         r.origin = Some(display.clone());

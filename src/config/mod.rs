@@ -37,6 +37,16 @@ pub enum FailOn {
 }
 
 impl FailOn {
+    /// As written in the config and on the command line.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FailOn::Error => "error",
+            FailOn::Warning => "warning",
+            FailOn::Info => "info",
+            FailOn::Never => "never",
+        }
+    }
+
     pub fn threshold(self) -> Option<Severity> {
         match self {
             FailOn::Error => Some(Severity::Error),
@@ -461,26 +471,42 @@ impl Config {
         self.fail_on_cli
     }
 
-    /// `fail_on` in force for a finding at this shown path.
+    /// `fail_on` in force for a finding at this shown path (`--fail-on` wins over every override).
     pub fn fail_on_for(&self, project_prefix: &str, path: &str) -> FailOn {
         if self.fail_on_cli {
             return self.fail_on;
         }
-        self.overrides_matching(project_prefix, [path])
-            .iter()
-            .rev()
-            .find_map(|&i| self.overrides.get(i).and_then(|o| o.fail_on))
+        self.last_override(project_prefix, path, |o| o.fail_on)
             .unwrap_or(self.fail_on)
     }
 
-    /// The configuration in force for one shown path (a module directory's file, a plan, an app file).
-    pub fn for_path(&self, project_prefix: &str, path: &str) -> std::borrow::Cow<'_, Config> {
-        let matched = self.overrides_matching(project_prefix, [path]);
-        if matched.is_empty() {
-            std::borrow::Cow::Borrowed(self)
-        } else {
-            std::borrow::Cow::Owned(self.scoped(&matched))
+    /// The Region used where nothing names one, for a shown path (a module directory's file, a plan,
+    /// an app file): `--region`, else the last matching override's `region`, else the top level's.
+    pub fn fallback_region_for(&self, project_prefix: &str, path: &str) -> RegionChoice {
+        if self.region_from_cli {
+            return self.fallback_region.clone();
         }
+        self.last_override(project_prefix, path, |o| o.region.clone())
+            .map_or_else(
+                || self.fallback_region.clone(),
+                |region| RegionChoice {
+                    region,
+                    source: RegionSource::Config,
+                },
+            )
+    }
+
+    /// One setting from the last `[[overrides]]` entry covering `path` that sets it.
+    fn last_override<T>(
+        &self,
+        project_prefix: &str,
+        path: &str,
+        setting: impl Fn(&PathOverride) -> Option<T>,
+    ) -> Option<T> {
+        self.overrides_matching(project_prefix, [path])
+            .iter()
+            .rev()
+            .find_map(|&i| self.overrides.get(i).and_then(&setting))
     }
 }
 

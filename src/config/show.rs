@@ -43,11 +43,10 @@ pub fn render(config: &Config, overrides: &Overrides, text: Option<&str>) -> Str
         quote(region),
         origin(overrides.region.as_ref().map(|_| "--region"), &["region"])
     );
-    let fail_on = format!("{:?}", config.fail_on).to_ascii_lowercase();
     let _ = writeln!(
         out,
         "fail_on = {}  # {}",
-        quote(&fail_on),
+        quote(config.fail_on.as_str()),
         origin(overrides.fail_on.map(|_| "--fail-on"), &["fail_on"])
     );
     match config.data_residency {
@@ -188,11 +187,7 @@ pub fn render(config: &Config, overrides: &Overrides, text: Option<&str>) -> Str
             } else {
                 ""
             };
-            let _ = writeln!(
-                out,
-                "fail_on = {}{note}",
-                quote(&format!("{f:?}").to_ascii_lowercase())
-            );
+            let _ = writeln!(out, "fail_on = {}{note}", quote(f.as_str()));
         }
         if let Some(g) = o.data_residency {
             let _ = writeln!(out, "data_residency = {}", quote(g.prefix()));

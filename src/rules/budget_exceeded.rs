@@ -24,7 +24,7 @@ impl Rule for BudgetExceeded {
 
     fn check_all(
         &self,
-        resources: &[PricedResource],
+        resources: &[&PricedResource],
         ctx: &RuleContext,
         out: &mut Vec<Diagnostic>,
     ) {

@@ -80,10 +80,10 @@ pub trait Rule: Sync {
     fn meta(&self) -> &'static RuleMeta;
     /// Per resource (most rules).
     fn check(&self, resource: &PricedResource, ctx: &RuleContext, out: &mut Vec<Diagnostic>);
-    /// Once over all resources (rules about totals, such as a budget).
+    /// Once over all resources of a scope (rules about totals, such as a budget).
     fn check_all(
         &self,
-        _resources: &[PricedResource],
+        _resources: &[&PricedResource],
         _ctx: &RuleContext,
         _out: &mut Vec<Diagnostic>,
     ) {
@@ -157,11 +157,12 @@ pub fn run(resources: &[PricedResource], config: &Config, project_prefix: &str) 
         .iter()
         .map(|r| config.overrides_matching(project_prefix, r.resource.scope_paths()))
         .collect();
-    let scoped: BTreeMap<&[usize], Config> = scope_of
-        .iter()
-        .filter(|s| !s.is_empty())
-        .map(|s| (s.as_slice(), config.scoped(s)))
-        .collect();
+    let mut scoped: BTreeMap<&[usize], Config> = BTreeMap::new();
+    for s in scope_of.iter().filter(|s| !s.is_empty()) {
+        scoped
+            .entry(s.as_slice())
+            .or_insert_with(|| config.scoped(s));
+    }
     let config_of = |i: usize| -> &Config {
         scope_of
             .get(i)
@@ -179,62 +180,65 @@ pub fn run(resources: &[PricedResource], config: &Config, project_prefix: &str) 
                 scope: None,
             };
             let mut out = Vec::new();
-            for rule in RULES.iter().filter(|r| config.is_enabled(r.meta().code)) {
+            for rule in enabled(config) {
                 let start = out.len();
                 rule.check(r, &ctx, &mut out);
-                apply_options(
-                    rule.meta(),
-                    &config.rule_options(rule.meta().code),
-                    &mut out,
-                    start,
-                );
-            }
-            for d in &mut out {
-                d.fail_on = Some(config.fail_on);
+                finish(rule.meta(), config, &mut out, start);
             }
             out
         })
         .collect();
-    // Rules about totals (a budget): once for the project, then once per override scope over the
-    // resources it covers, with that scope's settings.
-    let mut runs: Vec<(Option<String>, Config, Vec<PricedResource>)> = Vec::new();
+    // Rules about totals (a budget): once for the project, then once per override with a budget over
+    // the resources it covers, with that scope's settings.
+    let all: Vec<&PricedResource> = resources.iter().collect();
+    check_totals(&all, config, None, &mut out);
     for (i, o) in config.overrides.iter().enumerate() {
         if o.budget.is_none() {
             continue;
         }
-        let covered: Vec<PricedResource> = resources
+        let covered: Vec<&PricedResource> = resources
             .iter()
             .zip(&scope_of)
             .filter(|(_, s)| s.contains(&i))
-            .map(|(r, _)| r.clone())
+            .map(|(r, _)| r)
             .collect();
-        runs.push((Some(o.label()), config.scoped(&[i]), covered));
-    }
-    let project = (None, config.clone(), Vec::new());
-    for (label, scope_config, covered) in std::iter::once(project).chain(runs) {
-        let subset: &[PricedResource] = if label.is_none() { resources } else { &covered };
-        let ctx = RuleContext {
-            config: &scope_config,
-            scope: label.as_deref(),
-        };
-        for rule in RULES
-            .iter()
-            .filter(|r| scope_config.is_enabled(r.meta().code))
-        {
-            let start = out.len();
-            rule.check_all(subset, &ctx, &mut out);
-            apply_options(
-                rule.meta(),
-                &scope_config.rule_options(rule.meta().code),
-                &mut out,
-                start,
-            );
-            for d in &mut out[start..] {
-                d.fail_on = Some(scope_config.fail_on);
-            }
-        }
+        check_totals(&covered, &config.scoped(&[i]), Some(&o.label()), &mut out);
     }
     out
+}
+
+/// The rules a configuration turns on.
+fn enabled(config: &Config) -> impl Iterator<Item = &'static dyn Rule> + '_ {
+    RULES
+        .iter()
+        .copied()
+        .filter(|r| config.is_enabled(r.meta().code))
+}
+
+/// Run-level rules over one scope's resources.
+fn check_totals(
+    resources: &[&PricedResource],
+    config: &Config,
+    scope: Option<&str>,
+    out: &mut Vec<Diagnostic>,
+) {
+    let ctx = RuleContext { config, scope };
+    for rule in enabled(config) {
+        let start = out.len();
+        rule.check_all(resources, &ctx, out);
+        finish(rule.meta(), config, out, start);
+    }
+}
+
+/// What the configuration in force says about a rule's new findings (`out[start..]`): its
+/// `[rules.CODE]` options, and the `fail_on` that decides whether they fail the run.
+fn finish(meta: &RuleMeta, config: &Config, out: &mut Vec<Diagnostic>, start: usize) {
+    if let Some(options) = config.rules.get(meta.code) {
+        apply_options(meta, options, out, start);
+    }
+    for d in &mut out[start..] {
+        d.fail_on = Some(config.fail_on);
+    }
 }
 
 /// `[rules.CODE]`: a severity that replaces the rule's default, and a floor under which a finding whose
@@ -246,14 +250,11 @@ fn apply_options(
     start: usize,
 ) {
     if let Some(min) = options.min_saving_usd {
-        let mut i = start;
-        while i < out.len() {
-            if out[i].monthly_impact.is_some_and(|m| m < min) {
-                out.remove(i);
-            } else {
-                i += 1;
-            }
-        }
+        let mut index = 0;
+        out.retain(|d| {
+            index += 1;
+            index <= start || d.monthly_impact.is_none_or(|m| m >= min)
+        });
     }
     if let Some(severity) = options.severity {
         for d in &mut out[start..] {
