@@ -100,16 +100,6 @@ pub fn discover(paths: &[PathBuf]) -> Discovery {
                         continue;
                     }
                 };
-                // Named app config that cannot be opened is an input error (exit 2), as for any
-                // other named file; read later, it would only be skipped with a note.
-                if let FileKind::AppConfig(_) = kind {
-                    if let Err(e) = std::fs::File::open(root) {
-                        found
-                            .errors
-                            .push((root.clone(), format!("cannot read file: {e}")));
-                        continue;
-                    }
-                }
                 found.files.push(DiscoveredFile {
                     path: root.clone(),
                     kind,
@@ -252,8 +242,8 @@ fn walk_error_path(e: &ignore::Error) -> Option<PathBuf> {
 }
 
 /// A file found by walking, by kind: `.tfvars` Terraform does not load itself, and app config over
-/// its size limit, are left out (the latter with a note); app config that cannot be opened is an
-/// error, as any other input that cannot be read.
+/// its size limit, are left out (the latter with a note). One that cannot be opened is reported
+/// when it is read (`source::load`), as any other input.
 fn add_walked(found: &mut Discovery, path: PathBuf, kind: FileKind) {
     match kind {
         FileKind::TerraformVars if !is_auto_loaded_tfvars(&path) => {}
@@ -262,14 +252,6 @@ fn add_walked(found: &mut Discovery, path: PathBuf, kind: FileKind) {
                 .skipped
                 .push((path, "over the 1 MiB app-config size limit".into()));
         }
-        FileKind::AppConfig(_) => match std::fs::File::open(&path) {
-            Ok(_) => found.files.push(DiscoveredFile {
-                path,
-                kind,
-                explicit: false,
-            }),
-            Err(e) => found.errors.push((path, format!("cannot read file: {e}"))),
-        },
         kind => found.files.push(DiscoveredFile {
             path,
             kind,

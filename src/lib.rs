@@ -368,10 +368,9 @@ fn lint_module_dir(
                 module_files: &mut Vec<ModuleFile>,
                 diagnostics: &mut Vec<Diagnostic>| {
         let display = display_path(path, cwd);
-        match source::read_source_with(path, display, source::MAX_SOURCE_BYTES, preread.take(path))
-        {
+        match source::load(path, display, source::MAX_SOURCE_BYTES, preread.take(path)) {
             Ok(file) => module_files.push(ModuleFile { file, role, report }),
-            Err(d) if report => diagnostics.push(*d),
+            Err(failure) if report => diagnostics.push(*failure.into_diagnostic()),
             Err(_) => {}
         }
     };

@@ -309,40 +309,16 @@ fn file_matters(path: &Path, kind: Kind) -> (bool, Vec<String>) {
 /// [`file_matters`], also returning the text it read (a regular UTF-8 file within the size limit),
 /// so a directory that matters is parsed from these bytes instead of being read a second time.
 fn scan_file(path: &Path, kind: Kind) -> (bool, Vec<String>, Option<Vec<u8>>) {
-    use std::io::Read;
     // Only a regular file is opened here: opening a FIFO blocks until a writer comes, and a device
     // may never end. Anything else "matters", so the reader reports it with its path.
     if !std::fs::metadata(path).is_ok_and(|m| m.is_file()) {
         return (true, Vec::new(), None);
     }
-    // One open, one fstat, one read: the size check and the read share the handle.
-    let Ok(mut file) = std::fs::File::open(path) else {
+    // The parsers' own reader (one open, one fstat, reads into a buffer of the known size); over the
+    // limit, or any error, is left to the parser to report.
+    let Ok(bytes) = crate::source::read_at_most(path, crate::source::MAX_SOURCE_BYTES) else {
         return (true, Vec::new(), None);
     };
-    let len = file.metadata().map_or(u64::MAX, |m| m.len());
-    if len > crate::source::MAX_SOURCE_BYTES {
-        return (true, Vec::new(), None);
-    }
-    // Read into a buffer of the known size (+1 to see the end) without `read_to_end`'s extra
-    // `statx` and `lseek`; a file that grew meanwhile still reads whole.
-    let mut bytes = vec![0u8; len as usize + 1];
-    let mut filled = 0;
-    loop {
-        if filled == bytes.len() {
-            // A file that grows while it is read is read up to the limit, then left to the reader.
-            if filled as u64 > crate::source::MAX_SOURCE_BYTES {
-                return (true, Vec::new(), None);
-            }
-            bytes.resize(bytes.len() * 2, 0);
-        }
-        match file.read(&mut bytes[filled..]) {
-            Ok(0) => break,
-            Ok(n) => filled += n,
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-            Err(_) => return (true, Vec::new(), None),
-        }
-    }
-    bytes.truncate(filled);
     if std::str::from_utf8(&bytes).is_err() {
         return (true, Vec::new(), None);
     }

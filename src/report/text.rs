@@ -167,12 +167,12 @@ fn render_one(
 /// Lines longer than this are not shown under a diagnostic (well below miette's 65,535 limit).
 const MAX_SHOWN_LINE: usize = 60_000;
 
+/// Whether the lines the span covers, from the start of its first to the end of its last, are longer
+/// than miette can show (the file's line index answers without a scan).
 fn line_too_long(span: &crate::span::Span) -> bool {
-    let bytes = span.file.text.as_bytes();
-    let start = span.start.min(bytes.len());
-    let end = span.end.clamp(start, bytes.len());
-    let line_start = memchr::memrchr(b'\n', &bytes[..start]).map_or(0, |i| i + 1);
-    let line_end = memchr::memchr(b'\n', &bytes[end..]).map_or(bytes.len(), |i| end + i);
+    let (text, lines) = (span.file.text.as_str(), &span.file.lines);
+    let (line_start, _) = lines.line_bounds(text, span.start);
+    let (_, line_end) = lines.line_bounds(text, span.end.max(span.start));
     line_end - line_start > MAX_SHOWN_LINE
 }
 

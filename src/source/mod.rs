@@ -20,30 +20,54 @@ pub const MAX_SOURCE_BYTES: u64 = 10 * 1024 * 1024;
 const BINARY_CHECK_ABOVE: u64 = 1024 * 1024;
 const HEAD_BYTES: usize = 4096;
 
-/// Whether the first bytes of a file contain a NUL byte, which no Terraform, JSON, YAML or TOML text
-/// has.
+/// Whether text begins like a binary file: a NUL byte in its first [`HEAD_BYTES`], which no
+/// Terraform, JSON, YAML or TOML text has.
+fn binary_head(bytes: &[u8]) -> bool {
+    bytes[..HEAD_BYTES.min(bytes.len())].contains(&0)
+}
+
+/// [`binary_head`] of a file, reading only its head.
 fn looks_binary(path: &Path) -> bool {
     use std::io::Read;
     let mut head = Vec::with_capacity(HEAD_BYTES);
     std::fs::File::open(path)
         .and_then(|f| f.take(HEAD_BYTES as u64).read_to_end(&mut head))
-        .is_ok_and(|_| head.contains(&0))
+        .is_ok_and(|_| binary_head(&head))
 }
 
-/// Reads a file, never more than `max_bytes` (+1, to notice growth) even if it grew since its size was
-/// checked.
-fn read_at_most(path: &Path, max_bytes: u64) -> std::io::Result<Vec<u8>> {
+/// Reads a file with one open and one fstat, never more than `max_bytes` even if it grew since its
+/// size was checked (an error then). The buffer is the known size (+1 to see the end), read without
+/// `read_to_end`'s extra `statx` and `lseek`: the pre-scan reads every walked file through this.
+pub(crate) fn read_at_most(path: &Path, max_bytes: u64) -> std::io::Result<Vec<u8>> {
     use std::io::Read;
-    let file = std::fs::File::open(path)?;
-    let hint = file.metadata().map_or(0, |m| m.len()).min(max_bytes);
-    let mut bytes = Vec::with_capacity(usize::try_from(hint).unwrap_or(0));
-    file.take(max_bytes.saturating_add(1))
-        .read_to_end(&mut bytes)?;
-    if bytes.len() as u64 > max_bytes {
+    let mut file = std::fs::File::open(path)?;
+    let limit = usize::try_from(max_bytes.saturating_add(1)).unwrap_or(usize::MAX);
+    let len = file.metadata().map_or(0, |m| m.len());
+    if len > max_bytes {
         return Err(std::io::Error::other(format!(
-            "the file grew past the {max_bytes}-byte limit while being read"
+            "file is {len} bytes, over the {max_bytes}-byte limit"
         )));
     }
+    let len = usize::try_from(len).unwrap_or(0);
+    let mut bytes = vec![0u8; len.saturating_add(1).min(limit)];
+    let mut filled = 0;
+    loop {
+        if filled == bytes.len() {
+            if filled >= limit {
+                return Err(std::io::Error::other(format!(
+                    "the file grew past the {max_bytes}-byte limit while being read"
+                )));
+            }
+            bytes.resize(bytes.len().saturating_mul(2).clamp(1, limit), 0);
+        }
+        match file.read(&mut bytes[filled..]) {
+            Ok(0) => break,
+            Ok(n) => filled += n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    bytes.truncate(filled);
     Ok(bytes)
 }
 
@@ -84,18 +108,8 @@ pub fn read_source(
     load(path, display, max_bytes, None).map_err(ReadFailure::into_diagnostic)
 }
 
-/// Like [`read_source`], from bytes already read (by the pre-scan, which opens regular files only and
-/// reads at most [`MAX_SOURCE_BYTES`]); `None` reads the file.
-pub fn read_source_with(
-    path: &Path,
-    display: String,
-    max_bytes: u64,
-    already_read: Option<Vec<u8>>,
-) -> Result<Arc<SourceFile>, Box<Diagnostic>> {
-    load(path, display, max_bytes, already_read).map_err(ReadFailure::into_diagnostic)
-}
-
-/// Reads (or takes the bytes already read of) one file, saying why it cannot be used.
+/// Reads one file, or takes the bytes already read of it (by the pre-scan, through the same
+/// [`read_at_most`]), saying why it cannot be used.
 pub fn load(
     path: &Path,
     display: String,
@@ -106,9 +120,7 @@ pub fn load(
     let not_text = |message: String| ReadFailure::NotText(failure(&display, "", 0, message));
     if let Some(bytes) = already_read {
         let size = bytes.len() as u64;
-        if size <= max_bytes
-            && !(size > BINARY_CHECK_ABOVE && bytes[..HEAD_BYTES.min(bytes.len())].contains(&0))
-        {
+        if size <= max_bytes && !(size > BINARY_CHECK_ABOVE && binary_head(&bytes)) {
             return text_of(display, bytes);
         }
         // Over this reader's limit, or binary: read (and refused) below with the usual message.
