@@ -64,12 +64,7 @@ fn show_config(args: &ConfigArgs) -> (String, u8) {
         Ok(c) => c,
         Err(code) => return (String::new(), code),
     };
-    let text = config
-        .path
-        .as_ref()
-        .and_then(|p| std::fs::read_to_string(p).ok());
-    let out =
-        bedrock_lint::config::show::render(&config, &overrides(&args.common), text.as_deref());
+    let out = bedrock_lint::config::show::render(&config, &overrides(&args.common));
     (out, 0)
 }
 

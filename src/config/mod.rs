@@ -170,6 +170,8 @@ pub struct Config {
     pub no_inline_ignores: bool,
     /// Shared: a configuration scoped to some paths (`[[overrides]]`) prices with the same catalog.
     pub catalog: Arc<Catalog>,
+    /// The config file's text as read (what `config --show` finds each key's line in).
+    pub text: Option<Arc<str>>,
     /// The price book merged over the embedded catalog (`--pricing`, else `pricing`).
     pub price_book: Option<PathBuf>,
     /// `[[overrides]]`, in file order (later ones win).
@@ -264,6 +266,7 @@ impl Config {
             })?,
             None => ConfigFile::default(),
         };
+        let source_text: Option<Arc<str>> = text.map(Arc::from);
         let text = text.unwrap_or("");
         let err_at = |offset: usize, msg: String| ConfigError::at(&display_path, text, offset, msg);
 
@@ -380,6 +383,7 @@ impl Config {
             chdir: overrides.chdir.clone(),
             no_inline_ignores: overrides.no_inline_ignores,
             catalog: Arc::new(catalog),
+            text: source_text,
             price_book,
             overrides: path_overrides,
             region_from_cli: overrides.region.is_some(),

@@ -9,15 +9,15 @@ use toml::de::{DeTable, DeValue};
 use super::{Config, Overrides, RuleOptions, DEFAULT_UTILIZATION_THRESHOLD};
 use crate::span::LineIndex;
 
-/// Renders the effective configuration. `text` is the config file's text, if one was read.
-pub fn render(config: &Config, overrides: &Overrides, text: Option<&str>) -> String {
+/// Renders the effective configuration; `overrides` are the command-line values given.
+pub fn render(config: &Config, overrides: &Overrides) -> String {
     let cwd = std::env::current_dir().unwrap_or_default();
     let file = config
         .path
         .as_ref()
         .map(|p| crate::discover::display_path(p, &cwd))
         .unwrap_or_default();
-    let lines = KeyLines::new(text.unwrap_or(""));
+    let lines = KeyLines::new(config.text.as_deref().unwrap_or(""));
     let from_file =
         |keys: &[&str]| -> Option<String> { lines.line(keys).map(|l| format!("{file}:{l}")) };
     let origin = |cli: Option<&str>, keys: &[&str]| -> String {

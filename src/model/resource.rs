@@ -182,8 +182,6 @@ impl RegionChoice {
 pub struct InvocationLogging {
     /// A `cloudwatch_config` is set.
     pub cloudwatch: bool,
-    /// An `s3_config` is set.
-    pub s3: bool,
     /// `(data type, delivered)`: `text`, `image`, `embedding`, `video`; each delivery flag defaults to
     /// `true` in the provider, so an absent flag is delivered. Unknown values are left out.
     pub delivered: Vec<(&'static str, bool)>,

@@ -388,9 +388,11 @@ impl<'e, 'a> Extractor<'e, 'a> {
         inst: &Instance,
     ) -> InvocationLogging {
         let config = body.blocks().find(|b| b.ident.as_str() == "logging_config");
-        let block =
-            |name: &str| config.and_then(|c| c.body.blocks().find(|b| b.ident.as_str() == name));
-        let cloudwatch = block("cloudwatch_config");
+        let cloudwatch = config.and_then(|c| {
+            c.body
+                .blocks()
+                .find(|b| b.ident.as_str() == "cloudwatch_config")
+        });
         let delivered = InvocationLogging::DATA_TYPES
             .iter()
             .filter_map(|t| {
@@ -407,7 +409,6 @@ impl<'e, 'a> Extractor<'e, 'a> {
             .collect();
         InvocationLogging {
             cloudwatch: cloudwatch.is_some(),
-            s3: block("s3_config").is_some(),
             delivered,
             cloudwatch_span: cloudwatch.map(|b| header_span(b, file)),
         }

@@ -244,21 +244,23 @@ impl Ctx<'_> {
                 model_units_span: None,
             });
         let logging = (schema.kind == ResourceKind::InvocationLogging).then(|| {
-            let present = |block: &str| {
-                matches!(lookup(v, &["logging_config", block]), Lookup::Value(Value::Array(items)) if !items.is_empty())
-                    || matches!(lookup(v, &["logging_config", block]), Lookup::Value(Value::Object(_)))
-            };
             let delivered = InvocationLogging::DATA_TYPES
                 .iter()
-                .filter_map(|t| match lookup(v, &["logging_config", &InvocationLogging::flag(t)]) {
-                    Lookup::Value(Value::Bool(b)) => Some((*t, *b)),
-                    Lookup::Missing => Some((*t, true)),
-                    _ => None,
-                })
+                .filter_map(
+                    |t| match lookup(v, &["logging_config", &InvocationLogging::flag(t)]) {
+                        Lookup::Value(Value::Bool(b)) => Some((*t, *b)),
+                        Lookup::Missing => Some((*t, true)),
+                        _ => None,
+                    },
+                )
                 .collect();
             InvocationLogging {
-                cloudwatch: present("cloudwatch_config"),
-                s3: present("s3_config"),
+                // A nested block is a list in plan JSON: present when it has an element.
+                cloudwatch: match lookup(v, &["logging_config", "cloudwatch_config"]) {
+                    Lookup::Value(Value::Array(items)) => !items.is_empty(),
+                    Lookup::Value(Value::Object(_)) => true,
+                    _ => false,
+                },
                 delivered,
                 cloudwatch_span: None,
             }
