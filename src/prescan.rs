@@ -120,7 +120,7 @@ pub struct Skippable {
 /// The directories whose files can all be left unparsed.
 pub fn skippable_dirs(files: &[&DiscoveredFile], var_files: &[PathBuf]) -> Skippable {
     // A `--var-file` is read into every module: if it can carry a model, every directory may matter.
-    if var_files.iter().any(|v| file_matters(v, Kind::TfVars).0) {
+    if var_files.iter().any(|v| scan_file(v, Kind::TfVars).0) {
         return Skippable::default();
     }
     let mut groups: HashMap<PathBuf, Vec<&DiscoveredFile>> = HashMap::new();
@@ -133,7 +133,7 @@ pub fn skippable_dirs(files: &[&DiscoveredFile], var_files: &[PathBuf]) -> Skipp
     let scanned: Vec<Scanned> = groups
         .par_iter()
         .map(|(dir, files)| {
-            let (marker, sources, texts) = scan_files_keeping_text(
+            let (marker, sources, texts) = scan_files(
                 files
                     .iter()
                     .map(|f| (f.path.as_path(), f.explicit, Kind::of(f.kind))),
@@ -214,16 +214,10 @@ struct DirScan {
     calls: Vec<PathBuf>,
 }
 
-/// Whether any of the files has a marker (or is named, or must be parsed for its error), and the
-/// local module sources they name.
-fn scan_files<'p>(files: impl Iterator<Item = (&'p Path, bool, Kind)>) -> (bool, Vec<String>) {
-    let (marker, sources, _) = scan_files_keeping_text(files);
-    (marker, sources)
-}
-
-/// [`scan_files`], also returning the text of each file read, when the directory has a marker (the
-/// directory will be parsed; a directory without one drops its bytes at once: it is usually skipped).
-fn scan_files_keeping_text<'p>(
+/// Whether any of the files has a marker (or is named, or must be parsed for its error), the local
+/// module sources they name, and the text of each file read when the directory has a marker (it will
+/// be parsed from it; a directory without one drops its bytes at once: it is usually skipped).
+fn scan_files<'p>(
     files: impl Iterator<Item = (&'p Path, bool, Kind)>,
 ) -> (bool, Vec<String>, Vec<FileText>) {
     let mut marker = false;
@@ -296,18 +290,14 @@ impl Canonical {
 /// A module directory reached through a call, read as module following reads it: its `.tf` files.
 fn scan_module_dir(dir: &Path) -> (bool, Vec<String>) {
     let paths = crate::source::hcl::module_tf_paths(dir);
-    scan_files(paths.iter().map(|p| (p.as_path(), false, Kind::Tf)))
+    // Module following reads these itself (they were not walked): the text is not kept.
+    let (marker, sources, _) = scan_files(paths.iter().map(|p| (p.as_path(), false, Kind::Tf)));
+    (marker, sources)
 }
 
-/// Whether one file has a marker (or must be parsed to report its error), and the local module
-/// sources it names (`.tf` files only).
-fn file_matters(path: &Path, kind: Kind) -> (bool, Vec<String>) {
-    let (matters, sources, _) = scan_file(path, kind);
-    (matters, sources)
-}
-
-/// [`file_matters`], also returning the text it read (a regular UTF-8 file within the size limit),
-/// so a directory that matters is parsed from these bytes instead of being read a second time.
+/// Whether one file has a marker (or must be parsed to report its error), the local module sources it
+/// names (`.tf` files only), and the text it read (a regular UTF-8 file within the size limit), so a
+/// directory that matters is parsed from these bytes instead of being read a second time.
 fn scan_file(path: &Path, kind: Kind) -> (bool, Vec<String>, Option<Vec<u8>>) {
     // Only a regular file is opened here: opening a FIFO blocks until a writer comes, and a device
     // may never end. Anything else "matters", so the reader reports it with its path.
