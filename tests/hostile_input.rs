@@ -54,6 +54,21 @@ impl Run {
         self.diagnostics()
             .contains(&(code.to_string(), file.to_string(), line, column))
     }
+
+    /// The JSON report's resources.
+    fn resources(&self) -> Vec<serde_json::Value> {
+        self.json["resources"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default()
+    }
+
+    /// The JSON report's resource at this address.
+    fn resource(&self, address: &str) -> Option<serde_json::Value> {
+        self.resources()
+            .into_iter()
+            .find(|r| r["address"] == address)
+    }
 }
 
 /// Runs the binary in `dir` with `--format json --fail-on never` plus `args`.
@@ -183,13 +198,8 @@ fn deep_nesting_in_every_format_is_an_error_not_a_stack_overflow() {
     // `after` too deep to read holds no model: the resource is skipped, not a crash; a Bedrock
     // resource is listed with its model unknown (and why, in `cost`).
     assert!(run.input_error("plan2/plan.json").is_none());
-    let resources = run.json["resources"]
-        .as_array()
-        .cloned()
-        .unwrap_or_default();
-    let deep = resources
-        .iter()
-        .find(|r| r["address"] == "aws_bedrockagent_agent.deep")
+    let deep = run
+        .resource("aws_bedrockagent_agent.deep")
         .expect("the resource with unreadable values is listed");
     assert!(deep["model"].is_null(), "{deep}");
     let cost = Command::cargo_bin("bedrock-lint")
@@ -234,13 +244,8 @@ fn self_doubling_locals_are_unknown_not_an_out_of_memory() {
         "{:#?}",
         run.diagnostics()
     );
-    let resources = run.json["resources"]
-        .as_array()
-        .cloned()
-        .unwrap_or_default();
-    let agent = resources
-        .iter()
-        .find(|r| r["address"] == "aws_bedrockagent_agent.a")
+    let agent = run
+        .resource("aws_bedrockagent_agent.a")
         .expect("the agent is still a resource");
     assert!(agent["model"].is_null(), "{agent}");
 }
@@ -346,11 +351,7 @@ fn symlink_loops_and_dangling_links_are_reported_and_never_followed_forever() {
         "{:#?}",
         run.diagnostics()
     );
-    let resources = run.json["resources"]
-        .as_array()
-        .cloned()
-        .unwrap_or_default();
-    assert!(resources.iter().any(|r| r["file"] == "real/app.yaml"));
+    assert!(run.resources().iter().any(|r| r["file"] == "real/app.yaml"));
     // Named on the command line, a looping link is an error naming it; the other file is linted.
     let run = run_in(&d, &["a.tf", "good.tf"]);
     assert_eq!(run.code, 2);
@@ -642,7 +643,7 @@ fn module_instances_multiplying_down_calls_are_bounded() {
     let run = run_in(&d, &["."]);
     assert_eq!(run.code, 0, "{:#?}", run.diagnostics());
     assert!(run.elapsed < Duration::from_secs(60), "{:?}", run.elapsed);
-    let resources = run.json["resources"].as_array().map_or(0, Vec::len);
+    let resources = run.resources().len();
     assert!((1..=2_000).contains(&resources), "{resources}");
     let text = text_report(&d);
     assert!(
