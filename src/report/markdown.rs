@@ -62,23 +62,9 @@ pub fn escape_code(s: &str) -> String {
         .collect()
 }
 
-/// A path as a link target: percent-encoded except unreserved characters and `/`, so spaces,
-/// parentheses, `#`, `%`, line breaks or `<>` in a file name cannot end the link or start another.
-pub fn encode_path(path: &str) -> String {
-    let mut out = String::with_capacity(path.len());
-    for b in path.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b'/') {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
-}
-
 pub(crate) fn link(options: &MarkdownOptions, path: &str, line: usize) -> String {
     let text = escape_cell(&format!("{path}:{line}"));
-    let target = encode_path(path);
+    let target = super::encode_path(path);
     match &options.link_base {
         Some(base) => format!(
             "[{text}]({}/{target}#L{line})",

@@ -53,6 +53,21 @@ pub(crate) fn model_label(r: &PricedResource) -> Option<String> {
     }
 }
 
+/// A path as a URI reference (a Markdown link target, a SARIF artifact URI): percent-encoded except
+/// unreserved characters and `/`, so spaces, parentheses, `#`, `%`, line breaks or `<>` in a file name
+/// cannot end the link or start another.
+pub fn encode_path(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for b in path.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b'/') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
 /// Every output format, for `--format` and `--output-*`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum OutputFormat {

@@ -213,7 +213,7 @@ pub fn render_sarif(report: &Report) -> String {
                 locations: vec![Location {
                     physical_location: PhysicalLocation {
                         artifact_location: ArtifactLocation {
-                            uri: super::markdown::encode_path(d.span.path()),
+                            uri: super::encode_path(d.span.path()),
                             uri_base_id: "%SRCROOT%",
                         },
                         region: Region {
