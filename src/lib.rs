@@ -38,8 +38,11 @@ use span::SourceFile;
 pub struct Report {
     /// Sorted by file, line, column, code.
     pub diagnostics: Vec<Diagnostic>,
-    /// Sorted by file, line, address.
+    /// Sorted by file, line, address. Calls only: a model string with another role is in `references`.
     pub resources: Vec<PricedResource>,
+    /// Model strings that are not calls (IAM grants, aliases, descriptions, unused defaults), sorted like
+    /// `resources`: listed, never priced or linted as calls.
+    pub references: Vec<model::BedrockResource>,
     /// Files read (parsed or attempted).
     pub files: usize,
     /// Run-level notes for the reader (`no Terraform files found`).
@@ -218,6 +221,8 @@ pub fn lint(paths: &[PathBuf], config: &Config) -> Report {
     });
     notices.sort();
     notices.dedup();
+    let (resources, references): (Vec<_>, Vec<_>) =
+        resources.into_iter().partition(|r| r.role.is_call());
     let priced = pricing::price_all(resources, config, &project_prefix);
     diagnostics.extend(fold_same_place(
         rules::run(&priced, config, &project_prefix),
@@ -236,6 +241,7 @@ pub fn lint(paths: &[PathBuf], config: &Config) -> Report {
     Report {
         diagnostics,
         resources: priced,
+        references,
         files,
         notices,
         root,

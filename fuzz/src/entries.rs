@@ -175,6 +175,7 @@ fn finish(
     let report = bedrock_lint::Report {
         diagnostics: all,
         resources: priced,
+        references: Vec::new(),
         files: 1,
         notices: Vec::new(),
         root: String::new(),

@@ -2,6 +2,7 @@
 
 mod reference;
 mod resource;
+mod role;
 pub mod terraform_types;
 
 pub use reference::{
@@ -11,3 +12,4 @@ pub use resource::{
     BedrockResource, Commitment, InvocationLogging, Known, PlanAction, ProvisionedThroughput,
     RegionChoice, RegionSource, ResourceKind,
 };
+pub use role::Role;

@@ -211,6 +211,8 @@ pub struct BedrockResource {
     /// Terraform address (`aws_bedrock_provisioned_model_throughput.chat[1]`, `local.chat_model`).
     pub address: String,
     pub kind: ResourceKind,
+    /// What the model string is where it stands; only calls are priced and drive the call rules.
+    pub role: super::Role,
     /// For model references: the attribute path inside the block (`environment.variables.MODEL_ID`).
     pub attribute: Option<String>,
     /// The block header (`resource "TYPE" "NAME"`), or the attribute for references.
@@ -351,6 +353,7 @@ mod tests {
         let r = super::BedrockResource {
             address: "svc/config.yaml".into(),
             kind: super::ResourceKind::ModelReference,
+            role: crate::model::Role::Call,
             attribute: Some("model_list[0].litellm_params.model".into()),
             span: file.span(0..1),
             model: super::Known::Unknown("test".into()),

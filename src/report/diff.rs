@@ -119,6 +119,7 @@ pub fn render_diff_json(d: &DiffReport) -> String {
     let new_report = crate::Report {
         diagnostics: d.new_findings.clone(),
         resources: Vec::new(),
+        references: Vec::new(),
         files: 0,
         notices: Vec::new(),
         root: String::new(),

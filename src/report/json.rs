@@ -1,8 +1,10 @@
-//! `--format json`: a stable, documented shape (version 1). Money as decimal strings, `null` where unknown.
+//! `--format json`: a stable, documented shape (version 2: model strings that are not calls are listed
+//! under `permissions`, `metadata` and `defaults`, apart from `resources`). Money as decimal strings, `null` where unknown.
 
 use serde::Serialize;
 
 use super::{model_label, routing_label};
+use crate::model::{BedrockResource, Role};
 use crate::money;
 use crate::pricing::{PricedResource, Usage};
 use crate::Report;
@@ -13,7 +15,26 @@ struct JsonReport<'a> {
     tool: Tool,
     diagnostics: Vec<JsonDiagnostic<'a>>,
     resources: Vec<JsonResource<'a>>,
+    /// IAM and resource-policy grants naming a model: what a call needs, not a call.
+    permissions: Vec<JsonReference<'a>>,
+    /// Aliases, descriptions, outputs, allowed values, price tables, recorded outputs.
+    metadata: Vec<JsonReference<'a>>,
+    /// Variable and parameter defaults that no call was seen to use.
+    defaults: Vec<JsonReference<'a>>,
     summary: Summary,
+}
+
+/// A model string that is not a call: where it is and what it names.
+#[derive(Serialize)]
+struct JsonReference<'a> {
+    role: &'static str,
+    address: &'a str,
+    attribute: Option<&'a str>,
+    file: &'a str,
+    line: usize,
+    column: usize,
+    model: Option<&'a str>,
+    routing: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -67,7 +88,7 @@ struct Summary {
 pub fn render_json(report: &Report) -> String {
     use crate::diagnostic::Severity;
     let doc = JsonReport {
-        version: 1,
+        version: 2,
         tool: Tool {
             name: "bedrock-lint",
             version: env!("CARGO_PKG_VERSION"),
@@ -91,6 +112,9 @@ pub fn render_json(report: &Report) -> String {
             })
             .collect(),
         resources: report.resources.iter().map(resource).collect(),
+        permissions: references(report, Role::Permission),
+        metadata: references(report, Role::Metadata),
+        defaults: references(report, Role::Default),
         summary: Summary {
             files: report.files,
             resources: report.resources.len(),
@@ -124,4 +148,26 @@ fn resource(r: &PricedResource) -> JsonResource<'_> {
         monthly_usd: r.cost.monthly_usd.map(money::json_cents),
         usage: r.usage(),
     }
+}
+
+fn references(report: &Report, role: Role) -> Vec<JsonReference<'_>> {
+    report
+        .references
+        .iter()
+        .filter(|r| r.role == role)
+        .map(|r: &BedrockResource| {
+            let at = r.model_span.as_ref().unwrap_or(&r.span);
+            let model = r.model.known();
+            JsonReference {
+                role: role.as_str(),
+                address: &r.address,
+                attribute: r.attribute.as_deref(),
+                file: at.path(),
+                line: at.line,
+                column: at.column,
+                model: model.map(|m| m.text.as_str()),
+                routing: super::reference_routing_label(r),
+            }
+        })
+        .collect()
 }

@@ -30,7 +30,12 @@ use crate::pricing::PricedResource;
 
 /// `in-region`, `geo:us`, `global` (JSON) — `None` when not visible.
 pub(crate) fn routing_label(r: &PricedResource) -> Option<String> {
-    let model = r.resource.model.known()?;
+    reference_routing_label(&r.resource)
+}
+
+/// `in-region`, `geo:us`, `global`: how JSON and the tables name a routing.
+pub(crate) fn reference_routing_label(r: &crate::model::BedrockResource) -> Option<String> {
+    let model = r.model.known()?;
     Some(match model.routing()? {
         Routing::InRegion => "in-region".to_string(),
         Routing::Geo(g) => format!("geo:{g}"),

@@ -180,6 +180,7 @@ fn resource(
     BedrockResource {
         address,
         kind,
+        role: crate::model::Role::Call,
         attribute,
         span,
         model,

@@ -364,6 +364,7 @@ impl<'e, 'a> Extractor<'e, 'a> {
             invalid_model_text: model.unparsed,
             address: address.to_string(),
             kind: schema.kind,
+            role: crate::model::Role::Call,
             attribute: None,
             span,
             model: model.model,
@@ -539,6 +540,7 @@ impl<'e, 'a> Extractor<'e, 'a> {
                 BedrockResource {
                     address: address.to_string(),
                     kind: ResourceKind::ModelReference,
+                    role: crate::model::Role::Call,
                     attribute: Some(hit.path),
                     span: hit.use_span.clone(),
                     model: Known::Known(hit.model),
@@ -585,6 +587,7 @@ impl<'e, 'a> Extractor<'e, 'a> {
             .map(|hit| BedrockResource {
                 address: address.to_string(),
                 kind: ResourceKind::ModelReference,
+                role: crate::model::Role::Call,
                 attribute: (!hit.path.is_empty()).then_some(hit.path),
                 span: hit.span.clone(),
                 region: RegionChoice::resolve(

@@ -286,6 +286,7 @@ impl Ctx<'_> {
         BedrockResource {
             address: address.to_string(),
             kind: schema.kind,
+            role: crate::model::Role::Call,
             attribute: None,
             span: span.clone(),
             model,
@@ -317,6 +318,7 @@ impl Ctx<'_> {
                 BedrockResource {
                     address: address.to_string(),
                     kind: ResourceKind::ModelReference,
+                    role: crate::model::Role::Call,
                     attribute: Some(path),
                     span: span.clone(),
                     model: Known::Known(model),
