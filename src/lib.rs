@@ -223,6 +223,9 @@ pub fn lint(paths: &[PathBuf], config: &Config) -> Report {
     notices.dedup();
     let (resources, references): (Vec<_>, Vec<_>) =
         resources.into_iter().partition(|r| r.role.is_call());
+    if let Some(note) = references_notice(&references) {
+        notices.push(note);
+    }
     let priced = pricing::price_all(resources, config, &project_prefix);
     diagnostics.extend(fold_same_place(
         rules::run(&priced, config, &project_prefix),
@@ -246,6 +249,31 @@ pub fn lint(paths: &[PathBuf], config: &Config) -> Report {
         notices,
         root,
     }
+}
+
+/// `3 model strings are not calls (2 permission, 1 metadata): listed under their role in --format
+/// json, not priced or linted as calls`.
+fn references_notice(references: &[model::BedrockResource]) -> Option<String> {
+    if references.is_empty() {
+        return None;
+    }
+    let by_role: Vec<String> = model::Role::ALL
+        .iter()
+        .filter_map(|role| {
+            let n = references.iter().filter(|r| r.role == *role).count();
+            (n > 0).then(|| format!("{n} {role}"))
+        })
+        .collect();
+    let n = references.len();
+    let what = if n == 1 {
+        "model string is not a call"
+    } else {
+        "model strings are not calls"
+    };
+    Some(format!(
+        "{n} {what} ({}): listed under their role in --format json, not priced or linted as calls",
+        by_role.join(", ")
+    ))
 }
 
 /// One finding per place: the instances of a `count`/`for_each` resource share their source lines, and
