@@ -36,6 +36,8 @@ pub enum Command {
     Init,
     /// Show the effective configuration for a path, with where each value comes from.
     Config(ConfigArgs),
+    /// Run the language server (LSP over stdio) for editors: diagnostics as you type, prices on hover.
+    Server,
     /// Print a rule's documentation.
     Explain {
         /// Rule code or name (`BL001`, `cross-region-surcharge`).

@@ -14,6 +14,7 @@ pub mod prescan;
 pub mod pricing;
 pub mod report;
 pub mod rules;
+pub mod server;
 pub mod similarity;
 pub mod source;
 pub mod span;

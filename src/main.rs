@@ -18,6 +18,16 @@ fn main() -> ExitCode {
     let (text, code) = match cli.command {
         Some(Command::Rules) => (report::render_rule_list(), 0),
         Some(Command::Init) => init(),
+        Some(Command::Server) => {
+            // Stdout is the protocol's channel: nothing else may be printed there.
+            return match bedrock_lint::server::run_stdio() {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("bedrock-lint server: {e}");
+                    ExitCode::from(2)
+                }
+            };
+        }
         Some(Command::Config(args)) => show_config(&args),
         Some(Command::Explain { rule }) => match report::render_explain(&rule) {
             Some(doc) => (doc, 0),
