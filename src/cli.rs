@@ -50,7 +50,23 @@ pub struct LintArgs {
     /// Files or directories to lint (directories are walked; default: current directory).
     pub paths: Vec<PathBuf>,
     #[command(flatten)]
+    pub fixes: FixArgs,
+    #[command(flatten)]
     pub common: CommonArgs,
+}
+
+/// Applying the fixes findings carry.
+#[derive(Debug, Args, Default, Clone, Copy)]
+pub struct FixArgs {
+    /// Apply safe fixes to the files, then report what is left.
+    #[arg(long)]
+    pub fix: bool,
+    /// With --fix or --diff: unsafe fixes too (they change routing, commitment or the model called).
+    #[arg(long)]
+    pub unsafe_fixes: bool,
+    /// Print the fixes as a unified diff instead of writing them (exit 1 when there is one).
+    #[arg(long, conflicts_with = "fix")]
+    pub diff: bool,
 }
 
 /// Options shared by linting, `cost` and `diff`.

@@ -8,6 +8,7 @@ pub mod config;
 pub mod diagnostic;
 pub mod diff;
 pub mod discover;
+pub mod fix;
 pub mod model;
 pub mod money;
 pub mod prescan;

@@ -64,6 +64,7 @@ impl RuleMeta {
             help: None,
             monthly_impact: None,
             fail_on: None,
+            fix: None,
         }
     }
 }

@@ -1,5 +1,5 @@
-//! Code actions: suppress a finding with a reason (an inline `bedrock-lint-ignore` comment on the line
-//! above it, in the file's comment syntax).
+//! Code actions: the fix a finding carries ([`crate::fix`]), and "suppress with a reason" (an inline
+//! `bedrock-lint-ignore` comment on the line above it, in the file's comment syntax).
 
 use std::collections::HashMap;
 
@@ -24,6 +24,7 @@ fn comment_leader(path: &str) -> Option<&'static str> {
     }
 }
 
+#[allow(clippy::mutable_key_type)] // as for `fixes`
 /// "Suppress CODE with a reason" for each bedrock-lint diagnostic given.
 pub fn suppressions(
     uri: &Uri,
@@ -68,6 +69,61 @@ pub fn suppressions(
             diagnostics: Some(vec![d.clone()]),
             edit: Some(WorkspaceEdit {
                 changes: Some(HashMap::from([(uri.clone(), vec![edit])])),
+                ..WorkspaceEdit::default()
+            }),
+            ..CodeAction::default()
+        }));
+    }
+    out
+}
+
+// `WorkspaceEdit::changes` is keyed by `Uri` (lsp-types' choice); its interior mutability is a
+// parsing cache that never changes its hash or equality.
+#[allow(clippy::mutable_key_type)]
+/// The fix of each finding of `report` in the document (shown as `path`) that overlaps `range`, as a
+/// quick fix; a safe fix is the preferred action. Edits in other files (a variable's default in
+/// `variables.tf`) go to those files' URIs.
+pub fn fixes(
+    report: &crate::Report,
+    path: &str,
+    text: &str,
+    range: &Range,
+    uri_of: impl Fn(&str) -> Option<Uri>,
+) -> Vec<CodeActionOrCommand> {
+    let mut out = Vec::new();
+    for d in &report.diagnostics {
+        let Some(fix) = &d.fix else { continue };
+        if d.span.path() != path {
+            continue;
+        }
+        let at = super::position::range_of(text, d.span.start, d.span.end);
+        if !super::overlaps(&at, range) {
+            continue;
+        }
+        let mut changes: HashMap<Uri, Vec<TextEdit>> = HashMap::new();
+        for e in &fix.edits {
+            let Some(uri) = uri_of(e.span.path()) else {
+                continue;
+            };
+            changes.entry(uri).or_default().push(TextEdit {
+                range: super::position::range_of(&e.span.file.text, e.span.start, e.span.end),
+                new_text: e.replacement.clone(),
+            });
+        }
+        let safe = fix.applicability == crate::fix::Applicability::Safe;
+        out.push(CodeActionOrCommand::CodeAction(CodeAction {
+            title: if safe {
+                fix.title.clone()
+            } else {
+                format!(
+                    "{} (unsafe: changes what is called or committed to)",
+                    fix.title
+                )
+            },
+            kind: Some(CodeActionKind::QUICKFIX),
+            is_preferred: Some(safe),
+            edit: Some(WorkspaceEdit {
+                changes: Some(changes),
                 ..WorkspaceEdit::default()
             }),
             ..CodeAction::default()

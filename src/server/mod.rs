@@ -381,7 +381,26 @@ impl Server<'_> {
             given
         };
         let shown = crate::discover::display_path(&doc.path, &self.cwd);
-        actions::suppressions(&p.text_document.uri, &shown, &doc.text, &diagnostics)
+        let mut out = match &doc.last {
+            Some((report, _)) => actions::fixes(report, &shown, &doc.text, &p.range, |path| {
+                self.uri_of(path)
+            }),
+            None => Vec::new(),
+        };
+        out.extend(actions::suppressions(
+            &p.text_document.uri,
+            &shown,
+            &doc.text,
+            &diagnostics,
+        ));
+        out
+    }
+
+    /// The URI of a file as the reports show it (relative to the working directory, or absolute).
+    fn uri_of(&self, shown: &str) -> Option<Uri> {
+        let path = self.cwd.join(shown);
+        let encoded = crate::report::encode_path(&path.to_string_lossy());
+        std::str::FromStr::from_str(&format!("file://{encoded}")).ok()
     }
 }
 
