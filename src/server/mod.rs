@@ -303,7 +303,7 @@ impl Server<'_> {
                 return (vec![d], None);
             }
         };
-        let report = crate::lint(&[path.to_path_buf()], &config);
+        let report = crate::lint(&module_paths(path), &config);
         let shown = crate::discover::display_path(path, &self.cwd);
         let text = self
             .documents
@@ -402,6 +402,35 @@ impl Server<'_> {
         let encoded = crate::report::encode_path(&path.to_string_lossy());
         std::str::FromStr::from_str(&format!("file://{encoded}")).ok()
     }
+}
+
+/// What to lint for a document: a Terraform file's whole module (every `.tf` and auto-loaded
+/// `.tfvars` of its directory, named so that findings anywhere in the module are reported and
+/// subdirectories are not walked); any other file by itself.
+fn module_paths(path: &Path) -> Vec<PathBuf> {
+    use crate::discover::{is_auto_loaded_tfvars, kind_of, FileKind};
+    let terraform = |p: &Path| match kind_of(p) {
+        Some(FileKind::TerraformConfig) => true,
+        Some(FileKind::TerraformVars) => is_auto_loaded_tfvars(p),
+        _ => false,
+    };
+    if !terraform(path) {
+        return vec![path.to_path_buf()];
+    }
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| terraform(p) && p.is_file())
+        .collect();
+    if !paths.iter().any(|p| p == path) {
+        // A buffer not yet saved.
+        paths.push(path.to_path_buf());
+    }
+    paths.sort();
+    paths
 }
 
 fn overlaps(a: &lsp_types::Range, b: &lsp_types::Range) -> bool {
