@@ -36,6 +36,8 @@ pub enum Command {
     Init,
     /// Show the effective configuration for a path, with where each value comes from.
     Config(ConfigArgs),
+    /// Print the [usage] entries needed to price what was found (or merge them into the config).
+    Usage(UsageArgs),
     /// Run the language server (LSP over stdio) for editors: diagnostics as you type, prices on hover.
     Server,
     /// Print a rule's documentation.
@@ -150,6 +152,18 @@ pub struct DiffArgs {
     /// Exit 1 when the monthly total rises by more than this many USD.
     #[arg(long, value_name = "USD")]
     pub fail_on_increase: Option<rust_decimal::Decimal>,
+    #[command(flatten)]
+    pub common: CommonArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct UsageArgs {
+    /// Files or directories to lint (default: current directory).
+    pub paths: Vec<PathBuf>,
+    /// Merge the entries into .bedrock-lint.toml (the config found, else a new one in the first
+    /// path's directory), keeping what is there.
+    #[arg(long)]
+    pub write: bool,
     #[command(flatten)]
     pub common: CommonArgs,
 }

@@ -20,6 +20,7 @@ pub mod similarity;
 pub mod source;
 pub mod span;
 pub mod suppression;
+pub mod usage_file;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

@@ -11,7 +11,7 @@ use clap::Parser;
 use bedrock_lint::baseline::Baseline;
 use bedrock_lint::config::{Config, Overrides};
 use bedrock_lint::report::{self, MarkdownOptions, OutputFormat, RenderOptions, TextOptions};
-use cli::{Cli, ColorChoice, Command, CommonArgs, ConfigArgs, DiffArgs, FixArgs};
+use cli::{Cli, ColorChoice, Command, CommonArgs, ConfigArgs, DiffArgs, FixArgs, UsageArgs};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -38,6 +38,7 @@ fn main() -> ExitCode {
         },
         Some(Command::Cost(args)) => run(&args.paths, &args.common, FixArgs::default(), true),
         Some(Command::Diff(args)) => run_diff(&args),
+        Some(Command::Usage(args)) => usage(&args),
         None => run(&cli.lint.paths, &cli.lint.common, cli.lint.fixes, false),
     };
     let mut stdout = std::io::stdout().lock();
@@ -304,4 +305,54 @@ fn run_diff(args: &DiffArgs) -> (String, u8) {
         (false, false) => 0,
     };
     (out, code)
+}
+
+/// `bedrock-lint usage [--write]`.
+fn usage(args: &UsageArgs) -> (String, u8) {
+    use bedrock_lint::usage_file;
+    let paths = if args.paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        args.paths.clone()
+    };
+    let config = match load_config(&paths[0], &args.common) {
+        Ok(c) => c,
+        Err(code) => return (String::new(), code),
+    };
+    let report = bedrock_lint::lint(&paths, &config);
+    let entries = usage_file::needed(&report);
+    if !args.write {
+        return (usage_file::skeleton(&entries), 0);
+    }
+    let target = config.path.clone().unwrap_or_else(|| {
+        let dir = if paths[0].is_dir() {
+            paths[0].clone()
+        } else {
+            paths[0]
+                .parent()
+                .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
+        };
+        dir.join(".bedrock-lint.toml")
+    });
+    let text = std::fs::read_to_string(&target).unwrap_or_default();
+    let mut doc = match text.parse::<toml_edit::DocumentMut>() {
+        Ok(d) => d,
+        Err(e) => {
+            eprintln!("error: {} is not valid TOML: {e}", target.display());
+            return (String::new(), 2);
+        }
+    };
+    let added = usage_file::merge(&mut doc, &entries);
+    if let Err(e) = std::fs::write(&target, doc.to_string()) {
+        eprintln!("error: cannot write {}: {e}", target.display());
+        return (String::new(), 2);
+    }
+    (
+        format!(
+            "{added} usage entr{} added to {} (every new value is 0: set each, a 0 prices as free)\n",
+            if added == 1 { "y" } else { "ies" },
+            target.display()
+        ),
+        0,
+    )
 }
