@@ -61,9 +61,11 @@ fn a_service_repo_gives_every_reference_at_its_exact_place() {
             f("services/reports/cdk.json", 4, 25, "us.amazon.nova-premier-v1:0", "us-east-1"),
             f("services/reports/settings.toml", 3, 13, "cohere.command-r-plus-v1:0", "us-east-1"),
             f("services/reports/settings.toml", 6, 13, "deepseek.r1-v1:0", "us-east-1"),
-            // SAM: a parameter default, and an AWS::Bedrock::ApplicationInferenceProfile through !Sub.
+            // SAM: a parameter default read by the function's `!Ref` (counted where it is written),
+            // and an AWS::Bedrock::ApplicationInferenceProfile through `!Sub` (the ARN kept whole,
+            // its Region unknown).
             f("services/reports/template.yaml", 8, 14, "anthropic.claude-3-5-haiku-20241022-v1:0", "us-east-1"),
-            f("services/reports/template.yaml", 16, 74, "amazon.nova-pro-v1:0", "us-east-1"),
+            f("services/reports/template.yaml", 16, 25, "arn:aws:bedrock:${…}::foundation-model/amazon.nova-pro-v1:0", "us-east-1"),
             f("services/worker/.env", 3, 19, "anthropic.claude-3-haiku-20240307-v1:0", "us-east-1"),
             f("services/worker/.env", 4, 28, "us.anthropic.claude-haiku-4-5-20251001-v1:0", "us-east-1"),
         ]
@@ -237,7 +239,7 @@ fn yaml_anchors_and_cloudformation_json() {
             (
                 "stack.json#Helper".to_string(),
                 4,
-                Some("amazon.nova-lite-v1:0".to_string())
+                Some("arn:aws:bedrock:${…}::foundation-model/amazon.nova-lite-v1:0".to_string())
             ),
             // `Ref` to a parameter: the model is unknown, never guessed.
             ("stack.json#Docs".to_string(), 11, None),
