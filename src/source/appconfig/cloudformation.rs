@@ -126,7 +126,40 @@ pub struct Template<'a> {
 }
 
 impl Template<'_> {
+    /// Appends the template's references to `out`: every call, and one reference for each other
+    /// string (a parameter default that a call reads is that call; one only a policy reads is a
+    /// permission).
     pub fn extract(&self, out: &mut Vec<BedrockResource>) {
+        let mut found = Vec::new();
+        self.extract_all(&mut found);
+        let calls: HashSet<(usize, usize)> = found
+            .iter()
+            .filter(|r| r.role.is_call())
+            .filter_map(|r| r.model_span.as_ref().map(|s| (s.start, s.end)))
+            .collect();
+        let mut others: HashMap<(usize, usize), usize> = HashMap::new();
+        for r in found {
+            let at = r.model_span.as_ref().map(|s| (s.start, s.end));
+            match at {
+                Some(at) if !r.role.is_call() => {
+                    if calls.contains(&at) {
+                        continue;
+                    }
+                    match others.get(&at) {
+                        Some(&i) if out[i].role <= r.role => {}
+                        Some(&i) => out[i] = r,
+                        None => {
+                            others.insert(at, out.len());
+                            out.push(r);
+                        }
+                    }
+                }
+                _ => out.push(r),
+            }
+        }
+    }
+
+    fn extract_all(&self, out: &mut Vec<BedrockResource>) {
         let entries = self.entries;
         let members: Vec<usize> = (0..entries.len())
             .filter(|&i| entries[i].doc == self.doc)
