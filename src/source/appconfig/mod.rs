@@ -6,7 +6,9 @@ mod cfn_intrinsics;
 mod cloudformation;
 mod dotenv;
 mod entries;
+mod helm;
 mod json;
+mod lenient_yaml;
 mod properties;
 mod roles;
 mod samconfig;
@@ -113,7 +115,8 @@ pub fn lint_app_config(
         }
     }
     let read = match format {
-        AppFormat::Yaml => yaml::entries(text),
+        AppFormat::Yaml if helm::is_chart_template(&file.path, text) => Ok(helm::entries(text)),
+        AppFormat::Yaml => read_yaml(text),
         AppFormat::Json => json::entries(text),
         AppFormat::JsonLines => json::lines(text),
         AppFormat::Toml if toml_file::is_price_book(text) => Ok(Vec::new()),
@@ -142,6 +145,25 @@ pub fn lint_app_config(
             )
         }
     }
+}
+
+/// YAML as CloudFormation and PyYAML read it: strict first; then with quoted scalars' line breaks
+/// folded (`lenient_yaml`); then, for text with template actions (`{{ }}`, Helm) that is no YAML at
+/// all, line by line. The first error is the one reported.
+fn read_yaml(text: &str) -> Result<Vec<Entry>, entries::ReadError> {
+    let strict = yaml::entries(text);
+    let Err(error) = strict else {
+        return strict;
+    };
+    if let Some(folded) = lenient_yaml::fold_quoted_line_breaks(text) {
+        if let Ok(entries) = yaml::entries(&folded) {
+            return Ok(entries);
+        }
+    }
+    if text.contains("{{") {
+        return Ok(helm::entries(text));
+    }
+    Err(error)
 }
 
 /// bedrock-lint's own JSON report or baseline, wherever it was written: its messages name models.
