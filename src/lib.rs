@@ -491,7 +491,7 @@ fn lint_app_file(
                 Vec::new()
             };
             let (mut resources, diagnostics) =
-                source::appconfig::lint_app_config(&file, format, &fallback, &deployment);
+                source::appconfig::lint_app_config_beside(&file, format, &fallback, &deployment);
             for r in &mut resources {
                 r.origin = Some(display.clone());
             }

@@ -86,9 +86,18 @@ pub fn may_be_template(text: &str) -> bool {
         && (text.contains("AWS::") || text.contains("AWSTemplateFormatVersion"))
 }
 
-/// Model references (and CloudFormation Bedrock resources) in one app-config file. `deployment`: the
-/// [`DEPLOYMENT_FILES`] found beside it (read for a template's parameter overrides and Region).
+/// Model references (and CloudFormation Bedrock resources) in one app-config file, read alone.
 pub fn lint_app_config(
+    file: &Arc<SourceFile>,
+    format: AppFormat,
+    fallback: &RegionChoice,
+) -> (Vec<BedrockResource>, Vec<Diagnostic>) {
+    lint_app_config_beside(file, format, fallback, &[])
+}
+
+/// [`lint_app_config`] with the [`DEPLOYMENT_FILES`] found beside the file (read for a template's
+/// parameter overrides and Region).
+pub fn lint_app_config_beside(
     file: &Arc<SourceFile>,
     format: AppFormat,
     fallback: &RegionChoice,
