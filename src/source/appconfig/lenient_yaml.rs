@@ -58,9 +58,9 @@ pub fn fold_quoted_line_breaks(text: &str) -> Option<String> {
         }
         if quote.is_some() {
             // The line ends inside a quoted scalar: fold its line break into a space.
-            for k in start + body.len()..start + line.len() {
-                out[k] = b' ';
-                changed = true;
+            if let Some(breaks) = out.get_mut(start + body.len()..start + line.len()) {
+                breaks.fill(b' ');
+                changed |= !breaks.is_empty();
             }
             continue;
         }

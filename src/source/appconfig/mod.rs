@@ -208,9 +208,11 @@ fn extract(
         }
         .extract(&mut out);
     }
-    let ctx = roles::Context::new(entries, records_are_documents);
+    // The shape of the documents is worked out only once a model string is found.
+    let ctx = std::cell::OnceCell::new();
     for e in entries.iter().filter(|e| !templates.contains(&e.doc)) {
         for (range, model) in find_model_refs(&e.value) {
+            let ctx = ctx.get_or_init(|| roles::Context::new(entries, records_are_documents));
             let span = narrow(file, e, range);
             let region = regions.for_entry(e, Some(&model), fallback);
             let mut r = resource(

@@ -44,13 +44,18 @@ impl Deployment {
     }
 
     fn samconfig(&mut self, file: &Arc<SourceFile>, entries: &[Entry]) {
+        let mut deploy_region = false;
         for e in entries {
             match e.path.as_str() {
-                "default.deploy.parameters.region" | "default.global.parameters.region" => {
-                    if super::is_region(&e.value) {
-                        let span = file.span(e.range.clone());
-                        self.region = Some((e.value.clone(), span));
-                    }
+                // `deploy`'s Region wins over `global`'s, wherever each is written.
+                "default.deploy.parameters.region" if super::is_region(&e.value) => {
+                    self.region = Some((e.value.clone(), file.span(e.range.clone())));
+                    deploy_region = true;
+                }
+                "default.global.parameters.region"
+                    if super::is_region(&e.value) && !deploy_region =>
+                {
+                    self.region = Some((e.value.clone(), file.span(e.range.clone())));
                 }
                 p if is_overrides_path(p) => {
                     for (key, range) in parse_overrides(&e.value) {
