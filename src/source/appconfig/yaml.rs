@@ -73,6 +73,14 @@ enum Frame {
 }
 
 pub fn entries(text: &str) -> Result<Vec<Entry>, ReadError> {
+    entries_nested(text, 0)
+}
+
+/// A literal block scalar (`config.yaml: |`) holding a YAML document of its own is read as one, this
+/// many levels deep: a Kubernetes ConfigMap carrying a LiteLLM config is a LiteLLM config.
+const MAX_EMBEDDED_DEPTH: usize = 2;
+
+fn entries_nested(text: &str, nesting: usize) -> Result<Vec<Entry>, ReadError> {
     let mut out = Vec::new();
     let mut stack: Vec<Frame> = Vec::new();
     let mut doc = 0usize;
@@ -155,6 +163,18 @@ pub fn entries(text: &str) -> Result<Vec<Entry>, ReadError> {
                 let text = style != ScalarStyle::Plain || !is_plain_non_string(&value);
                 let end = offsets.offset(span.end.line(), span.end.col()).max(start);
                 let (start, end) = inside_quotes(style, start, end);
+                if style == ScalarStyle::Literal && nesting < MAX_EMBEDDED_DEPTH {
+                    let at = (span.start.line(), span.start.col());
+                    if let Some(inner) = embedded(&value, nesting, at, &offsets) {
+                        out.extend(inner.into_iter().map(|e| Entry {
+                            key: e.key,
+                            path: join(&path, &e.path),
+                            doc,
+                            ..e
+                        }));
+                        continue;
+                    }
+                }
                 out.push(Entry {
                     text,
                     ..Entry::value(path, value.to_string(), start..end, doc)
@@ -168,6 +188,41 @@ pub fn entries(text: &str) -> Result<Vec<Entry>, ReadError> {
         }
     }
     Ok(out)
+}
+
+/// The entries of a YAML document held in a literal block scalar whose content starts at (`line`,
+/// `col`), with ranges in the outer file: a literal block keeps its lines, each indented by the
+/// block's indentation. `None` when the text is not a mapping or list of its own (a prompt, a script).
+fn embedded(
+    value: &str,
+    nesting: usize,
+    (line, col): (usize, usize),
+    offsets: &Offsets<'_>,
+) -> Option<Vec<Entry>> {
+    if !value.contains('\n') || !might_contain_model_ref(value) {
+        return None;
+    }
+    let inner = entries_nested(value, nesting + 1).ok()?;
+    if inner.is_empty() || inner.iter().any(|e| e.path.is_empty()) {
+        return None;
+    }
+    let line_starts: Vec<usize> = std::iter::once(0)
+        .chain(value.match_indices('\n').map(|(i, _)| i + 1))
+        .collect();
+    let to_outer = |at: usize| {
+        let k = line_starts.partition_point(|&s| s <= at).saturating_sub(1);
+        let in_line = value.get(line_starts[k]..at).unwrap_or("");
+        offsets.offset(line + k, col + in_line.chars().count())
+    };
+    Some(
+        inner
+            .into_iter()
+            .map(|e| {
+                let range = to_outer(e.range.start)..to_outer(e.range.end);
+                Entry { range, ..e }
+            })
+            .collect(),
+    )
 }
 
 /// Quoted scalars: the value starts after the quote.
