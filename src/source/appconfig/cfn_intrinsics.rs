@@ -131,8 +131,6 @@ pub struct Alt {
     pub notes: Vec<String>,
     /// The Region this value is for (a `!FindInMap` keyed by `AWS::Region`).
     pub region: Option<String>,
-    /// Entries read to get it (parameter defaults, `Mappings` values): counted here, not again.
-    pub used: Vec<usize>,
 }
 
 impl Alt {
@@ -167,7 +165,6 @@ impl Alt {
     fn then(mut self, other: &Alt) -> Alt {
         self.pieces.extend(other.pieces.iter().cloned());
         self.notes.extend(other.notes.iter().cloned());
-        self.used.extend(other.used.iter().copied());
         if self.region.is_none() {
             self.region.clone_from(&other.region);
         }
@@ -294,10 +291,10 @@ impl Env<'_> {
                 match self.params.get(name).and_then(|p| p.default) {
                     Some(j) => {
                         let e = &self.entries[j];
-                        let mut alt =
-                            Alt::known(e.value.clone(), Some(Origin::Entry(j, 0..e.value.len())));
-                        alt.used.push(j);
-                        vec![alt]
+                        vec![Alt::known(
+                            e.value.clone(),
+                            Some(Origin::Entry(j, 0..e.value.len())),
+                        )]
                     }
                     // A parameter with no default and no override, or a resource's physical ID.
                     None => vec![Alt::unknown()],
@@ -392,7 +389,6 @@ impl Env<'_> {
             };
             let e = &self.entries[j];
             let mut alt = Alt::known(e.value.clone(), Some(Origin::Entry(j, 0..e.value.len())));
-            alt.used.push(j);
             if enumerated {
                 if super::is_region(&t) {
                     alt.region = Some(t.clone());

@@ -215,7 +215,6 @@ impl Template<'_> {
             region: self.deployment.region.as_ref().map(|(r, _)| r.as_str()),
             mapping_keys: &mapping_keys,
         };
-        let mut used: HashSet<usize> = HashSet::new();
         let mut done: HashSet<&str> = HashSet::new();
 
         // Bedrock resources: their model property, whatever intrinsic writes it.
@@ -250,15 +249,12 @@ impl Template<'_> {
                 .iter()
                 .find_map(|alt| self.first_model(alt).map(|m| (alt, m)));
             let (model, model_span, notes, alt_region) = match found {
-                Some((alt, (model, model_span))) => {
-                    used.extend(alt.used.iter().copied());
-                    (
-                        Known::Known(model),
-                        Some(model_span),
-                        alt.notes.clone(),
-                        alt.region.clone(),
-                    )
-                }
+                Some((alt, (model, model_span))) => (
+                    Known::Known(model),
+                    Some(model_span),
+                    alt.notes.clone(),
+                    alt.region.clone(),
+                ),
                 None => {
                     let why = match roots.first().and_then(|r| groups[r].first()) {
                         Some(&j) => format!(
@@ -285,22 +281,11 @@ impl Template<'_> {
             out.push(r);
         }
 
-        // Every other value, parameter defaults and mappings last: the calls before them say which
-        // are read.
-        let (last, first): (Vec<&str>, Vec<&str>) = order
-            .iter()
-            .copied()
-            .filter(|r| !done.contains(r))
-            .partition(|r| r.starts_with("Parameters.") || r.starts_with("Mappings."));
-        for root in first.into_iter().chain(last) {
+        // Every other value. A parameter default or mapping entry that a call reads is listed here
+        // too, at the same place as that call, and `extract` keeps the call.
+        for root in order.iter().copied().filter(|r| !done.contains(r)) {
             let (role, why) = role_at(root, &types);
             let group = &groups[root];
-            if matches!(role, Role::Default | Role::Metadata)
-                && group.len() == 1
-                && used.contains(&group[0])
-            {
-                continue;
-            }
             let node = Node::build(entries, root, group);
             let Some(alts) = env.eval(&node) else {
                 continue;
@@ -317,7 +302,6 @@ impl Template<'_> {
                     if !seen.insert((model_span.start, model_span.end, model.text.clone())) {
                         continue;
                     }
-                    used.extend(alt.used.iter().copied());
                     let region = self.region(anchor, Some(&model), alt.region.clone());
                     let mut r = resource(
                         self.file.path.clone(),
