@@ -246,3 +246,67 @@ fn yaml_anchors_and_cloudformation_json() {
         ]
     );
 }
+
+#[test]
+fn a_dot_template_file_that_is_no_template_is_not_an_error() {
+    let dir = common::project(
+        "dot_template",
+        &[
+            (
+                "nginx.conf.template",
+                "server {\n  listen ${PORT};\n  # upstream calls amazon.nova-lite-v1:0\n  location / { proxy_pass http://app; }\n}\n",
+            ),
+            (
+                "stack.template",
+                "{ \"Resources\": { \"Fn\": { \"Type\": \"AWS::Lambda::Function\", \"Properties\": { \"Environment\": { \"Variables\": { \"MODEL_ID\": \"amazon.nova-lite-v1:0\" ",
+            ),
+        ],
+    );
+    let report = common::lint_dir(&dir);
+    let errors: Vec<String> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_invalid_input())
+        .map(|d| d.span.path().rsplit('/').next().unwrap_or("").to_string())
+        .collect();
+    // A broken CloudFormation template is bad input; an nginx template is not config at all.
+    assert_eq!(errors, ["stack.template"]);
+}
+
+#[test]
+fn quoted_scalars_pyyaml_accepts_keep_exact_positions() {
+    let dir = common::project(
+        "lenient_yaml",
+        &[(
+            "template.yaml",
+            "Resources:\n  Fn:\n    Type: AWS::Lambda::Function\n    Properties:\n      Description: \"Digest built with\n      us.amazon.nova-lite-v1:0 nightly\"\n      Environment:\n        Variables:\n          MODEL_ID: \"us.amazon.nova-micro-v1:0\"\n",
+        )],
+    );
+    let report = common::lint_dir(&dir);
+    assert!(report.diagnostics.iter().all(|d| !d.is_invalid_input()));
+    let at = |r: &bedrock_lint::model::BedrockResource| {
+        let s = r.model_span.as_ref().expect("span");
+        (r.role.as_str(), s.line, s.column)
+    };
+    let mut found: Vec<(&str, usize, usize)> = report
+        .resources
+        .iter()
+        .map(|r| at(&r.resource))
+        .chain(report.references.iter().map(at))
+        .collect();
+    found.sort();
+    assert_eq!(found, [("call", 9, 22), ("metadata", 6, 7)]);
+}
+
+#[test]
+fn samconfig_parameter_values_are_read_with_the_template_not_alone() {
+    let dir = common::project(
+        "samconfig_alone",
+        &[(
+            "samconfig.toml",
+            "version = 0.1\n[default.deploy.parameters]\nparameter_overrides = \"ModelId=us.amazon.nova-lite-v1:0\"\n",
+        )],
+    );
+    let report = common::lint_dir(&dir);
+    assert!(report.resources.is_empty() && report.references.is_empty());
+}

@@ -146,6 +146,9 @@ pub fn lint_app_config_beside(
                 Vec::new(),
             )
         }
+        // `.template` is CloudFormation's extension and also any tool's (`nginx.conf.template`): one
+        // that does not parse is an error only when it looks like a template.
+        Err(_) if name.ends_with(".template") && !may_be_template(text) => (Vec::new(), Vec::new()),
         Err(e) => {
             let at = e.offset.min(text.len());
             (
