@@ -78,7 +78,13 @@ const INPUT_KEYS: &[&str] = &[
     "model_input",
     "modelinput",
     "vars",
+    // A recorded HTTP exchange (VCR cassettes): the request named the model.
+    "request",
 ];
+
+/// Keys that hold an IAM policy (a policy JSON checked into a repository, a policy in a Helm value):
+/// what they name is a grant.
+const POLICY_KEYS: &[&str] = &["statement", "policydocument", "policy_document"];
 
 /// The segments of a key path: `a.b[0].c` → `a`, `b`, `[0]`, `c`, each with the path before it.
 pub fn segments(path: &str) -> Vec<(&str, &str)> {
@@ -151,6 +157,15 @@ impl<'e> Context<'e> {
         let segs = segments(&e.path);
         if let Some(r) = litellm_role(&segs) {
             return r;
+        }
+        if segs
+            .iter()
+            .any(|(_, seg)| POLICY_KEYS.contains(&seg.to_ascii_lowercase().as_str()))
+        {
+            return (
+                Role::Permission,
+                Some("an IAM policy: it allows calls, it makes none"),
+            );
         }
         if let Some(why) = describing(&segs) {
             return (Role::Metadata, Some(why));
