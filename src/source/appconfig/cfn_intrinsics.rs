@@ -42,6 +42,10 @@ impl Node {
                     *self = Node::Map(Vec::new());
                 }
                 if let Node::Map(items) = self {
+                    // An intrinsic's argument has a handful of keys; a hostile one is capped.
+                    if items.len() >= 4096 {
+                        return;
+                    }
                     match items.iter_mut().find(|(name, _)| name == k) {
                         Some((_, child)) => child.insert(rest, j),
                         None => {
@@ -206,12 +210,29 @@ pub struct Env<'a> {
     pub region: Option<&'a str>,
     /// `Mappings.M.TopKey` names, per mapping.
     pub mapping_keys: &'a BTreeMap<String, Vec<String>>,
+    /// How deep the evaluation is: intrinsics nested deeper than [`MAX_NESTING`] are unknown (a
+    /// hostile template must not exhaust a worker thread's stack).
+    pub nesting: std::cell::Cell<usize>,
 }
+
+/// Real templates nest intrinsics a few levels deep.
+const MAX_NESTING: usize = 32;
 
 impl Env<'_> {
     /// The values a node may take as a string; `None` when it is not a string at all (a mapping or
     /// list that is no intrinsic).
     pub fn eval(&self, node: &Node) -> Option<Vec<Alt>> {
+        let depth = self.nesting.get();
+        if depth >= MAX_NESTING {
+            return Some(vec![Alt::unknown()]);
+        }
+        self.nesting.set(depth + 1);
+        let out = self.eval_here(node);
+        self.nesting.set(depth);
+        out
+    }
+
+    fn eval_here(&self, node: &Node) -> Option<Vec<Alt>> {
         match node {
             Node::Leaf(j) => {
                 let e = &self.entries[*j];

@@ -214,6 +214,7 @@ impl Template<'_> {
             overrides: &self.deployment.overrides,
             region: self.deployment.region.as_ref().map(|(r, _)| r.as_str()),
             mapping_keys: &mapping_keys,
+            nesting: std::cell::Cell::new(0),
         };
         let mut done: HashSet<&str> = HashSet::new();
 
