@@ -1,17 +1,22 @@
 //! How a template is deployed, from the files SAM and the CloudFormation CLI read beside it:
-//! `samconfig.toml` (`[default.deploy.parameters]` `region` and `parameter_overrides`, the
-//! `default` environment) and `parameters.json` (`[{ParameterKey, ParameterValue}]`, or CodePipeline's
+//! `samconfig.toml` / `samconfig.yaml` (`[default.deploy.parameters]` `region` and
+//! `parameter_overrides`, the `default` environment) and `parameters.json` (`[{ParameterKey, ParameterValue}]`, or CodePipeline's
 //! `{"Parameters": {...}}`). An override replaces the parameter's default where a template reads it.
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use super::entries::Entry;
-use super::{json, narrow, toml_file};
+use super::{json, narrow, toml_file, yaml};
 use crate::span::{SourceFile, Span};
 
 /// File names read beside a template, in the order they apply (a later one wins).
-pub const DEPLOYMENT_FILES: &[&str] = &["parameters.json", "samconfig.toml"];
+pub const DEPLOYMENT_FILES: &[&str] = &[
+    "parameters.json",
+    "samconfig.yaml",
+    "samconfig.yml",
+    "samconfig.toml",
+];
 
 #[derive(Debug, Default)]
 pub struct Deployment {
@@ -29,6 +34,11 @@ impl Deployment {
             match name {
                 "samconfig.toml" => {
                     if let Ok(entries) = toml_file::entries(&file.text) {
+                        d.samconfig(file, &entries);
+                    }
+                }
+                "samconfig.yaml" | "samconfig.yml" => {
+                    if let Ok(entries) = yaml::entries(&file.text) {
                         d.samconfig(file, &entries);
                     }
                 }
@@ -102,7 +112,9 @@ fn is_overrides_path(path: &str) -> bool {
 /// not on its own).
 pub fn is_parameter_value(file_name: &str, e: &Entry) -> bool {
     match file_name {
-        "samconfig.toml" => e.path.contains(".parameter_overrides"),
+        "samconfig.toml" | "samconfig.yaml" | "samconfig.yml" => {
+            e.path.contains(".parameter_overrides")
+        }
         "parameters.json" => {
             e.path.ends_with("].ParameterValue") || e.path.starts_with("Parameters.")
         }
