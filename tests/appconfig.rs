@@ -310,3 +310,45 @@ fn samconfig_parameter_values_are_read_with_the_template_not_alone() {
     let report = common::lint_dir(&dir);
     assert!(report.resources.is_empty() && report.references.is_empty());
 }
+
+#[test]
+fn each_branch_of_a_cloudformation_if_is_priced_by_its_own_usage() {
+    let dir = common::project(
+        "cfn_if_usage",
+        &[
+            (
+                "template.yaml",
+                "AWSTemplateFormatVersion: \"2010-09-09\"\nConditions:\n  IsProd: !Equals [!Ref AWS::AccountId, \"111122223333\"]\nResources:\n  Fn:\n    Type: AWS::Lambda::Function\n    Properties:\n      Environment:\n        Variables:\n          MODEL_ID: !If [IsProd, us.anthropic.claude-haiku-4-5-20251001-v1:0, amazon.nova-micro-v1:0]\n",
+            ),
+            (
+                ".bedrock-lint.toml",
+                "region = \"us-east-1\"\n\n[usage.\"template.yaml#Resources.Fn.Properties.Environment.Variables.MODEL_ID.Fn::If[1]\"]\ninput_tokens_per_month = 1_000_000\noutput_tokens_per_month = 1_000_000\n",
+            ),
+        ],
+    );
+    let report = common::lint_dir(&dir);
+    let priced: Vec<(String, Option<rust_decimal::Decimal>)> = report
+        .resources
+        .iter()
+        .map(|r| {
+            (
+                r.resource.attribute.clone().unwrap_or_default(),
+                r.cost.monthly_usd,
+            )
+        })
+        .collect();
+    // The prod branch only: 1M × $1.10 + 1M × $5.50 (us. Haiku 4.5); the other branch's usage is unknown.
+    assert_eq!(
+        priced,
+        [
+            (
+                "Resources.Fn.Properties.Environment.Variables.MODEL_ID.Fn::If[1]".to_string(),
+                Some(dec!(6.60))
+            ),
+            (
+                "Resources.Fn.Properties.Environment.Variables.MODEL_ID.Fn::If[2]".to_string(),
+                None
+            ),
+        ]
+    );
+}

@@ -135,6 +135,9 @@ pub struct Alt {
     pub notes: Vec<String>,
     /// The Region this value is for (a `!FindInMap` keyed by `AWS::Region`).
     pub region: Option<String>,
+    /// Which branch it is, as a key path under the expression (`.Fn::If[1]`): each branch is a
+    /// resource of its own, with usage keys of its own.
+    pub branch: String,
 }
 
 impl Alt {
@@ -171,6 +174,9 @@ impl Alt {
         self.notes.extend(other.notes.iter().cloned());
         if self.region.is_none() {
             self.region.clone_from(&other.region);
+        }
+        if self.branch.is_empty() {
+            self.branch.clone_from(&other.branch);
         }
         self
     }
@@ -273,8 +279,9 @@ impl Env<'_> {
                         _ => "a condition".to_string(),
                     };
                     let mut out = Vec::new();
-                    for (branch, which) in [(a, "true"), (b, "false")] {
+                    for (k, branch, which) in [(1, a, "true"), (2, b, "false")] {
                         for mut alt in self.eval(branch).unwrap_or_default() {
+                            alt.branch = format!(".Fn::If[{k}]{}", alt.branch);
                             alt.notes.push(format!(
                                 "one branch of `Fn::If` on {cond} (the {which} one): each branch is listed as a possible call"
                             ));

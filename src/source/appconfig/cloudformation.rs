@@ -307,7 +307,7 @@ impl Template<'_> {
                     let mut r = resource(
                         self.file.path.clone(),
                         ResourceKind::ModelReference,
-                        Some(root.to_string()),
+                        Some(format!("{root}{}", alt.branch)),
                         model_span.clone(),
                         Some(model_span),
                         region,
