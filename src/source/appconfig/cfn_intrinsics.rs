@@ -421,6 +421,7 @@ impl Env<'_> {
                 if super::is_region(&t) {
                     alt.region = Some(t.clone());
                 }
+                alt.branch = format!(".Fn::FindInMap[{t}]");
                 alt.notes.push(format!(
                     "`Fn::FindInMap` on {map}: the top key is not known here, so each entry ({t}) is listed as a possible call"
                 ));
