@@ -7,9 +7,18 @@ use std::path::Path;
 
 use super::entries::Entry;
 
+/// Whether the text holds a template action (`{{ .Values.x }}`, `{{- include ... }}`), as opposed to
+/// none or only CloudFormation dynamic references (`{{resolve:ssm:/name}}`), which are no template.
+pub fn has_template_action(text: &str) -> bool {
+    text.match_indices("{{").any(|(at, _)| {
+        let rest = text[at + 2..].trim_start_matches(['-', ' ']);
+        !rest.starts_with("resolve:")
+    })
+}
+
 /// A file under a chart's `templates/` directory that holds template actions.
 pub fn is_chart_template(path: &str, text: &str) -> bool {
-    text.contains("{{")
+    has_template_action(text)
         && Path::new(path)
             .parent()
             .is_some_and(|dir| dir.components().any(|c| c.as_os_str() == "templates"))
@@ -133,5 +142,10 @@ mod tests {
         assert_eq!(&text[model.range.clone()], "bedrock/amazon.nova-lite-v1:0");
         assert!(is_chart_template("charts/gw/templates/cm.yaml", text));
         assert!(!is_chart_template("charts/gw/values.yaml", text));
+        // A CloudFormation template under templates/ with a dynamic reference is no chart template.
+        assert!(!is_chart_template(
+            "infra/templates/api.yaml",
+            "Resources:\n  K:\n    Value: '{{resolve:ssm:/app/model}}'\n"
+        ));
     }
 }

@@ -172,7 +172,7 @@ fn read_yaml(text: &str) -> Result<Vec<Entry>, entries::ReadError> {
             return Ok(entries);
         }
     }
-    if text.contains("{{") {
+    if helm::has_template_action(text) {
         return Ok(helm::entries(text));
     }
     Err(error)
