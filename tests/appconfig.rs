@@ -352,3 +352,54 @@ fn each_branch_of_a_cloudformation_if_is_priced_by_its_own_usage() {
         ]
     );
 }
+
+#[test]
+fn every_branch_of_an_if_in_a_bedrock_resource_is_a_possible_call() {
+    let dir = common::project(
+        "cfn_agent_if",
+        &[(
+            "agent.yaml",
+            "AWSTemplateFormatVersion: \"2010-09-09\"\nConditions:\n  IsProd: !Equals [!Ref AWS::AccountId, \"111122223333\"]\nResources:\n  Agent:\n    Type: AWS::Bedrock::Agent\n    Properties:\n      AgentName: helper\n      FoundationModel: !If [IsProd, us.anthropic.claude-haiku-4-5-20251001-v1:0, amazon.nova-lite-v1:0]\n",
+        )],
+    );
+    let report = common::lint_dir(&dir);
+    let found: Vec<(String, Option<String>, String)> = report
+        .resources
+        .iter()
+        .map(|r| {
+            (
+                r.resource
+                    .address
+                    .rsplit('/')
+                    .next()
+                    .unwrap_or("")
+                    .to_string(),
+                r.resource.attribute.clone(),
+                r.resource
+                    .model
+                    .known()
+                    .map(|m| m.text.clone())
+                    .unwrap_or_default(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (
+                "agent.yaml#Agent".to_string(),
+                None,
+                "us.anthropic.claude-haiku-4-5-20251001-v1:0".to_string()
+            ),
+            (
+                "agent.yaml".to_string(),
+                Some("Resources.Agent.Properties.FoundationModel.Fn::If[2]".to_string()),
+                "amazon.nova-lite-v1:0".to_string()
+            ),
+        ]
+    );
+    assert!(report
+        .resources
+        .iter()
+        .all(|r| r.resource.notes.iter().any(|n| n.contains("Fn::If"))));
+}

@@ -279,7 +279,30 @@ impl Template<'_> {
             );
             r.notes = notes;
             r.tags = tags_of(entries, self.doc, id);
+            let chosen = r.model_span.clone();
             out.push(r);
+            // The other branches of an `Fn::If` (or entries of a `Fn::FindInMap`) are possible calls
+            // too: each is listed as a reference to the model it names.
+            for alt in &alts {
+                let Some((model, model_span)) = self.first_model(alt) else {
+                    continue;
+                };
+                if chosen.as_ref() == Some(&model_span) {
+                    continue;
+                }
+                let region = self.region(at, Some(&model), alt.region.clone());
+                let mut other = resource(
+                    self.file.path.clone(),
+                    ResourceKind::ModelReference,
+                    Some(format!("Resources.{id}.{model_path}{}", alt.branch)),
+                    model_span.clone(),
+                    Some(model_span),
+                    region,
+                    Known::Known(model),
+                );
+                other.notes.clone_from(&alt.notes);
+                out.push(other);
+            }
         }
 
         // Every other value. A parameter default or mapping entry that a call reads is listed here
