@@ -305,10 +305,25 @@ fn samconfig_parameter_values_are_read_with_the_template_not_alone() {
         &[(
             "samconfig.toml",
             "version = 0.1\n[default.deploy.parameters]\nparameter_overrides = \"ModelId=us.amazon.nova-lite-v1:0\"\n",
+        ), (
+            "params/prod.json",
+            "[{\"ParameterKey\": \"ModelId\", \"ParameterValue\": \"us.amazon.nova-pro-v1:0\"}]\n",
         )],
     );
     let report = common::lint_dir(&dir);
-    assert!(report.resources.is_empty() && report.references.is_empty());
+    assert!(report.resources.is_empty());
+    // A parameter file elsewhere is a parameter value, not a call of its own.
+    let roles: Vec<(&str, &str)> = report
+        .references
+        .iter()
+        .map(|r| {
+            (
+                r.span.path().rsplit('/').next().unwrap_or(""),
+                r.role.as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(roles, [("prod.json", "default")]);
 }
 
 #[test]

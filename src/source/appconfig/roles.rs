@@ -158,6 +158,19 @@ impl<'e> Context<'e> {
         if let Some(r) = litellm_role(&segs) {
             return r;
         }
+        // A CloudFormation parameter file not beside its template (`params/prod.json`): the value of
+        // a parameter some template reads, not a call of its own.
+        if segs.last().is_some_and(|(_, k)| *k == "ParameterValue")
+            && segs
+                .last()
+                .and_then(|(parent, _)| self.child_keys(e.doc, parent))
+                .is_some_and(|keys| keys.contains("parameterkey"))
+        {
+            return (
+                Role::Default,
+                Some("a CloudFormation parameter value for a template deployed with it (read with the template only as parameters.json beside it)"),
+            );
+        }
         if segs
             .iter()
             .any(|(_, seg)| POLICY_KEYS.contains(&seg.to_ascii_lowercase().as_str()))
