@@ -418,3 +418,25 @@ fn every_branch_of_an_if_in_a_bedrock_resource_is_a_possible_call() {
         .iter()
         .all(|r| r.resource.notes.iter().any(|n| n.contains("Fn::If"))));
 }
+
+#[test]
+fn select_over_split_and_sub_literals_land_on_the_exact_bytes() {
+    let text = "Resources:\n  Fn:\n    Type: AWS::Lambda::Function\n    Properties:\n      Environment:\n        Variables:\n          PICK: !Select [1, !Split [\",\", \"amazon.nova-pro-v1:0,us.amazon.nova-lite-v1:0\"]]\n          CHEAP_MODEL: !Sub \"${!Literal} global.amazon.nova-2-lite-v1:0\"\n";
+    let dir = common::project("cfn_select_split", &[("template.yaml", text)]);
+    let report = common::lint_dir(&dir);
+    let found: Vec<(usize, usize, String)> = report
+        .resources
+        .iter()
+        .map(|r| {
+            let s = r.resource.model_span.as_ref().expect("span");
+            (s.line, s.column, text[s.start..s.end].to_string())
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (7, 64, "us.amazon.nova-lite-v1:0".to_string()),
+            (8, 42, "global.amazon.nova-2-lite-v1:0".to_string()),
+        ]
+    );
+}
