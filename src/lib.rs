@@ -516,8 +516,13 @@ fn lint_app_file(
     match source::load(&f.path, display.clone(), max, preread.take(&f.path)) {
         Ok(file) => {
             let fallback = config.fallback_region_for(project_prefix, &display);
+            let deployment = if source::appconfig::may_be_template(&file.text) {
+                deployment_files_beside(&f.path, cwd)
+            } else {
+                Vec::new()
+            };
             let (mut resources, diagnostics) =
-                source::appconfig::lint_app_config(&file, format, &fallback);
+                source::appconfig::lint_app_config_beside(&file, format, &fallback, &deployment);
             for r in &mut resources {
                 r.origin = Some(display.clone());
             }
@@ -541,6 +546,21 @@ fn lint_app_file(
             ..Linted::default()
         },
     }
+}
+
+/// `samconfig.toml` / `parameters.json` beside a CloudFormation template: its parameter overrides and
+/// Region. One that cannot be read is left out (the template is still linted with its defaults).
+fn deployment_files_beside(template: &Path, cwd: &Path) -> Vec<Arc<SourceFile>> {
+    let dir = template.parent().unwrap_or(Path::new(""));
+    source::appconfig::DEPLOYMENT_FILES
+        .iter()
+        .map(|name| dir.join(name))
+        .filter(|p| p != template && p.is_file())
+        .filter_map(|p| {
+            let display = display_path(&p, cwd);
+            source::read_source(&p, display, source::appconfig::MAX_APP_CONFIG_BYTES).ok()
+        })
+        .collect()
 }
 
 /// Reads one plan or state JSON, then points its resources at their `.tf` lines where the source is
