@@ -37,6 +37,8 @@ struct Expected {
 struct ExpectedReference {
     file: String,
     line: usize,
+    /// Where the string starts on its line (1-based), when a line holds more than one.
+    column: Option<usize>,
     role: String,
     model: Option<String>,
     routing: Option<String>,
@@ -50,8 +52,8 @@ struct ExpectedFinding {
     line: usize,
 }
 
-/// `(file, line, role, model, routing)` of one model string as the tool read it.
-type Seen = (String, usize, String, Option<String>, Option<String>);
+/// `(file, line, column, role, model, routing)` of one model string as the tool read it.
+type Seen = (String, usize, usize, String, Option<String>, Option<String>);
 
 fn routing_label(r: Routing) -> String {
     match r {
@@ -72,6 +74,7 @@ fn seen(case: &Path, r: &BedrockResource) -> Seen {
     (
         relative(case, at.path()),
         at.line,
+        at.column,
         r.role.as_str().to_string(),
         model.and_then(|m| m.model_id()).map(str::to_string),
         model.and_then(|m| m.routing()).map(routing_label),
@@ -124,9 +127,15 @@ fn check_case(case: &Path, score: &mut Score) {
         .map(|r| seen(case, &r.resource))
         .collect();
     got.extend(report.references.iter().map(|r| seen(case, r)));
-    let got_places: BTreeSet<(String, usize, String)> = got
+    // A label names a place by file and line, and by column where a line holds several strings.
+    let at = |e: &ExpectedReference, f: &str, l: usize, c: usize| {
+        f == e.file && l == e.line && e.column.is_none_or(|col| col == c)
+    };
+    let calls: Vec<&Seen> = got.iter().filter(|s| s.3 == "call").collect();
+    let labelled_calls: Vec<&ExpectedReference> = expected
+        .reference
         .iter()
-        .map(|(f, l, role, _, _)| (f.clone(), *l, role.clone()))
+        .filter(|e| e.role == "call")
         .collect();
 
     for e in &expected.reference {
@@ -135,61 +144,61 @@ fn check_case(case: &Path, score: &mut Score) {
             "{name}: unknown role {:?}",
             e.role
         );
+        let near = || -> Vec<&Seen> {
+            got.iter()
+                .filter(|(f, l, ..)| f == &e.file && *l == e.line)
+                .collect()
+        };
         if e.role == "call" {
             score.calls_labelled += 1;
-            let hit = got.iter().any(|(f, l, role, model, routing)| {
-                f == &e.file
-                    && *l == e.line
-                    && role == "call"
+            let hit = calls.iter().any(|(f, l, c, _, model, routing)| {
+                at(e, f, *l, *c)
                     && (e.model.is_none() || model == &e.model)
                     && (e.routing.is_none() || routing == &e.routing)
             });
             if hit {
                 score.calls_found += 1;
             } else {
-                let near: Vec<&Seen> = got
-                    .iter()
-                    .filter(|(f, l, ..)| f == &e.file && *l == e.line)
-                    .collect();
                 score.failures.push(format!(
-                    "{name}: call at {}:{} ({:?} {:?}) not found; the tool saw there: {near:?}",
-                    e.file, e.line, e.model, e.routing
+                    "{name}: call at {}:{} ({:?} {:?}) not found; the tool saw there: {:?}",
+                    e.file,
+                    e.line,
+                    e.model,
+                    e.routing,
+                    near()
                 ));
             }
-        } else if report
-            .resources
-            .iter()
-            .map(|r| seen(case, &r.resource))
-            .any(|(f, l, ..)| f == e.file && l == e.line)
-        {
-            // A permission, metadata or default string priced as a call.
+            continue;
+        }
+        // A permission, metadata or default string priced as a call: a call at its place that no
+        // call label claims.
+        let priced_here = calls.iter().any(|(f, l, c, ..)| {
+            at(e, f, *l, *c) && !labelled_calls.iter().any(|k| at(k, f, *l, *c))
+        });
+        if priced_here {
             score.failures.push(format!(
                 "{name}: {}:{} is {} but was read as a call",
                 e.file, e.line, e.role
             ));
-        } else if !got_places.contains(&(e.file.clone(), e.line, e.role.clone())) {
+        } else if !got
+            .iter()
+            .any(|(f, l, c, role, ..)| at(e, f, *l, *c) && role == &e.role)
+        {
             // Not a call, but not listed with its role either: a reporting gap, not a wrong finding.
-            let near: Vec<&Seen> = got
-                .iter()
-                .filter(|(f, l, ..)| f == &e.file && *l == e.line)
-                .collect();
             score.failures.push(format!(
-                "{name}: {}:{} should be listed as {}; the tool saw there: {near:?}",
-                e.file, e.line, e.role
+                "{name}: {}:{} should be listed as {}; the tool saw there: {:?}",
+                e.file,
+                e.line,
+                e.role,
+                near()
             ));
         }
     }
     // Calls the tool priced that nobody labelled.
-    let labelled_calls: BTreeSet<(String, usize)> = expected
-        .reference
-        .iter()
-        .filter(|e| e.role == "call")
-        .map(|e| (e.file.clone(), e.line))
-        .collect();
-    for (f, l, role, model, routing) in &got {
-        if role == "call" && !labelled_calls.contains(&(f.clone(), *l)) {
+    for (f, l, c, _, model, routing) in &calls {
+        if !labelled_calls.iter().any(|k| at(k, f, *l, *c)) {
             score.failures.push(format!(
-                "{name}: unlabelled call at {f}:{l} ({model:?} {routing:?})"
+                "{name}: unlabelled call at {f}:{l}:{c} ({model:?} {routing:?})"
             ));
         }
     }
