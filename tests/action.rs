@@ -179,9 +179,13 @@ fn readme_shows_the_tested_workflow_and_pre_commit_files() {
     }
     let hooks = std::fs::read_to_string(".pre-commit-hooks.yaml").expect("hooks");
     assert!(
-        hooks.contains("- id: bedrock-lint")
-            && hooks.contains("language: rust")
+        hooks.contains("- id: bedrock-lint\n")
+            && hooks.contains("language: python")
+            && hooks.contains("- id: bedrock-lint-system\n")
+            && hooks.contains("language: system")
             && hooks.contains("pass_filenames: true")
+            && !hooks.contains("language: rust"),
+        "{hooks}"
     );
     let example = std::fs::read_to_string("examples/pre-commit-config.yaml").expect("example");
     assert!(example.contains("id: bedrock-lint"));
@@ -229,4 +233,36 @@ fn a_pre_commit_run_on_staged_files_resolves_the_rest_of_their_module() {
         !text.contains("bedrock.tf"),
         "only the named files' findings: {text}"
     );
+}
+
+/// `rev: vX.Y.Z` in a user's pre-commit config installs this repository at that tag; its root
+/// pyproject.toml must pin the wheel of the same version (else pre-commit runs another bedrock-lint),
+/// and the wheel's version is the crate's.
+#[test]
+fn the_pre_commit_shim_pins_the_wheel_of_this_version() {
+    let version = env!("CARGO_PKG_VERSION");
+    let shim: toml::Table = std::fs::read_to_string("pyproject.toml")
+        .expect("pyproject.toml")
+        .parse()
+        .expect("TOML");
+    assert_eq!(shim["project"]["version"].as_str(), Some(version));
+    assert_eq!(
+        shim["project"]["dependencies"]
+            .as_array()
+            .map(Vec::as_slice),
+        Some(&[toml::Value::String(format!("bedrock-lint=={version}"))][..])
+    );
+    let wheel: toml::Table = std::fs::read_to_string("pypi/pyproject.toml")
+        .expect("pypi/pyproject.toml")
+        .parse()
+        .expect("TOML");
+    assert_eq!(wheel["project"]["name"].as_str(), Some("bedrock-lint"));
+    assert_eq!(wheel["tool"]["maturin"]["bindings"].as_str(), Some("bin"));
+    assert_eq!(
+        wheel["project"]["dynamic"].as_array().map(Vec::as_slice),
+        Some(&[toml::Value::String("version".into())][..]),
+        "the wheel's version is read from Cargo.toml"
+    );
+    let example = std::fs::read_to_string("examples/pre-commit-config.yaml").expect("example");
+    assert!(example.contains(&format!("rev: v{version}\n")), "{example}");
 }
