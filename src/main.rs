@@ -109,9 +109,28 @@ fn render_options(args: &CommonArgs) -> RenderOptions {
         _ => None,
     };
     RenderOptions {
-        text: TextOptions { color, width: 100 },
+        text: TextOptions {
+            color,
+            width: text_width(),
+        },
         markdown: MarkdownOptions { link_base },
     }
+}
+
+/// Text wraps at `COLUMNS` when set (tmux, CI logs that set it), else at the terminal's width, else
+/// (a pipe, a file) at 100 so output is reproducible. Narrower than 40 is not readable: 40.
+fn text_width() -> usize {
+    let from_env = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse::<usize>().ok())
+        .filter(|&c| c > 0);
+    let from_tty = || {
+        std::io::stdout()
+            .is_terminal()
+            .then(|| terminal_size::terminal_size().map(|(w, _)| usize::from(w.0)))
+            .flatten()
+    };
+    from_env.or_else(from_tty).unwrap_or(100).max(40)
 }
 
 /// `--output-sarif FILE` and friends: the same report in more formats, written by this one run.

@@ -4,9 +4,89 @@
 
 use std::process::Command;
 
+/// What a repository commits next to its Terraform, written in a fresh directory (not under
+/// fixtures/: a walk of fixtures/ would read the Helm template, which is not YAML until rendered).
+const STAGED: &[(&str, &str)] = &[
+    (
+        ".bedrock-lint.toml",
+        r#"# A project config as a repository commits it.
+fail_on = "warning"
+
+[usage."aws_bedrock_provisioned_model_throughput.summaries"]
+input_tokens_per_month = 100_000_000
+"#,
+    ),
+    (
+        ".terraform.lock.hcl",
+        r#"provider "registry.terraform.io/hashicorp/aws" {
+  version     = "5.70.0"
+  constraints = ">= 5.0.0"
+  hashes = [
+    "h1:aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa=",
+  ]
+}
+"#,
+    ),
+    (
+        "chart/templates/deployment.yaml",
+        r#"apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: {{ include "shop.fullname" . }}
+  labels:
+    {{- include "shop.labels" . | nindent 4 }}
+spec:
+  replicas: {{ .Values.replicaCount }}
+  template:
+    spec:
+      containers:
+        - name: api
+          image: "{{ .Values.image.repository }}:{{ .Values.image.tag }}"
+"#,
+    ),
+    (
+        "package-lock.json",
+        r#"{
+  "name": "shop-api",
+  "version": "1.4.0",
+  "lockfileVersion": 3,
+  "requires": true,
+  "packages": {
+    "": { "name": "shop-api", "version": "1.4.0", "dependencies": { "@aws-sdk/client-bedrock-runtime": "^3.600.0" } },
+    "node_modules/@aws-sdk/client-bedrock-runtime": { "version": "3.654.0", "resolved": "https://registry.npmjs.org/@aws-sdk/client-bedrock-runtime/-/client-bedrock-runtime-3.654.0.tgz" }
+  }
+}
+"#,
+    ),
+    (
+        "renovate.json",
+        r#"{
+  "$schema": "https://docs.renovatebot.com/renovate-schema.json",
+  "extends": ["config:recommended"],
+  "packageRules": [{ "matchManagers": ["terraform"], "groupName": "terraform providers" }]
+}
+"#,
+    ),
+];
+
+/// Written once per test run (tests run in parallel and share it).
+fn staged_dir() -> &'static std::path::Path {
+    static DIR: std::sync::OnceLock<std::path::PathBuf> = std::sync::OnceLock::new();
+    DIR.get_or_init(|| {
+        let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("named_files_staged");
+        let _ = std::fs::remove_dir_all(&dir);
+        for (name, text) in STAGED {
+            let path = dir.join(name);
+            std::fs::create_dir_all(path.parent().expect("parent")).expect("dir");
+            std::fs::write(path, text).expect("write");
+        }
+        dir
+    })
+}
+
 fn run(args: &[&str]) -> (String, i32) {
     let out = Command::new(env!("CARGO_BIN_EXE_bedrock-lint"))
-        .current_dir("fixtures/staged")
+        .current_dir(staged_dir())
         .args(args)
         .output()
         .expect("runs");
