@@ -27,7 +27,7 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Per-resource monthly cost breakdown with a total.
-    Cost(LintArgs),
+    Cost(CostArgs),
     /// List the rules.
     Rules,
     /// Cost and findings that change between two checkouts or two plans: BASE → HEAD.
@@ -49,6 +49,16 @@ pub struct LintArgs {
     pub paths: Vec<PathBuf>,
     #[command(flatten)]
     pub common: CommonArgs,
+}
+
+#[derive(Debug, Args, Default)]
+pub struct CostArgs {
+    #[command(flatten)]
+    pub lint: LintArgs,
+    /// One row per resource with every column (model, routing, Region, units, hourly), however
+    /// wide; by default the breakdown fits the terminal (100 columns when not a terminal).
+    #[arg(long)]
+    pub wide: bool,
 }
 
 /// Options shared by linting, `cost` and `diff`.

@@ -26,9 +26,13 @@ fn main() -> ExitCode {
                 return ExitCode::from(2);
             }
         },
-        Some(Command::Cost(args)) => run(&args.paths, &args.common, true),
+        Some(Command::Cost(args)) => run(
+            &args.lint.paths,
+            &args.lint.common,
+            Some(CostLayout { wide: args.wide }),
+        ),
         Some(Command::Diff(args)) => run_diff(&args),
-        None => run(&cli.lint.paths, &cli.lint.common, false),
+        None => run(&cli.lint.paths, &cli.lint.common, None),
     };
     let mut stdout = std::io::stdout().lock();
     // A closed pipe (`| head`) is not an error worth a panic.
@@ -157,7 +161,12 @@ fn write_outputs(
     ok
 }
 
-fn run(paths: &[PathBuf], args: &CommonArgs, cost: bool) -> (String, u8) {
+/// `bedrock-lint cost`: the breakdown instead of the findings.
+struct CostLayout {
+    wide: bool,
+}
+
+fn run(paths: &[PathBuf], args: &CommonArgs, cost: Option<CostLayout>) -> (String, u8) {
     let paths = if paths.is_empty() {
         vec![PathBuf::from(".")]
     } else {
@@ -205,12 +214,15 @@ fn run(paths: &[PathBuf], args: &CommonArgs, cost: bool) -> (String, u8) {
         }
     }
     let options = render_options(args);
-    let out = match (args.format, cost) {
-        (None | Some(OutputFormat::Text), true) => report::render_cost_table(&lint_report),
+    let out = match (args.format, &cost) {
+        (None | Some(OutputFormat::Text), Some(layout)) => report::render_cost_breakdown(
+            &lint_report,
+            (!layout.wide).then_some(options.text.width),
+        ),
         (format, _) => report::render(&lint_report, format.unwrap_or(OutputFormat::Text), &options),
     };
     let written = write_outputs(args, &options, |f, o| report::render(&lint_report, f, o));
-    let code = if cost && !lint_report.has_input_errors() {
+    let code = if cost.is_some() && !lint_report.has_input_errors() {
         0
     } else {
         lint_report.exit_code_for(&config)

@@ -15,7 +15,7 @@ mod xml;
 
 pub use checkstyle::render_checkstyle;
 pub use compact::render_compact;
-pub use cost_table::render_cost_table;
+pub use cost_table::{render_cost_breakdown, render_cost_table};
 pub use diff::{render_diff_json, render_diff_markdown, render_diff_text};
 pub use github::{escape_data, escape_property, render_github};
 pub use json::render_json;

@@ -128,7 +128,8 @@ pub(crate) fn wrap(text: &str, width: usize, first: &str, rest: &str) -> String 
         .initial_indent(first)
         .subsequent_indent(rest)
         .break_words(false)
-        .word_separator(textwrap::WordSeparator::AsciiSpace);
+        .word_separator(textwrap::WordSeparator::AsciiSpace)
+        .word_splitter(textwrap::WordSplitter::NoHyphenation);
     let mut out = String::with_capacity(text.len() + 8);
     for line in textwrap::wrap(text, options) {
         out.push_str(&line);
