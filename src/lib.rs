@@ -103,14 +103,24 @@ impl Report {
         if self.has_input_errors() {
             return 2;
         }
-        let fails = |d: &Diagnostic| {
-            d.fail_on
-                .filter(|_| !config.fail_on_from_cli())
-                .unwrap_or_else(|| config.fail_on_for(&self.root, d.span.path()))
-                .threshold()
-                .is_some_and(|t| d.severity >= t)
-        };
-        i32::from(self.diagnostics.iter().any(fails))
+        i32::from(self.diagnostics.iter().any(|d| self.fails(d, config)))
+    }
+
+    /// Whether this finding reaches the `fail_on` in force where it is (what makes the exit code 1).
+    pub fn fails(&self, d: &Diagnostic, config: &Config) -> bool {
+        d.fail_on
+            .filter(|_| !config.fail_on_from_cli())
+            .unwrap_or_else(|| config.fail_on_for(&self.root, d.span.path()))
+            .threshold()
+            .is_some_and(|t| d.severity >= t)
+    }
+
+    /// [`Report::fails`] for each diagnostic, in order: what JUnit and Checkstyle mark as failures.
+    pub fn failing(&self, config: &Config) -> Vec<bool> {
+        self.diagnostics
+            .iter()
+            .map(|d| self.fails(d, config))
+            .collect()
     }
 }
 

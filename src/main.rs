@@ -118,6 +118,7 @@ fn render_options(args: &CommonArgs) -> RenderOptions {
             width: text_width(),
         },
         markdown: MarkdownOptions { link_base },
+        failing: None,
     }
 }
 
@@ -213,7 +214,8 @@ fn run(paths: &[PathBuf], args: &CommonArgs, cost: Option<CostLayout>) -> (Strin
             ));
         }
     }
-    let options = render_options(args);
+    let mut options = render_options(args);
+    options.failing = Some(lint_report.failing(&config));
     let out = match (args.format, &cost) {
         (None | Some(OutputFormat::Text), Some(layout)) => report::render_cost_breakdown(
             &lint_report,
@@ -237,7 +239,7 @@ fn run_diff(args: &DiffArgs) -> (String, u8) {
         Err(code) => return (String::new(), code),
     };
     let diff = bedrock_lint::diff::diff(&args.base, &args.head, &config);
-    let options = render_options(common);
+    let mut options = render_options(common);
     let input_errors = diff.base.has_input_errors() || diff.head.has_input_errors();
     let increase_too_big = args
         .fail_on_increase
@@ -252,6 +254,7 @@ fn run_diff(args: &DiffArgs) -> (String, u8) {
     let diff_json = report::render_diff_json(&diff);
     // Line formats (SARIF, annotations, JUnit...) show the findings that are new in HEAD.
     let new_only = diff.head_with_new_findings();
+    options.failing = Some(new_only.failing(&config));
     let out = if out.is_empty() {
         report::render(
             &new_only,

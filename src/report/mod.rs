@@ -91,6 +91,19 @@ pub enum OutputFormat {
 pub struct RenderOptions {
     pub text: TextOptions,
     pub markdown: MarkdownOptions,
+    /// Per diagnostic (in the report's order), whether it reaches `--fail-on` ([`crate::Report::failing`]):
+    /// JUnit and Checkstyle mark only those as failures. `None`: the default `fail_on`, warning.
+    pub failing: Option<Vec<bool>>,
+}
+
+impl RenderOptions {
+    /// Whether the `i`-th diagnostic of the report fails the run.
+    pub(crate) fn fails(&self, i: usize, d: &crate::diagnostic::Diagnostic) -> bool {
+        self.failing
+            .as_ref()
+            .and_then(|f| f.get(i).copied())
+            .unwrap_or(d.severity >= crate::diagnostic::Severity::Warning)
+    }
 }
 
 /// One report in one format.
@@ -101,8 +114,8 @@ pub fn render(report: &crate::Report, format: OutputFormat, options: &RenderOpti
         OutputFormat::Sarif => render_sarif(report),
         OutputFormat::Github => render_github(report),
         OutputFormat::Markdown => render_markdown(report, &options.markdown),
-        OutputFormat::Junit => render_junit(report),
-        OutputFormat::Checkstyle => render_checkstyle(report),
+        OutputFormat::Junit => render_junit(report, options),
+        OutputFormat::Checkstyle => render_checkstyle(report, options),
         OutputFormat::Compact => render_compact(report),
     }
 }
