@@ -36,10 +36,13 @@ pub enum Command {
     Init,
     /// Show the effective configuration for a path, with where each value comes from.
     Config(ConfigArgs),
-    /// Print a rule's documentation.
+    /// Print a rule's documentation (formatted for a terminal, plain text when piped).
     Explain {
         /// Rule code or name (`BL001`, `cross-region-surcharge`).
         rule: String,
+        /// The documentation as written, in Markdown (as `rules/CODE-name.md`).
+        #[arg(long)]
+        markdown: bool,
     },
 }
 

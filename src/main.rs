@@ -19,7 +19,18 @@ fn main() -> ExitCode {
         Some(Command::Rules) => (report::render_rule_list(), 0),
         Some(Command::Init) => init(),
         Some(Command::Config(args)) => show_config(&args),
-        Some(Command::Explain { rule }) => match report::render_explain(&rule) {
+        Some(Command::Explain { rule, markdown }) => match if markdown {
+            report::render_explain(&rule)
+        } else {
+            report::render_explain_text(
+                &rule,
+                TextOptions {
+                    color: std::io::stdout().is_terminal()
+                        && std::env::var_os("NO_COLOR").is_none(),
+                    width: text_width(),
+                },
+            )
+        } {
             Some(doc) => (doc, 0),
             None => {
                 eprintln!("error: no rule `{rule}`; `bedrock-lint rules` lists them");

@@ -10,6 +10,7 @@ mod junit;
 mod markdown;
 mod rule_list;
 mod sarif;
+mod terminal_markdown;
 mod text;
 mod xml;
 
@@ -21,7 +22,9 @@ pub use github::{escape_data, escape_property, render_github};
 pub use json::render_json;
 pub use junit::render_junit;
 pub use markdown::{escape_cell, render_markdown, MarkdownOptions, COMMENT_MARKER};
-pub use rule_list::{render_explain, render_rule_list, render_rule_table_markdown};
+pub use rule_list::{
+    render_explain, render_explain_text, render_rule_list, render_rule_table_markdown,
+};
 pub use sarif::render_sarif;
 pub use text::{render_text, TextOptions};
 
