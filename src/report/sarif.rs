@@ -157,8 +157,12 @@ pub fn render_sarif(report: &Report) -> String {
                     env!("CARGO_PKG_REPOSITORY"),
                     m.doc_path()
                 ),
+                // GitHub code scanning shows `markdown`; `text` is for viewers without Markdown.
                 help: Help {
-                    text: m.doc.to_string(),
+                    text: super::terminal_markdown::render_terminal_markdown(
+                        m.doc,
+                        super::TextOptions::default(),
+                    ),
                     markdown: m.doc.to_string(),
                 },
                 default_configuration: Configuration {
