@@ -112,6 +112,10 @@ pub struct CommonArgs {
     /// Report only findings that are not in this baseline file.
     #[arg(long, value_name = "FILE", conflicts_with = "write_baseline")]
     pub baseline: Option<PathBuf>,
+    /// Repository root that paths in `github`, SARIF and Markdown output are relative to (default:
+    /// GITHUB_WORKSPACE in GitHub Actions, else the enclosing git checkout's top level).
+    #[arg(long, value_name = "DIR")]
+    pub path_base: Option<PathBuf>,
     /// Color in text output: auto (terminal and no NO_COLOR), always, never.
     #[arg(long, value_enum, default_value = "auto")]
     pub color: ColorChoice,

@@ -123,13 +123,55 @@ fn render_options(args: &CommonArgs) -> RenderOptions {
         (Some(server), Some(repo), Some(sha)) => Some(format!("{server}/{repo}/blob/{sha}")),
         _ => None,
     };
+    let path_prefix = path_prefix(args.path_base.as_deref());
     RenderOptions {
         text: TextOptions {
             color,
             width: text_width(),
         },
-        markdown: MarkdownOptions { link_base },
+        markdown: MarkdownOptions {
+            link_base,
+            path_prefix: path_prefix.clone(),
+        },
+        path_prefix,
         failing: None,
+    }
+}
+
+/// The working directory relative to the repository root, with a trailing `/` (`infra/`), or empty:
+/// what makes paths in annotations, SARIF and Markdown links repository-relative when the run is in a
+/// subdirectory (the action's `working-directory`). The root is `--path-base`, else GITHUB_WORKSPACE,
+/// else the nearest directory upward with a `.git` (a checkout or a worktree); none, or a working
+/// directory outside it: paths as shown.
+fn path_prefix(flag: Option<&Path>) -> String {
+    let Ok(cwd) = std::env::current_dir() else {
+        return String::new();
+    };
+    let canonical = |p: &Path| p.canonicalize().unwrap_or_else(|_| p.to_path_buf());
+    let cwd = canonical(&cwd);
+    let root = flag
+        .map(|p| canonical(&cwd.join(p)))
+        .or_else(|| {
+            std::env::var_os("GITHUB_WORKSPACE")
+                .filter(|w| !w.is_empty())
+                .map(|w| canonical(Path::new(&w)))
+        })
+        .or_else(|| {
+            cwd.ancestors()
+                .find(|d| d.join(".git").exists())
+                .map(Path::to_path_buf)
+        });
+    let Some(rel) = root.as_deref().and_then(|r| cwd.strip_prefix(r).ok()) else {
+        return String::new();
+    };
+    let parts: Vec<String> = rel
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    if parts.is_empty() {
+        String::new()
+    } else {
+        format!("{}/", parts.join("/"))
     }
 }
 

@@ -20,6 +20,9 @@ const VISIBLE_RESOURCES: usize = 10;
 pub struct MarkdownOptions {
     /// Prefix for file links (`https://github.com/ORG/REPO/blob/SHA`); relative links without it.
     pub link_base: Option<String>,
+    /// The working directory relative to the repository root (see
+    /// [`super::RenderOptions::path_prefix`]): file links and their text are repository-relative.
+    pub path_prefix: String,
 }
 
 /// Text in a table cell, list item or link text, where Markdown and HTML would be obeyed: no line
@@ -63,6 +66,7 @@ pub fn escape_code(s: &str) -> String {
 }
 
 pub(crate) fn link(options: &MarkdownOptions, path: &str, line: usize) -> String {
+    let path = &super::repo_path(&options.path_prefix, path);
     let text = escape_cell(&format!("{path}:{line}"));
     let target = super::encode_path(path);
     match &options.link_base {
