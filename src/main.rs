@@ -14,7 +14,33 @@ use bedrock_lint::report::{self, MarkdownOptions, OutputFormat, RenderOptions, T
 use cli::{Cli, ColorChoice, Command, CommonArgs, ConfigArgs, DiffArgs};
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let shadowed = subcommand_named_like_a_path();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            if let (Some(name), true) = (&shadowed, e.use_stderr()) {
+                let _ = e.print();
+                eprintln!(
+                    "hint: `{name}` is a subcommand; to lint the path `{name}`, write `./{name}`"
+                );
+                return ExitCode::from(2);
+            }
+            e.exit()
+        }
+    };
+    // `bedrock-lint config` does nothing without `--show`: with a `config` directory here, the
+    // directory is what was meant, and is linted.
+    if let (Some(name), Some(Command::Config(args))) = (&shadowed, &cli.command) {
+        if !args.show {
+            let mut paths = vec![PathBuf::from(name)];
+            paths.extend(args.path.clone());
+            return finish(run(&paths, &args.common, None));
+        }
+    }
+    if let (Some(name), Some(_)) = (&shadowed, &cli.command) {
+        // Not silent: the user may have meant the path.
+        eprintln!("note: ran the `{name}` subcommand; `./{name}` lints the path of that name");
+    }
     let (text, code) = match cli.command {
         Some(Command::Rules) => (report::render_rule_list(), 0),
         Some(Command::Init) => init(),
@@ -45,6 +71,11 @@ fn main() -> ExitCode {
         Some(Command::Diff(args)) => run_diff(&args),
         None => run(&cli.lint.paths, &cli.lint.common, None),
     };
+    finish((text, code))
+}
+
+/// Writes what a command printed and exits with its code.
+fn finish((text, code): (String, u8)) -> ExitCode {
     let mut stdout = std::io::stdout().lock();
     // A closed pipe (`| head`) is not an error worth a panic.
     let _ = stdout.write_all(text.as_bytes());
@@ -67,10 +98,24 @@ fn init() -> (String, u8) {
     }
 }
 
+/// The first argument when it is a subcommand's name and also a file or directory here
+/// (`bedrock-lint config` in a repository with a `config/` directory). The rule, documented in the
+/// README: a first argument that names a subcommand is the subcommand (with a note saying so), except
+/// `config` without `--show`, which does nothing and so means the path; `./NAME` is always the path.
+fn subcommand_named_like_a_path() -> Option<String> {
+    use clap::CommandFactory;
+    let first = std::env::args_os().nth(1)?.into_string().ok()?;
+    let is_subcommand = Cli::command()
+        .get_subcommands()
+        .any(|c| c.get_name() == first || c.get_all_aliases().any(|a| a == first));
+    (is_subcommand && Path::new(&first).exists()).then_some(first)
+}
+
 fn show_config(args: &ConfigArgs) -> (String, u8) {
     if !args.show {
         eprintln!(
-            "error: `bedrock-lint config` needs `--show` (print the effective configuration)"
+            "error: `bedrock-lint config` needs `--show` (print the effective configuration); \
+             to lint a directory named `config`, write `./config`"
         );
         return (String::new(), 2);
     }
