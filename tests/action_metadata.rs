@@ -16,7 +16,7 @@ fn yaml_to_json(text: &str) -> Result<Value, String> {
         Map(serde_json::Map<String, Value>, Option<String>),
         Seq(Vec<Value>),
     }
-    fn place(stack: &mut Vec<Frame>, root: &mut Option<Value>, v: Value) -> Result<(), String> {
+    fn place(stack: &mut [Frame], root: &mut Option<Value>, v: Value) -> Result<(), String> {
         match stack.last_mut() {
             None => *root = Some(v),
             Some(Frame::Seq(items)) => items.push(v),

@@ -235,7 +235,7 @@ fn write_resources(out: &mut String, options: &MarkdownOptions, report: &Report)
         "| Monthly | Resource | Model | Routing | Location |\n|---:|---|---|---|---|\n",
     );
     let mut resources: Vec<&crate::pricing::PricedResource> = report.resources.iter().collect();
-    resources.sort_by(|a, b| b.cost.monthly_usd.cmp(&a.cost.monthly_usd));
+    resources.sort_by_key(|r| std::cmp::Reverse(r.cost.monthly_usd));
     for r in resources {
         let res = &r.resource;
         let name = match &res.attribute {

@@ -170,12 +170,16 @@ fn cells(row: &str) -> Vec<String> {
     while let Some(c) = chars.next() {
         match c {
             '\\' if chars.peek() == Some(&'|') => {
-                out.last_mut().map(|s| s.push('|'));
+                if let Some(s) = out.last_mut() {
+                    s.push('|');
+                }
                 chars.next();
             }
             '|' => out.push(String::new()),
             c => {
-                out.last_mut().map(|s| s.push(c));
+                if let Some(s) = out.last_mut() {
+                    s.push(c);
+                }
             }
         }
     }
