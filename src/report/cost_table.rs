@@ -54,12 +54,12 @@ fn render_narrow(report: &Report, width: usize) -> String {
             detail.push(format!("{}/hour", row[6]));
         }
         detail.push(row[1].clone());
-        out.push_str(&super::text::wrap(
-            &detail.join(" · "),
-            width,
-            &indent,
-            &indent,
-        ));
+        // Each item stays whole on a line (`2 MU × OneMonth`): its spaces are no-break spaces while
+        // wrapping.
+        let detail: Vec<String> = detail.iter().map(|d| d.replace(' ', "\u{a0}")).collect();
+        out.push_str(
+            &super::text::wrap(&detail.join(" · "), width, &indent, &indent).replace('\u{a0}', " "),
+        );
     }
     let _ = writeln!(out, "{}", "─".repeat(width.min(money_w + 2 + 40)));
     let _ = writeln!(out, "TOTAL (priced resources): {total}");
