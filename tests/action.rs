@@ -266,3 +266,53 @@ fn the_pre_commit_shim_pins_the_wheel_of_this_version() {
     let example = std::fs::read_to_string("examples/pre-commit-config.yaml").expect("example");
     assert!(example.contains(&format!("rev: v{version}\n")), "{example}");
 }
+
+/// With the action's `working-directory: infra`, annotations and the comment's links still name
+/// `infra/main.tf`: GitHub resolves them from the repository root (GITHUB_WORKSPACE).
+#[test]
+fn with_a_working_directory_paths_stay_repository_relative() {
+    let root = Path::new(env!("CARGO_TARGET_TMPDIR")).join("action_subdir");
+    let _ = std::fs::remove_dir_all(&root);
+    let infra = root.join("repo/infra");
+    std::fs::create_dir_all(&infra).expect("dir");
+    copy_dir(Path::new("fixtures/diff/head"), &infra);
+    sh(&root.join("repo"), &["git", "init", "-q"]);
+    let bin = fake_gh(&root);
+    let path = format!(
+        "{}:{}",
+        bin.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let out = Command::new("bash")
+        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("action/run.sh"))
+        .current_dir(&infra)
+        .env("PATH", path)
+        .env("BEDROCK_LINT_BIN", env!("CARGO_BIN_EXE_bedrock-lint"))
+        .env("RUNNER_TEMP", &root)
+        .env("GITHUB_WORKSPACE", root.join("repo"))
+        .env("GITHUB_STEP_SUMMARY", root.join("step-summary.md"))
+        .env("GITHUB_REPOSITORY", "acme/shop")
+        .env("GITHUB_SERVER_URL", "https://github.com")
+        .env("GITHUB_SHA", "0123456789abcdef0123456789abcdef01234567")
+        .env("INPUT_PATHS", ".")
+        .env("INPUT_FAIL_ON", "warning")
+        .env("INPUT_SARIF", root.join("out.sarif"))
+        .env("INPUT_COMMENT", "false")
+        .env("FAKE_GH_LOG", root.join("gh.log"))
+        .output()
+        .expect("bash runs");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.starts_with("::notice file=infra/main.tf,line=26,"),
+        "{stdout}"
+    );
+    let summary = std::fs::read_to_string(root.join("step-summary.md")).expect("summary");
+    assert!(
+        summary.contains(
+            "[infra/main.tf:26](https://github.com/acme/shop/blob/0123456789abcdef0123456789abcdef01234567/infra/main.tf#L26)"
+        ),
+        "{summary}"
+    );
+    let sarif = std::fs::read_to_string(root.join("out.sarif")).expect("sarif");
+    assert!(sarif.contains("\"uri\": \"infra/main.tf\""), "{sarif}");
+}
