@@ -27,7 +27,7 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Per-resource monthly cost breakdown with a total.
-    Cost(LintArgs),
+    Cost(CostArgs),
     /// List the rules.
     Rules,
     /// Cost and findings that change between two checkouts or two plans: BASE → HEAD.
@@ -40,10 +40,13 @@ pub enum Command {
     Usage(UsageArgs),
     /// Run the language server (LSP over stdio) for editors: diagnostics as you type, prices on hover.
     Server,
-    /// Print a rule's documentation.
+    /// Print a rule's documentation (formatted for a terminal, plain text when piped).
     Explain {
         /// Rule code or name (`BL001`, `cross-region-surcharge`).
         rule: String,
+        /// The documentation as written, in Markdown (as `rules/CODE-name.md`).
+        #[arg(long)]
+        markdown: bool,
     },
 }
 
@@ -69,6 +72,16 @@ pub struct FixArgs {
     /// Print the fixes as a unified diff instead of writing them (exit 1 when there is one).
     #[arg(long, conflicts_with = "fix")]
     pub diff: bool,
+}
+
+#[derive(Debug, Args, Default)]
+pub struct CostArgs {
+    #[command(flatten)]
+    pub lint: LintArgs,
+    /// One row per resource with every column (model, routing, Region, units, hourly), however
+    /// wide; by default the breakdown fits the terminal (100 columns when not a terminal).
+    #[arg(long)]
+    pub wide: bool,
 }
 
 /// Options shared by linting, `cost` and `diff`.
@@ -119,6 +132,10 @@ pub struct CommonArgs {
     /// Report only findings that are not in this baseline file.
     #[arg(long, value_name = "FILE", conflicts_with = "write_baseline")]
     pub baseline: Option<PathBuf>,
+    /// Repository root that paths in `github`, SARIF and Markdown output are relative to (default:
+    /// GITHUB_WORKSPACE in GitHub Actions, else the enclosing git checkout's top level).
+    #[arg(long, value_name = "DIR")]
+    pub path_base: Option<PathBuf>,
     /// Color in text output: auto (terminal and no NO_COLOR), always, never.
     #[arg(long, value_enum, default_value = "auto")]
     pub color: ColorChoice,

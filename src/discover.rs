@@ -85,18 +85,18 @@ pub fn discover(paths: &[PathBuf]) -> Discovery {
                 root.clone(),
                 "not a regular file (a device or pipe): not read".to_string(),
             )),
-            // A named file is always read: `.json` (or anything else) that is not a `.tf`/`.tfvars` is
-            // read as a plan, so a JSON that is not one gets a clear error rather than silence.
+            // A named file of a kind bedrock-lint reads is always read (a `.json` that is not a `.tf`
+            // is sniffed for a plan). Any other named file is skipped with a note, not an error:
+            // pre-commit and editors pass whatever changed, bedrock-lint's own config and lock files
+            // included, and a file it does not read is not a file it failed to read.
             Ok(_) => {
                 let kind = match kind_of(root) {
                     Some(kind) => kind,
                     None if sniff_plan(root) => FileKind::TerraformPlan,
                     None => {
-                        found.errors.push((
-                            root.clone(),
-                            "not a file bedrock-lint reads (.tf, .tfvars, plan JSON, app config)"
-                                .to_string(),
-                        ));
+                        found
+                            .skipped
+                            .push((root.clone(), unread_reason(root).to_string()));
                         continue;
                     }
                 };
@@ -110,6 +110,31 @@ pub fn discover(paths: &[PathBuf]) -> Discovery {
     }
     dedup_files(&mut found.files);
     found
+}
+
+/// Why a named file is not read, by its name.
+fn unread_reason(path: &Path) -> &'static str {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy())
+        .unwrap_or_default();
+    // `.bedrock-lint.toml`, and baselines named after it (`.bedrock-lint-baseline.json`).
+    if name.starts_with(".bedrock-lint") {
+        "bedrock-lint's own configuration or baseline"
+    } else if is_lock_file(&name) {
+        "a lock file"
+    } else {
+        "not a file bedrock-lint reads: .tf, .tfvars, plan JSON, app config"
+    }
+}
+
+/// `package-lock.json`, `Cargo.lock`, `yarn.lock`, `pnpm-lock.yaml`, `.terraform.lock.hcl`...
+fn is_lock_file(name: &str) -> bool {
+    name.ends_with(".lock")
+        || name.ends_with(".lock.hcl")
+        || name.ends_with(".lockb")
+        || name.contains("-lock.")
+        || name == "npm-shrinkwrap.json"
 }
 
 /// One entry per file however often and however it was named (`x`, `./x`, `x/`, an absolute path,

@@ -106,14 +106,24 @@ impl Report {
         if self.has_input_errors() {
             return 2;
         }
-        let fails = |d: &Diagnostic| {
-            d.fail_on
-                .filter(|_| !config.fail_on_from_cli())
-                .unwrap_or_else(|| config.fail_on_for(&self.root, d.span.path()))
-                .threshold()
-                .is_some_and(|t| d.severity >= t)
-        };
-        i32::from(self.diagnostics.iter().any(fails))
+        i32::from(self.diagnostics.iter().any(|d| self.fails(d, config)))
+    }
+
+    /// Whether this finding reaches the `fail_on` in force where it is (what makes the exit code 1).
+    pub fn fails(&self, d: &Diagnostic, config: &Config) -> bool {
+        d.fail_on
+            .filter(|_| !config.fail_on_from_cli())
+            .unwrap_or_else(|| config.fail_on_for(&self.root, d.span.path()))
+            .threshold()
+            .is_some_and(|t| d.severity >= t)
+    }
+
+    /// [`Report::fails`] for each diagnostic, in order: what JUnit and Checkstyle mark as failures.
+    pub fn failing(&self, config: &Config) -> Vec<bool> {
+        self.diagnostics
+            .iter()
+            .map(|d| self.fails(d, config))
+            .collect()
     }
 }
 
@@ -498,6 +508,24 @@ fn same_dir(dir: &Path) -> PathBuf {
     dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf())
 }
 
+/// Why an app-config file is not parsed, if it is not: one named on the command line (pre-commit
+/// passes every staged `.json`/`.yaml`) with no Bedrock marker at all can hold no finding, so a Helm
+/// template or a `renovate.json` is noted rather than an error when it does not parse; and a
+/// bedrock-lint baseline names models in its messages but is not config.
+fn not_config(f: &DiscoveredFile, text: &str) -> Option<&'static str> {
+    if f.explicit && !prescan::has_app_marker(text.as_bytes()) {
+        return Some("no Bedrock content");
+    }
+    let compact: String = text
+        .chars()
+        .take(64)
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    (compact.starts_with("{\"version\":1,\"findings\":[")
+        && baseline::Baseline::parse(text).is_ok())
+    .then_some("a bedrock-lint baseline")
+}
+
 /// Reads one app-config file. One that cannot be read as text (binary, not UTF-8, too large) is
 /// skipped with a note: config extensions are shared with data files. One that cannot be read at all,
 /// or is malformed, is an error.
@@ -514,6 +542,17 @@ fn lint_app_file(
     let display = display_path(&f.path, cwd);
     let max = source::appconfig::MAX_APP_CONFIG_BYTES;
     match source::load(&f.path, display.clone(), max, preread.take(&f.path)) {
+        // A file named on the command line (pre-commit passes every staged `.json`/`.yaml`) with no
+        // Bedrock marker at all can hold no finding: not parsed, so a Helm template or a
+        // `renovate.json` it cannot place is noted, not an error. A bedrock-lint baseline names
+        // models in its messages but is not config.
+        Ok(file) if not_config(f, &file.text).is_some() => Linted {
+            notices: vec![format!(
+                "{display}: skipped ({})",
+                not_config(f, &file.text).unwrap_or_default()
+            )],
+            ..Linted::default()
+        },
         Ok(file) => {
             let fallback = config.fallback_region_for(project_prefix, &display);
             let deployment = if source::appconfig::may_be_template(&file.text) {

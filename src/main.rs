@@ -14,7 +14,33 @@ use bedrock_lint::report::{self, MarkdownOptions, OutputFormat, RenderOptions, T
 use cli::{Cli, ColorChoice, Command, CommonArgs, ConfigArgs, DiffArgs, FixArgs, UsageArgs};
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let shadowed = subcommand_named_like_a_path();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            if let (Some(name), true) = (&shadowed, e.use_stderr()) {
+                let _ = e.print();
+                eprintln!(
+                    "hint: `{name}` is a subcommand; to lint the path `{name}`, write `./{name}`"
+                );
+                return ExitCode::from(2);
+            }
+            e.exit()
+        }
+    };
+    // `bedrock-lint config` does nothing without `--show`: with a `config` directory here, the
+    // directory is what was meant, and is linted.
+    if let (Some(name), Some(Command::Config(args))) = (&shadowed, &cli.command) {
+        if !args.show {
+            let mut paths = vec![PathBuf::from(name)];
+            paths.extend(args.path.clone());
+            return finish(run(&paths, &args.common, FixArgs::default(), None));
+        }
+    }
+    if let (Some(name), Some(_)) = (&shadowed, &cli.command) {
+        // Not silent: the user may have meant the path.
+        eprintln!("note: ran the `{name}` subcommand; `./{name}` lints the path of that name");
+    }
     let (text, code) = match cli.command {
         Some(Command::Rules) => (report::render_rule_list(), 0),
         Some(Command::Init) => init(),
@@ -29,18 +55,39 @@ fn main() -> ExitCode {
             };
         }
         Some(Command::Config(args)) => show_config(&args),
-        Some(Command::Explain { rule }) => match report::render_explain(&rule) {
+        Some(Command::Explain { rule, markdown }) => match if markdown {
+            report::render_explain(&rule)
+        } else {
+            report::render_explain_text(
+                &rule,
+                TextOptions {
+                    color: std::io::stdout().is_terminal()
+                        && std::env::var_os("NO_COLOR").is_none(),
+                    width: text_width(),
+                },
+            )
+        } {
             Some(doc) => (doc, 0),
             None => {
                 eprintln!("error: no rule `{rule}`; `bedrock-lint rules` lists them");
                 return ExitCode::from(2);
             }
         },
-        Some(Command::Cost(args)) => run(&args.paths, &args.common, FixArgs::default(), true),
+        Some(Command::Cost(args)) => run(
+            &args.lint.paths,
+            &args.lint.common,
+            args.lint.fixes,
+            Some(CostLayout { wide: args.wide }),
+        ),
         Some(Command::Diff(args)) => run_diff(&args),
         Some(Command::Usage(args)) => usage(&args),
-        None => run(&cli.lint.paths, &cli.lint.common, cli.lint.fixes, false),
+        None => run(&cli.lint.paths, &cli.lint.common, cli.lint.fixes, None),
     };
+    finish((text, code))
+}
+
+/// Writes what a command printed and exits with its code.
+fn finish((text, code): (String, u8)) -> ExitCode {
     let mut stdout = std::io::stdout().lock();
     // A closed pipe (`| head`) is not an error worth a panic.
     let _ = stdout.write_all(text.as_bytes());
@@ -63,10 +110,24 @@ fn init() -> (String, u8) {
     }
 }
 
+/// The first argument when it is a subcommand's name and also a file or directory here
+/// (`bedrock-lint config` in a repository with a `config/` directory). The rule, documented in the
+/// README: a first argument that names a subcommand is the subcommand (with a note saying so), except
+/// `config` without `--show`, which does nothing and so means the path; `./NAME` is always the path.
+fn subcommand_named_like_a_path() -> Option<String> {
+    use clap::CommandFactory;
+    let first = std::env::args_os().nth(1)?.into_string().ok()?;
+    let is_subcommand = Cli::command()
+        .get_subcommands()
+        .any(|c| c.get_name() == first || c.get_all_aliases().any(|a| a == first));
+    (is_subcommand && Path::new(&first).exists()).then_some(first)
+}
+
 fn show_config(args: &ConfigArgs) -> (String, u8) {
     if !args.show {
         eprintln!(
-            "error: `bedrock-lint config` needs `--show` (print the effective configuration)"
+            "error: `bedrock-lint config` needs `--show` (print the effective configuration); \
+             to lint a directory named `config`, write `./config`"
         );
         return (String::new(), 2);
     }
@@ -119,10 +180,72 @@ fn render_options(args: &CommonArgs) -> RenderOptions {
         (Some(server), Some(repo), Some(sha)) => Some(format!("{server}/{repo}/blob/{sha}")),
         _ => None,
     };
+    let path_prefix = path_prefix(args.path_base.as_deref());
     RenderOptions {
-        text: TextOptions { color, width: 100 },
-        markdown: MarkdownOptions { link_base },
+        text: TextOptions {
+            color,
+            width: text_width(),
+        },
+        markdown: MarkdownOptions {
+            link_base,
+            path_prefix: path_prefix.clone(),
+        },
+        path_prefix,
+        failing: None,
     }
+}
+
+/// The working directory relative to the repository root, with a trailing `/` (`infra/`), or empty:
+/// what makes paths in annotations, SARIF and Markdown links repository-relative when the run is in a
+/// subdirectory (the action's `working-directory`). The root is `--path-base`, else GITHUB_WORKSPACE,
+/// else the nearest directory upward with a `.git` (a checkout or a worktree); none, or a working
+/// directory outside it: paths as shown.
+fn path_prefix(flag: Option<&Path>) -> String {
+    let Ok(cwd) = std::env::current_dir() else {
+        return String::new();
+    };
+    let canonical = |p: &Path| p.canonicalize().unwrap_or_else(|_| p.to_path_buf());
+    let cwd = canonical(&cwd);
+    let root = flag
+        .map(|p| canonical(&cwd.join(p)))
+        .or_else(|| {
+            std::env::var_os("GITHUB_WORKSPACE")
+                .filter(|w| !w.is_empty())
+                .map(|w| canonical(Path::new(&w)))
+        })
+        .or_else(|| {
+            cwd.ancestors()
+                .find(|d| d.join(".git").exists())
+                .map(Path::to_path_buf)
+        });
+    let Some(rel) = root.as_deref().and_then(|r| cwd.strip_prefix(r).ok()) else {
+        return String::new();
+    };
+    let parts: Vec<String> = rel
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    if parts.is_empty() {
+        String::new()
+    } else {
+        format!("{}/", parts.join("/"))
+    }
+}
+
+/// Text wraps at `COLUMNS` when set (tmux, CI logs that set it), else at the terminal's width, else
+/// (a pipe, a file) at 100 so output is reproducible. Narrower than 40 is not readable: 40.
+fn text_width() -> usize {
+    let from_env = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse::<usize>().ok())
+        .filter(|&c| c > 0);
+    let from_tty = || {
+        std::io::stdout()
+            .is_terminal()
+            .then(|| terminal_size::terminal_size().map(|(w, _)| usize::from(w.0)))
+            .flatten()
+    };
+    from_env.or_else(from_tty).unwrap_or(100).max(40)
 }
 
 /// `--output-sarif FILE` and friends: the same report in more formats, written by this one run.
@@ -149,7 +272,17 @@ fn write_outputs(
     ok
 }
 
-fn run(paths: &[PathBuf], args: &CommonArgs, fixes: FixArgs, cost: bool) -> (String, u8) {
+/// `bedrock-lint cost`: the breakdown instead of the findings.
+struct CostLayout {
+    wide: bool,
+}
+
+fn run(
+    paths: &[PathBuf],
+    args: &CommonArgs,
+    fixes: FixArgs,
+    cost: Option<CostLayout>,
+) -> (String, u8) {
     let paths = if paths.is_empty() {
         vec![PathBuf::from(".")]
     } else {
@@ -248,13 +381,17 @@ fn run(paths: &[PathBuf], args: &CommonArgs, fixes: FixArgs, cost: bool) -> (Str
             "{left_unsafe} more fixable with --fix --unsafe-fixes (they change routing, commitment or the model called; review them with --diff --unsafe-fixes)"
         ));
     }
-    let options = render_options(args);
-    let out = match (args.format, cost) {
-        (None | Some(OutputFormat::Text), true) => report::render_cost_table(&lint_report),
+    let mut options = render_options(args);
+    options.failing = Some(lint_report.failing(&config));
+    let out = match (args.format, &cost) {
+        (None | Some(OutputFormat::Text), Some(layout)) => report::render_cost_breakdown(
+            &lint_report,
+            (!layout.wide).then_some(options.text.width),
+        ),
         (format, _) => report::render(&lint_report, format.unwrap_or(OutputFormat::Text), &options),
     };
     let written = write_outputs(args, &options, |f, o| report::render(&lint_report, f, o));
-    let code = if cost && !lint_report.has_input_errors() {
+    let code = if cost.is_some() && !lint_report.has_input_errors() {
         0
     } else {
         lint_report.exit_code_for(&config)
@@ -269,7 +406,7 @@ fn run_diff(args: &DiffArgs) -> (String, u8) {
         Err(code) => return (String::new(), code),
     };
     let diff = bedrock_lint::diff::diff(&args.base, &args.head, &config);
-    let options = render_options(common);
+    let mut options = render_options(common);
     let input_errors = diff.base.has_input_errors() || diff.head.has_input_errors();
     let increase_too_big = args
         .fail_on_increase
@@ -284,6 +421,7 @@ fn run_diff(args: &DiffArgs) -> (String, u8) {
     let diff_json = report::render_diff_json(&diff);
     // Line formats (SARIF, annotations, JUnit...) show the findings that are new in HEAD.
     let new_only = diff.head_with_new_findings();
+    options.failing = Some(new_only.failing(&config));
     let out = if out.is_empty() {
         report::render(
             &new_only,

@@ -179,9 +179,13 @@ fn readme_shows_the_tested_workflow_and_pre_commit_files() {
     }
     let hooks = std::fs::read_to_string(".pre-commit-hooks.yaml").expect("hooks");
     assert!(
-        hooks.contains("- id: bedrock-lint")
-            && hooks.contains("language: rust")
+        hooks.contains("- id: bedrock-lint\n")
+            && hooks.contains("language: python")
+            && hooks.contains("- id: bedrock-lint-system\n")
+            && hooks.contains("language: system")
             && hooks.contains("pass_filenames: true")
+            && !hooks.contains("language: rust"),
+        "{hooks}"
     );
     let example = std::fs::read_to_string("examples/pre-commit-config.yaml").expect("example");
     assert!(example.contains("id: bedrock-lint"));
@@ -229,4 +233,86 @@ fn a_pre_commit_run_on_staged_files_resolves_the_rest_of_their_module() {
         !text.contains("bedrock.tf"),
         "only the named files' findings: {text}"
     );
+}
+
+/// `rev: vX.Y.Z` in a user's pre-commit config installs this repository at that tag; its root
+/// pyproject.toml must pin the wheel of the same version (else pre-commit runs another bedrock-lint),
+/// and the wheel's version is the crate's.
+#[test]
+fn the_pre_commit_shim_pins_the_wheel_of_this_version() {
+    let version = env!("CARGO_PKG_VERSION");
+    let shim: toml::Table = std::fs::read_to_string("pyproject.toml")
+        .expect("pyproject.toml")
+        .parse()
+        .expect("TOML");
+    assert_eq!(shim["project"]["version"].as_str(), Some(version));
+    assert_eq!(
+        shim["project"]["dependencies"]
+            .as_array()
+            .map(Vec::as_slice),
+        Some(&[toml::Value::String(format!("bedrock-lint=={version}"))][..])
+    );
+    let wheel: toml::Table = std::fs::read_to_string("pypi/pyproject.toml")
+        .expect("pypi/pyproject.toml")
+        .parse()
+        .expect("TOML");
+    assert_eq!(wheel["project"]["name"].as_str(), Some("bedrock-lint"));
+    assert_eq!(wheel["tool"]["maturin"]["bindings"].as_str(), Some("bin"));
+    assert_eq!(
+        wheel["project"]["dynamic"].as_array().map(Vec::as_slice),
+        Some(&[toml::Value::String("version".into())][..]),
+        "the wheel's version is read from Cargo.toml"
+    );
+    let example = std::fs::read_to_string("examples/pre-commit-config.yaml").expect("example");
+    assert!(example.contains(&format!("rev: v{version}\n")), "{example}");
+}
+
+/// With the action's `working-directory: infra`, annotations and the comment's links still name
+/// `infra/main.tf`: GitHub resolves them from the repository root (GITHUB_WORKSPACE).
+#[test]
+fn with_a_working_directory_paths_stay_repository_relative() {
+    let root = Path::new(env!("CARGO_TARGET_TMPDIR")).join("action_subdir");
+    let _ = std::fs::remove_dir_all(&root);
+    let infra = root.join("repo/infra");
+    std::fs::create_dir_all(&infra).expect("dir");
+    copy_dir(Path::new("fixtures/diff/head"), &infra);
+    sh(&root.join("repo"), &["git", "init", "-q"]);
+    let bin = fake_gh(&root);
+    let path = format!(
+        "{}:{}",
+        bin.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let out = Command::new("bash")
+        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("action/run.sh"))
+        .current_dir(&infra)
+        .env("PATH", path)
+        .env("BEDROCK_LINT_BIN", env!("CARGO_BIN_EXE_bedrock-lint"))
+        .env("RUNNER_TEMP", &root)
+        .env("GITHUB_WORKSPACE", root.join("repo"))
+        .env("GITHUB_STEP_SUMMARY", root.join("step-summary.md"))
+        .env("GITHUB_REPOSITORY", "acme/shop")
+        .env("GITHUB_SERVER_URL", "https://github.com")
+        .env("GITHUB_SHA", "0123456789abcdef0123456789abcdef01234567")
+        .env("INPUT_PATHS", ".")
+        .env("INPUT_FAIL_ON", "warning")
+        .env("INPUT_SARIF", root.join("out.sarif"))
+        .env("INPUT_COMMENT", "false")
+        .env("FAKE_GH_LOG", root.join("gh.log"))
+        .output()
+        .expect("bash runs");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.starts_with("::notice file=infra/main.tf,line=26,"),
+        "{stdout}"
+    );
+    let summary = std::fs::read_to_string(root.join("step-summary.md")).expect("summary");
+    assert!(
+        summary.contains(
+            "[infra/main.tf:26](https://github.com/acme/shop/blob/0123456789abcdef0123456789abcdef01234567/infra/main.tf#L26)"
+        ),
+        "{summary}"
+    );
+    let sarif = std::fs::read_to_string(root.join("out.sarif")).expect("sarif");
+    assert!(sarif.contains("\"uri\": \"infra/main.tf\""), "{sarif}");
 }

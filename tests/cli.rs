@@ -117,10 +117,21 @@ fn rules_and_explain() {
     for code in ["BL001", "BL003", "BL004", "BL005", "BL006", "BL007"] {
         assert!(out.contains(code), "{out}");
     }
+    // Piped: plain text, no Markdown syntax, no escape codes; `--markdown`: the doc as written.
     let (out, code) = stdout(bin().args(["explain", "BL001"]));
     assert_eq!(code, 0);
-    assert!(out.starts_with("# BL001 cross-region-surcharge"), "{out}");
+    assert!(
+        out.starts_with("BL001 cross-region-surcharge\n============================\n"),
+        "{out}"
+    );
+    assert!(
+        !out.contains("**") && !out.contains("](") && !out.contains("```") && !out.contains('\x1b'),
+        "{out}"
+    );
     let (out, code) = stdout(bin().args(["explain", "provisioned-no-commitment"]));
+    assert_eq!(code, 0);
+    assert!(out.starts_with("BL005"), "{out}");
+    let (out, code) = stdout(bin().args(["explain", "--markdown", "BL005"]));
     assert_eq!(code, 0);
     assert!(out.starts_with("# BL005"), "{out}");
     let out = bin().args(["explain", "BL999"]).output().expect("runs");

@@ -168,7 +168,11 @@ fn sarif_uris_are_encoded_and_messages_make_no_links() {
 fn markdown_shows_the_text_without_obeying_it() {
     let (_, report, _) = evil_project("markdown_shows_the_text_without_obeying_it");
     let md = render(&report, OutputFormat::Markdown, &RenderOptions::default());
-    let findings: Vec<&str> = md.lines().filter(|l| l.starts_with("- **BL")).collect();
+    // Findings are table rows: `| $ at stake | severity **BLnnn** `rule` | [file:line](link) message |`.
+    let findings: Vec<&str> = md
+        .lines()
+        .filter(|l| l.starts_with("| ") && l.contains(" **BL"))
+        .collect();
     assert_eq!(
         findings.len(),
         report.diagnostics.len(),
@@ -195,8 +199,15 @@ fn markdown_shows_the_text_without_obeying_it() {
             "{target}"
         );
     }
-    // Table rows: one per resource, every row with the header's five cells.
-    let rows: Vec<&str> = md.lines().filter(|l| l.starts_with("| `")).collect();
+    for row in &findings {
+        let cells = row.replace("\\|", "").matches('|').count();
+        assert_eq!(cells, 4, "the header's three cells: {row}");
+    }
+    // Resource rows (`| monthly | `address` | ...`): one per resource, each with the header's five cells.
+    let rows: Vec<&str> = md
+        .lines()
+        .filter(|l| l.starts_with("| ") && l.contains(" | `") && !l.contains(" **BL"))
+        .collect();
     assert_eq!(rows.len(), report.resources.len(), "{md}");
     for row in rows {
         let cells = row.replace("\\|", "").matches('|').count();

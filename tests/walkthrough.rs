@@ -33,13 +33,26 @@ fn run(dir: &Path, args: &[&str]) -> (String, i32) {
     )
 }
 
+/// The summary line, its continuation lines (it wraps at 100 columns, indented) joined back.
 fn summary(stdout: &str) -> String {
-    stdout
-        .lines()
-        .rev()
-        .find(|l| l.contains(" errors, ") || l.contains(" error, "))
-        .unwrap_or_default()
-        .to_string()
+    let lines: Vec<&str> = stdout.lines().collect();
+    let Some(at) = lines
+        .iter()
+        .rposition(|l| l.contains(" errors, ") || l.contains(" error, "))
+    else {
+        return String::new();
+    };
+    let mut out = lines[at].to_string();
+    for l in &lines[at + 1..] {
+        match l.strip_prefix("  ") {
+            Some(rest) if !rest.starts_with(' ') && !l.trim_start().starts_with("note:") => {
+                out.push(' ');
+                out.push_str(rest);
+            }
+            _ => break,
+        }
+    }
+    out
 }
 
 fn prepend(path: &Path, text: &str) {

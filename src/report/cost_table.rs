@@ -7,8 +7,90 @@ use crate::money;
 use crate::pricing::{CostStatus, PricedResource};
 use crate::Report;
 
+/// The breakdown at 100 columns (what a pipe or a CI log gets).
 pub fn render_cost_table(report: &Report) -> String {
-    super::text::neutralize_workflow_commands(render_table(report))
+    render_cost_breakdown(report, Some(100))
+}
+
+/// `bedrock-lint cost`: with a width, each resource as its monthly cost and address on one line and
+/// its model, routing, Region, units and location under it, wrapped to fit; with `None` (`--wide`),
+/// one row per resource with every column, however wide.
+pub fn render_cost_breakdown(report: &Report, width: Option<usize>) -> String {
+    let out = match width {
+        Some(width) => render_narrow(report, width),
+        None => render_table(report),
+    };
+    super::text::neutralize_workflow_commands(out)
+}
+
+fn render_narrow(report: &Report, width: usize) -> String {
+    let mut notes: Vec<String> = Vec::new();
+    let rows: Vec<[String; 8]> = report
+        .resources
+        .iter()
+        .map(|r| row(r, &mut notes))
+        .collect();
+    let total = format!("{}/month", money::usd(report.monthly_total()));
+    // The money column: as wide as its widest cell (refs such as `[3]` go after the address).
+    let cost_of = |row: &[String; 8]| row[7].split(" [").next().unwrap_or("").to_string();
+    let money_w = rows
+        .iter()
+        .map(|r| cost_of(r).chars().count())
+        .chain(["MONTHLY".len()])
+        .max()
+        .unwrap_or(7);
+    let indent = " ".repeat(money_w + 2);
+    let mut out = String::new();
+    let _ = writeln!(out, "{:>money_w$}  RESOURCE", "MONTHLY");
+    for row in &rows {
+        let refs = row[7]
+            .find(" [")
+            .map_or(String::new(), |i| row[7][i..].to_string());
+        let head = format!("{:>money_w$}  {}{refs}", cost_of(row), row[0]);
+        out.push_str(&super::text::wrap(&head, width, "", &indent));
+        // Model, routing, Region, units × term, hourly, location; a `-` (not applicable) left out.
+        let mut detail: Vec<String> = row[2..6].iter().filter(|c| *c != "-").cloned().collect();
+        if row[6] != "-" {
+            detail.push(format!("{}/hour", row[6]));
+        }
+        detail.push(row[1].clone());
+        // Each item stays whole on a line (`2 MU × OneMonth`): its spaces are no-break spaces while
+        // wrapping.
+        let detail: Vec<String> = detail.iter().map(|d| d.replace(' ', "\u{a0}")).collect();
+        out.push_str(
+            &super::text::wrap(&detail.join(" · "), width, &indent, &indent).replace('\u{a0}', " "),
+        );
+    }
+    let _ = writeln!(out, "{}", "─".repeat(width.min(money_w + 2 + 40)));
+    let _ = writeln!(out, "TOTAL (priced resources): {total}");
+    let unpriced = report.unpriced();
+    if unpriced > 0 {
+        out.push_str(&super::text::wrap(
+            &format!(
+                "{unpriced} resource(s) not in the total: their usage or price is unknown (see notes)"
+            ),
+            width,
+            "",
+            "",
+        ));
+    }
+    if !notes.is_empty() {
+        let _ = writeln!(out, "\nnotes:");
+        for (i, n) in notes.iter().enumerate() {
+            let mark = format!("  [{}] ", i + 1);
+            let hang = " ".repeat(mark.len());
+            out.push_str(&super::text::wrap(&format!("{mark}{n}"), width, "", &hang));
+        }
+    }
+    for n in super::text::run_notes(report) {
+        out.push_str(&super::text::wrap(
+            &format!("note: {n}"),
+            width,
+            "",
+            "      ",
+        ));
+    }
+    out
 }
 
 fn render_table(report: &Report) -> String {

@@ -180,8 +180,16 @@ fn render_diff_markdown_unchecked(d: &DiffReport, options: &MarkdownOptions) -> 
         money::usd(d.base_total()),
         money::usd(d.head_total())
     );
+    if let Some(saving) = super::markdown::total_saving(&d.head.diagnostics) {
+        let _ = writeln!(
+            out,
+            "\n**Possible saving: {}/month** (the findings at head; each resource counted once).",
+            money::usd(saving)
+        );
+    }
     if !d.changes.is_empty() {
-        out.push_str("\n| | Resource | Location | Monthly | Change |\n|---|---|---|---:|---:|\n");
+        // Dollars first: a PR comment is ~780 px wide and the last columns are the ones cut off.
+        out.push_str("\n| Change | Monthly | | Resource | Location |\n|---:|---:|---|---|---|\n");
         for c in &d.changes {
             let monthly = match c.kind {
                 ChangeKind::Added => cost(c.after_usd),
@@ -190,11 +198,11 @@ fn render_diff_markdown_unchecked(d: &DiffReport, options: &MarkdownOptions) -> 
             };
             let _ = writeln!(
                 out,
-                "| {} | `{}` | {} | {monthly} | {} |",
+                "| {} | {monthly} | {} | `{}` | {} |",
+                c.delta().map_or("?".to_string(), signed),
                 c.kind.as_str(),
                 escape_code(&name(c)),
                 link(options, c.span.path(), c.span.line),
-                c.delta().map_or("?".to_string(), signed),
             );
         }
     }

@@ -18,7 +18,8 @@ pub fn escape_property(s: &str) -> String {
     escape_data(s).replace(':', "%3A").replace(',', "%2C")
 }
 
-pub fn render_github(report: &Report) -> String {
+/// `path_prefix`: see [`super::RenderOptions::path_prefix`]; annotations need repository-relative paths.
+pub fn render_github(report: &Report, path_prefix: &str) -> String {
     let mut out = String::new();
     for d in &report.diagnostics {
         let command = match d.severity {
@@ -39,7 +40,7 @@ pub fn render_github(report: &Report) -> String {
         let _ = writeln!(
             out,
             "::{command} file={},line={},col={},endLine={},endColumn={},title={}::{}",
-            escape_property(d.span.path()),
+            escape_property(&super::repo_path(path_prefix, d.span.path())),
             d.span.line,
             d.span.column,
             d.span.end_line.max(d.span.line),

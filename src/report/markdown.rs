@@ -20,6 +20,9 @@ const VISIBLE_RESOURCES: usize = 10;
 pub struct MarkdownOptions {
     /// Prefix for file links (`https://github.com/ORG/REPO/blob/SHA`); relative links without it.
     pub link_base: Option<String>,
+    /// The working directory relative to the repository root (see
+    /// [`super::RenderOptions::path_prefix`]): file links and their text are repository-relative.
+    pub path_prefix: String,
 }
 
 /// Text in a table cell, list item or link text, where Markdown and HTML would be obeyed: no line
@@ -63,6 +66,7 @@ pub fn escape_code(s: &str) -> String {
 }
 
 pub(crate) fn link(options: &MarkdownOptions, path: &str, line: usize) -> String {
+    let path = &super::repo_path(&options.path_prefix, path);
     let text = escape_cell(&format!("{path}:{line}"));
     let target = super::encode_path(path);
     match &options.link_base {
@@ -90,17 +94,55 @@ fn encode_base(base: &str) -> String {
     out
 }
 
-fn finding_line(options: &MarkdownOptions, d: &Diagnostic) -> String {
-    let impact = d
+/// One finding as a table row: the dollars at stake first (what a reviewer weighs), then the rule and the
+/// message with its location.
+fn finding_row(options: &MarkdownOptions, d: &Diagnostic) -> String {
+    let saving = d
         .monthly_impact
-        .map_or(String::new(), |m| format!(" — **{}/month**", money::usd(m)));
+        .map_or("—".to_string(), |m| format!("**{}**", money::usd(m)));
     format!(
-        "- **{}** `{}` {}: {}{impact}\n",
+        "| {saving} | {} **{}** `{}` | {} {} |\n",
+        severity_mark(d.severity),
         d.code,
         d.rule,
         link(options, d.span.path(), d.span.line),
         escape_cell(&d.message),
     )
+}
+
+fn severity_mark(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "info",
+    }
+}
+
+const FINDINGS_HEADER: &str = "| At stake/month | Rule | Finding |\n|---:|---|---|\n";
+
+/// Findings whose amount is not a saving a fix makes: BL010's is the excess over the budget (the sum
+/// of every resource's cost, other findings' savings included), BL013's the increase a plan makes.
+const NOT_A_SAVING: &[&str] = &["BL010", "BL013"];
+
+/// What the findings could save each month, counting each resource once: the largest saving among
+/// its findings (amounts that are not savings left out, see [`NOT_A_SAVING`]) (two findings on one resource, such as an idle and an uncommitted provisioned
+/// throughput, are alternatives or overlap; adding them would promise more than there is).
+pub(crate) fn total_saving(diagnostics: &[Diagnostic]) -> Option<rust_decimal::Decimal> {
+    let mut by_resource: std::collections::BTreeMap<(String, String), rust_decimal::Decimal> =
+        std::collections::BTreeMap::new();
+    for (i, d) in diagnostics.iter().enumerate() {
+        let Some(m) = d.monthly_impact else { continue };
+        if NOT_A_SAVING.contains(&d.code) {
+            continue;
+        }
+        let key = (
+            d.span.path().to_string(),
+            d.resource.clone().unwrap_or_else(|| format!("#{i}")),
+        );
+        let best = by_resource.entry(key).or_default();
+        *best = (*best).max(m);
+    }
+    (!by_resource.is_empty()).then(|| by_resource.values().copied().sum())
 }
 
 pub fn render_markdown(report: &Report, options: &MarkdownOptions) -> String {
@@ -117,6 +159,13 @@ fn render_unchecked(report: &Report, options: &MarkdownOptions) -> String {
         "## bedrock-lint: estimated {}/month\n",
         money::usd(report.monthly_total())
     );
+    if let Some(saving) = total_saving(&report.diagnostics) {
+        let _ = writeln!(
+            out,
+            "**Possible saving: {}/month** (the findings below; each resource counted once).\n",
+            money::usd(saving)
+        );
+    }
     let (e, w, i) = (
         report.count(Severity::Error),
         report.count(Severity::Warning),
@@ -142,52 +191,52 @@ fn render_unchecked(report: &Report, options: &MarkdownOptions) -> String {
     out
 }
 
+/// The findings as one table, largest saving first (then errors before warnings before infos, then
+/// by file and line); the first [`VISIBLE_FINDINGS`] shown, the rest collapsed.
 pub(crate) fn write_findings(
     out: &mut String,
     options: &MarkdownOptions,
     diagnostics: &[Diagnostic],
 ) {
-    let mut shown = 0;
-    let mut hidden = String::new();
-    for (severity, title) in [
-        (Severity::Error, "Errors"),
-        (Severity::Warning, "Warnings"),
-        (Severity::Info, "Infos"),
-    ] {
-        let group: Vec<&Diagnostic> = diagnostics
-            .iter()
-            .filter(|d| d.severity == severity)
-            .collect();
-        if group.is_empty() {
-            continue;
-        }
-        let _ = writeln!(out, "\n### {title} ({})\n", group.len());
-        for d in group {
-            if shown < VISIBLE_FINDINGS {
-                out.push_str(&finding_line(options, d));
-                shown += 1;
-            } else {
-                hidden.push_str(&finding_line(options, d));
-            }
-        }
+    if diagnostics.is_empty() {
+        return;
     }
-    if !hidden.is_empty() {
-        let n = hidden.lines().count();
+    let mut sorted: Vec<&Diagnostic> = diagnostics.iter().collect();
+    // Stable: equal keys keep the report's file/line order.
+    sorted.sort_by(|a, b| {
+        b.monthly_impact
+            .cmp(&a.monthly_impact)
+            .then(b.severity.cmp(&a.severity))
+    });
+    let _ = writeln!(out, "\n### Findings ({})\n", sorted.len());
+    out.push_str(FINDINGS_HEADER);
+    for d in sorted.iter().take(VISIBLE_FINDINGS) {
+        out.push_str(&finding_row(options, d));
+    }
+    if sorted.len() > VISIBLE_FINDINGS {
+        let n = sorted.len() - VISIBLE_FINDINGS;
         let _ = write!(
             out,
-            "\n<details><summary>{n} more findings</summary>\n\n{hidden}\n</details>\n"
+            "\n<details><summary>{n} more findings</summary>\n\n{FINDINGS_HEADER}"
         );
+        for d in &sorted[VISIBLE_FINDINGS..] {
+            out.push_str(&finding_row(options, d));
+        }
+        out.push_str("\n</details>\n");
     }
 }
 
+/// The resources, dearest first (unpriced ones last, in report order), monthly cost first.
 fn write_resources(out: &mut String, options: &MarkdownOptions, report: &Report) {
     if report.resources.is_empty() {
         return;
     }
     let mut table = String::from(
-        "| Resource | Location | Model | Routing | Monthly |\n|---|---|---|---|---:|\n",
+        "| Monthly | Resource | Model | Routing | Location |\n|---:|---|---|---|---|\n",
     );
-    for r in &report.resources {
+    let mut resources: Vec<&crate::pricing::PricedResource> = report.resources.iter().collect();
+    resources.sort_by_key(|r| std::cmp::Reverse(r.cost.monthly_usd));
+    for r in resources {
         let res = &r.resource;
         let name = match &res.attribute {
             Some(a) => format!("{} ({a})", res.address),
@@ -200,12 +249,12 @@ fn write_resources(out: &mut String, options: &MarkdownOptions, report: &Report)
         };
         let _ = writeln!(
             table,
-            "| `{}` | {} | `{}` | {} | {} |",
+            "| {} | `{}` | `{}` | {} | {} |",
+            monthly,
             escape_code(&name),
-            link(options, res.span.path(), res.span.line),
             escape_code(&model_label(r).unwrap_or_else(|| "unknown".into())),
             routing_label(r).unwrap_or_else(|| "-".into()),
-            monthly,
+            link(options, res.span.path(), res.span.line),
         );
     }
     let n = report.resources.len();

@@ -10,18 +10,21 @@ mod junit;
 mod markdown;
 mod rule_list;
 mod sarif;
+mod terminal_markdown;
 mod text;
 mod xml;
 
 pub use checkstyle::render_checkstyle;
 pub use compact::render_compact;
-pub use cost_table::render_cost_table;
+pub use cost_table::{render_cost_breakdown, render_cost_table};
 pub use diff::{render_diff_json, render_diff_markdown, render_diff_text};
 pub use github::{escape_data, escape_property, render_github};
 pub use json::render_json;
 pub use junit::render_junit;
 pub use markdown::{escape_cell, render_markdown, MarkdownOptions, COMMENT_MARKER};
-pub use rule_list::{render_explain, render_rule_list, render_rule_table_markdown};
+pub use rule_list::{
+    render_explain, render_explain_text, render_rule_list, render_rule_table_markdown,
+};
 pub use sarif::render_sarif;
 pub use text::{render_text, TextOptions};
 
@@ -73,6 +76,29 @@ pub fn encode_path(path: &str) -> String {
     out
 }
 
+/// A path as shown (relative to the working directory) made relative to the repository root by
+/// `prefix` (the working directory's path from the root, `infra/`): `main.tf` → `infra/main.tf`,
+/// `../modules/x.tf` → `modules/x.tf`. Absolute paths, and paths that would leave the root, are
+/// left as shown.
+pub fn repo_path(prefix: &str, shown: &str) -> String {
+    if prefix.is_empty() || shown.starts_with('/') {
+        return shown.to_string();
+    }
+    let mut parts: Vec<&str> = prefix.split('/').filter(|p| !p.is_empty()).collect();
+    for part in shown.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                if parts.pop().is_none() {
+                    return shown.to_string();
+                }
+            }
+            p => parts.push(p),
+        }
+    }
+    parts.join("/")
+}
+
 /// Every output format, for `--format` and `--output-*`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum OutputFormat {
@@ -91,6 +117,24 @@ pub enum OutputFormat {
 pub struct RenderOptions {
     pub text: TextOptions,
     pub markdown: MarkdownOptions,
+    /// Prepended to file paths in the outputs a code host resolves (`github` annotations, SARIF
+    /// URIs): the working directory relative to the repository root (`infra/` when run in
+    /// `infra/`), so a path points at the file whatever directory the run was in. Empty: as shown.
+    /// The Markdown links take theirs from [`MarkdownOptions::path_prefix`].
+    pub path_prefix: String,
+    /// Per diagnostic (in the report's order), whether it reaches `--fail-on` ([`crate::Report::failing`]):
+    /// JUnit and Checkstyle mark only those as failures. `None`: the default `fail_on`, warning.
+    pub failing: Option<Vec<bool>>,
+}
+
+impl RenderOptions {
+    /// Whether the `i`-th diagnostic of the report fails the run.
+    pub(crate) fn fails(&self, i: usize, d: &crate::diagnostic::Diagnostic) -> bool {
+        self.failing
+            .as_ref()
+            .and_then(|f| f.get(i).copied())
+            .unwrap_or(d.severity >= crate::diagnostic::Severity::Warning)
+    }
 }
 
 /// One report in one format.
@@ -98,11 +142,11 @@ pub fn render(report: &crate::Report, format: OutputFormat, options: &RenderOpti
     match format {
         OutputFormat::Text => render_text(report, options.text),
         OutputFormat::Json => render_json(report),
-        OutputFormat::Sarif => render_sarif(report),
-        OutputFormat::Github => render_github(report),
+        OutputFormat::Sarif => render_sarif(report, &options.path_prefix),
+        OutputFormat::Github => render_github(report, &options.path_prefix),
         OutputFormat::Markdown => render_markdown(report, &options.markdown),
-        OutputFormat::Junit => render_junit(report),
-        OutputFormat::Checkstyle => render_checkstyle(report),
+        OutputFormat::Junit => render_junit(report, options),
+        OutputFormat::Checkstyle => render_checkstyle(report, options),
         OutputFormat::Compact => render_compact(report),
     }
 }

@@ -25,7 +25,7 @@ pub fn render_rule_list() -> String {
     out
 }
 
-/// The rule's documentation, or `None` for an unknown code or name.
+/// The rule's documentation as written (Markdown), or `None` for an unknown code or name.
 pub fn render_explain(code_or_name: &str) -> Option<String> {
     rules::find(code_or_name).map(|r| {
         let mut doc = r.meta().doc.to_string();
@@ -33,6 +33,18 @@ pub fn render_explain(code_or_name: &str) -> Option<String> {
             doc.push('\n');
         }
         doc
+    })
+}
+
+/// The rule's documentation rendered for reading in a terminal (styled when `options.color`, plain
+/// text otherwise), or `None` for an unknown code or name.
+pub fn render_explain_text(code_or_name: &str, options: super::TextOptions) -> Option<String> {
+    render_explain(code_or_name).map(|doc| {
+        let mut out = super::terminal_markdown::render_terminal_markdown(&doc, options);
+        if !out.ends_with('\n') {
+            out.push('\n');
+        }
+        out
     })
 }
 

@@ -137,7 +137,9 @@ pub(crate) fn level(s: Severity) -> &'static str {
     }
 }
 
-pub fn render_sarif(report: &Report) -> String {
+/// `path_prefix`: see [`super::RenderOptions::path_prefix`]; URIs are relative to `%SRCROOT%`, the
+/// repository root.
+pub fn render_sarif(report: &Report, path_prefix: &str) -> String {
     let all = rules::all();
     let mut rule_list: Vec<Rule> = all
         .iter()
@@ -157,8 +159,12 @@ pub fn render_sarif(report: &Report) -> String {
                     env!("CARGO_PKG_REPOSITORY"),
                     m.doc_path()
                 ),
+                // GitHub code scanning shows `markdown`; `text` is for viewers without Markdown.
                 help: Help {
-                    text: m.doc.to_string(),
+                    text: super::terminal_markdown::render_terminal_markdown(
+                        m.doc,
+                        super::TextOptions::default(),
+                    ),
                     markdown: m.doc.to_string(),
                 },
                 default_configuration: Configuration {
@@ -213,7 +219,7 @@ pub fn render_sarif(report: &Report) -> String {
                 locations: vec![Location {
                     physical_location: PhysicalLocation {
                         artifact_location: ArtifactLocation {
-                            uri: super::encode_path(d.span.path()),
+                            uri: super::encode_path(&super::repo_path(path_prefix, d.span.path())),
                             uri_base_id: "%SRCROOT%",
                         },
                         region: Region {

@@ -80,7 +80,12 @@ fn render_text_unchecked(report: &Report, options: TextOptions) -> String {
     };
     let handler = GraphicalReportHandler::new_themed(theme)
         .with_links(false)
-        .with_width(options.width);
+        .with_width(options.width)
+        // Wrap at spaces only: `.bedrock-lint.toml`, model IDs and addresses are never split at a
+        // hyphen or cut mid-word.
+        .with_break_words(false)
+        .with_word_separator(textwrap::WordSeparator::AsciiSpace)
+        .with_word_splitter(textwrap::WordSplitter::NoHyphenation);
     // Which files are plans (their source is never shown), decided once per file.
     // Keyed by the shared file's address (`usize`: a raw pointer cannot cross threads).
     let key = |d: &crate::diagnostic::Diagnostic| std::sync::Arc::as_ptr(&d.span.file) as usize;
@@ -100,12 +105,38 @@ fn render_text_unchecked(report: &Report, options: TextOptions) -> String {
         })
         .collect();
     let mut out = rendered.concat();
+    // Notices start with a path: kept on one line each, whole, for grep and for copying the path.
     for n in &report.notices {
         let _ = writeln!(out, "{}", escape_controls(n));
     }
-    let _ = writeln!(out, "{}", summary_line(report));
+    out.push_str(&wrap(&summary_line(report), options.width, "", "  "));
     for note in run_notes(report) {
-        let _ = writeln!(out, "  note: {note}");
+        out.push_str(&wrap(
+            &format!("note: {note}"),
+            options.width,
+            "  ",
+            "        ",
+        ));
+    }
+    out
+}
+
+/// One logical line wrapped at `width` columns (at spaces; a word longer than the line is left
+/// whole, never cut), the first line indented by `first`, the others by `rest`; ends with a newline.
+pub(crate) fn wrap(text: &str, width: usize, first: &str, rest: &str) -> String {
+    let options = textwrap::Options::new(width.max(20))
+        .initial_indent(first)
+        .subsequent_indent(rest)
+        .break_words(false)
+        .word_separator(textwrap::WordSeparator::AsciiSpace)
+        .word_splitter(textwrap::WordSplitter::NoHyphenation);
+    let mut out = String::with_capacity(text.len() + 8);
+    for line in textwrap::wrap(text, options) {
+        out.push_str(&line);
+        out.push('\n');
+    }
+    if out.is_empty() {
+        out.push('\n');
     }
     out
 }
