@@ -100,6 +100,17 @@ fn root_prefix(root: &Path, cwd: &Path) -> String {
     }
 }
 
+/// A base-side span shown where the file is in the head checkout (`/tmp/base/locals.tf` →
+/// `locals.tf`): the path a reader of the pull request, or a link in its comment, can open. The
+/// line is the base's: the file there is the one that held the resource.
+fn rehomed(span: &crate::span::Span, base_root: &str, head_root: &str) -> crate::span::Span {
+    let Some(inner) = span.path().strip_prefix(base_root) else {
+        return span.clone();
+    };
+    let file = crate::span::SourceFile::new(format!("{head_root}{inner}"), span.file.text.as_str());
+    file.span(span.start..span.end)
+}
+
 fn identity(r: &PricedResource, root: &str) -> (String, Option<String>) {
     let address = r
         .resource
@@ -170,7 +181,7 @@ pub fn diff(base: &Path, head: &Path, config: &Config) -> DiffReport {
                 kind: ChangeKind::Removed,
                 address: key.0.clone(),
                 attribute: key.1.clone(),
-                span: b.resource.span.clone(),
+                span: rehomed(&b.resource.span, &base_root, &head_root),
                 model_before: b.resource.model.known().map(|m| m.text.clone()),
                 model_after: None,
                 before_usd: b.cost.monthly_usd,

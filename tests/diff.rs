@@ -99,3 +99,39 @@ fn diff_snapshots() {
         render_diff_markdown(&d, &MarkdownOptions::default())
     );
 }
+
+#[test]
+fn a_removed_resource_is_shown_where_the_pull_request_has_its_file() {
+    // The base checkout lives elsewhere (a temporary worktree); the head is the working tree.
+    let root = Path::new(env!("CARGO_TARGET_TMPDIR")).join("diff-removed");
+    let _ = std::fs::remove_dir_all(&root);
+    let (base, head) = (root.join("base-checkout"), root.join("pr"));
+    for dir in [&base, &head] {
+        std::fs::create_dir_all(dir).expect("dir");
+        std::fs::write(
+            dir.join("providers.tf"),
+            "provider \"aws\" {\n  region = \"us-east-1\"\n}\n",
+        )
+        .expect("write");
+    }
+    std::fs::write(
+        base.join("bedrock.tf"),
+        "resource \"aws_bedrock_provisioned_model_throughput\" \"old\" {\n  provisioned_model_name = \"old\"\n  model_arn = \"arn:aws:bedrock:us-east-1::foundation-model/amazon.titan-text-lite-v1:0:4k\"\n  model_units = 1\n}\n",
+    )
+    .expect("write");
+    std::fs::write(head.join("bedrock.tf"), "# removed\n").expect("write");
+    let config = Config::load(&head, &Overrides::default()).expect("config");
+    let d = diff(&base, &head, &config);
+    let removed: Vec<&bedrock_lint::diff::ResourceDelta> = d
+        .changes
+        .iter()
+        .filter(|c| c.kind == ChangeKind::Removed)
+        .collect();
+    assert_eq!(removed.len(), 1, "{:?}", d.changes);
+    let shown = removed[0].span.path();
+    assert!(
+        !shown.contains("base-checkout") && shown.ends_with("pr/bedrock.tf"),
+        "{shown}"
+    );
+    assert_eq!(removed[0].span.line, 1);
+}
