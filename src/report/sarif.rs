@@ -82,6 +82,42 @@ struct SarifResult<'a> {
     locations: Vec<Location>,
     partial_fingerprints: Fingerprints,
     properties: ResultProperties<'a>,
+    /// The finding's fix ([`crate::fix`]), as SARIF `fix` objects: one artifact change per file.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    fixes: Vec<SarifFix>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SarifFix {
+    description: Text,
+    artifact_changes: Vec<ArtifactChange>,
+    properties: FixProperties,
+}
+
+#[derive(Serialize)]
+struct FixProperties {
+    /// `safe` (`--fix` applies it) or `unsafe` (only `--unsafe-fixes`).
+    applicability: &'static str,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ArtifactChange {
+    artifact_location: ArtifactLocation,
+    replacements: Vec<Replacement>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Replacement {
+    deleted_region: Region,
+    inserted_content: InsertedContent,
+}
+
+#[derive(Serialize)]
+struct InsertedContent {
+    text: String,
 }
 
 #[derive(Serialize)]
@@ -241,6 +277,7 @@ pub fn render_sarif(report: &Report, path_prefix: &str) -> String {
                     resource: d.resource.as_deref(),
                     monthly_impact_usd: d.monthly_impact.map(crate::money::json_cents),
                 },
+                fixes: d.fix.iter().map(|f| sarif_fix(f, path_prefix)).collect(),
             }
         })
         .collect();
@@ -270,6 +307,45 @@ pub fn render_sarif(report: &Report, path_prefix: &str) -> String {
 /// SARIF message strings may hold embedded links, `[text](target)`, which viewers render as links;
 /// text from input (a model ID, a file name) must not make one. A `]` followed by `(` is escaped as
 /// SARIF §3.11.5 says (`\]`), and a literal backslash before a bracket is doubled.
+/// A fix as SARIF: its edits grouped by file, each an exact region (an empty one inserts) and the text
+/// that replaces it.
+fn sarif_fix(fix: &crate::fix::Fix, path_prefix: &str) -> SarifFix {
+    let mut changes: Vec<ArtifactChange> = Vec::new();
+    for e in &fix.edits {
+        let uri = super::encode_path(&super::repo_path(path_prefix, e.span.path()));
+        let replacement = Replacement {
+            deleted_region: Region {
+                start_line: e.span.line,
+                start_column: e.span.column,
+                end_line: e.span.end_line.max(e.span.line),
+                end_column: e.span.end_column,
+            },
+            inserted_content: InsertedContent {
+                text: e.replacement.clone(),
+            },
+        };
+        match changes.iter_mut().find(|c| c.artifact_location.uri == uri) {
+            Some(c) => c.replacements.push(replacement),
+            None => changes.push(ArtifactChange {
+                artifact_location: ArtifactLocation {
+                    uri,
+                    uri_base_id: "%SRCROOT%",
+                },
+                replacements: vec![replacement],
+            }),
+        }
+    }
+    SarifFix {
+        description: Text {
+            text: fix.title.clone(),
+        },
+        artifact_changes: changes,
+        properties: FixProperties {
+            applicability: fix.applicability.as_str(),
+        },
+    }
+}
+
 fn escape_embedded_links(text: &str) -> String {
     if !text.contains("](") {
         return text.to_string();
