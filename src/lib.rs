@@ -223,6 +223,12 @@ pub fn lint(paths: &[PathBuf], config: &Config) -> Report {
     notices.dedup();
     let (resources, references): (Vec<_>, Vec<_>) =
         resources.into_iter().partition(|r| r.role.is_call());
+    notices.extend(
+        resources
+            .first()
+            .map(|_| config.catalog.notes())
+            .unwrap_or_default(),
+    );
     let priced = pricing::price_all(resources, config, &project_prefix);
     diagnostics.extend(fold_same_place(
         rules::run(&priced, config, &project_prefix),
