@@ -60,7 +60,10 @@ impl Rule for EndOfLifeModel {
                 &res.region.region,
                 Some(routing),
             );
-            let pick = if allowed.contains(&routing) {
+            // Provisioned throughput is bought for a model ID, never a profile.
+            let pick = if res.provisioned.is_some() {
+                Some(Routing::InRegion)
+            } else if allowed.contains(&routing) {
                 Some(routing)
             } else {
                 allowed.last().copied()
@@ -73,8 +76,7 @@ impl Rule for EndOfLifeModel {
             (m.price.name.as_str(), written)
         });
         let source = format!(
-            "lifecycle per {} (as of {}){}",
-            lifecycle.source,
+            "the catalog's lifecycle is as of {} (AWS model lifecycle){}",
             lifecycle.as_of,
             lifecycle
                 .note

@@ -4,8 +4,9 @@ use rust_decimal::Decimal;
 
 use super::{on_demand_call, Rule, RuleContext, RuleMeta};
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::model::Known;
 use crate::money;
-use crate::pricing::{on_demand_rates, PricedResource};
+use crate::pricing::{on_demand_rates, provisioned_hourly_rate, PricedResource};
 
 pub static META: RuleMeta = RuleMeta {
     code: "BL008",
@@ -32,20 +33,44 @@ impl Rule for RegionPremium {
         if region == base {
             return;
         }
-        let Some((_, model_id, routing)) = on_demand_call(r) else {
-            return;
+        // The model's own rate here against its rate in the base Region: per 1M input tokens for an
+        // on-demand call, per model-unit hour for provisioned throughput.
+        let (model_id, here, there, estimate, unit) = if let Some(pt) = &r.resource.provisioned {
+            let Known::Known(commitment) = &pt.commitment else {
+                return;
+            };
+            let Some(model_id) = r.resource.model.known().and_then(|m| m.model_id()) else {
+                return;
+            };
+            let (Ok(here), Ok(there)) = (
+                provisioned_hourly_rate(catalog, model_id, *commitment, region),
+                provisioned_hourly_rate(catalog, model_id, *commitment, base),
+            ) else {
+                return;
+            };
+            (model_id, here.0, there.0, here.1, "per model-unit hour")
+        } else {
+            let Some((_, model_id, routing)) = on_demand_call(r) else {
+                return;
+            };
+            let (Ok(here), Ok(there)) = (
+                on_demand_rates(catalog, model_id, routing, region),
+                on_demand_rates(catalog, model_id, routing, base),
+            ) else {
+                return;
+            };
+            (
+                model_id,
+                here.input,
+                there.input,
+                here.estimate,
+                "per 1M input tokens",
+            )
         };
-        // The model's own rate here against its rate in the base Region, same routing and tier.
-        let (Ok(here), Ok(there)) = (
-            on_demand_rates(catalog, model_id, routing, region),
-            on_demand_rates(catalog, model_id, routing, base),
-        ) else {
-            return;
-        };
-        if there.input.is_zero() || here.input <= there.input {
+        if there.is_zero() || here <= there {
             return;
         }
-        let ratio = here.input / there.input;
+        let ratio = here / there;
         let premium = ratio - Decimal::ONE;
         let name = catalog
             .model(model_id)
@@ -54,23 +79,15 @@ impl Rule for RegionPremium {
             r,
             r.resource.span.clone(),
             format!(
-                "{name} costs {} per 1M input tokens in {region}, {} in {base} ({} more){}",
-                money::rate(here.input),
-                money::rate(there.input),
+                "{name} costs {} {unit} in {region}, {} in {base} ({} more)",
+                money::rate(here),
+                money::rate(there),
                 money::percent(premium.round_dp(4)),
-                if here.estimate {
-                    " [estimate: third-party or assumed Regional rate]"
-                } else {
-                    ""
-                },
             ),
         );
-        d.mark_estimate(here.estimate);
-        if let (Some(usage), Some(monthly)) = (r.usage(), r.cost.monthly_usd) {
-            if let Some(base_monthly) = there.monthly(usage) {
-                d.monthly_impact =
-                    Some(monthly - base_monthly).filter(|m| m.is_sign_positive() && !m.is_zero());
-            }
+        d.mark_estimate(estimate);
+        if let Some(monthly) = r.cost.monthly_usd {
+            d.monthly_impact = Some(monthly - monthly / ratio).filter(|m| !m.is_zero());
         }
         d.help = Some(format!(
             "if nothing requires {region}, {base} costs less; if something does, declare data_residency in .bedrock-lint.toml"

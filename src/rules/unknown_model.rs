@@ -55,7 +55,7 @@ impl Rule for UnknownModel {
                 "add its price to a price book and point `pricing = \"pricebook.toml\"` (or --pricing) at it:\n[models.\"{model_id}\"]\nname = \"...\"\nprovider = \"{provider}\"\nrouting = \"flat\"\nsource = \"https://aws.amazon.com/bedrock/pricing/\"\nas_of = \"YYYY-MM-DD\"\n[models.\"{model_id}\".prices.standard]\ninput = \"...\"   # USD per 1M tokens\noutput = \"...\"\nsource = \"https://aws.amazon.com/bedrock/pricing/\"\nas_of = \"YYYY-MM-DD\""
             );
             // One typo from a catalogued ID: most likely a mistake, and the call would fail.
-            if let Some(s) = suggestion(catalog, model_id) {
+            if let Some(s) = typo_of(catalog, model_id) {
                 let mut d = META.diagnostic(
                     r,
                     model_span(r),
@@ -153,4 +153,16 @@ fn suggestion(catalog: &Catalog, text: &str) -> Option<String> {
         .map(String::as_str)
         .filter(|k| k.split('.').next() == Some(provider));
     crate::similarity::nearest(bare, same_provider, |k| 3.max(k.len() / 10)).map(str::to_string)
+}
+
+/// A catalogued ID one typo away (at most two edits: a wrong, missing or extra character, or two
+/// swapped), for an ID that parses: a larger difference is more likely a model this catalog predates.
+fn typo_of(catalog: &Catalog, model_id: &str) -> Option<String> {
+    let provider = model_id.split('.').next().unwrap_or(model_id);
+    let same_provider = catalog
+        .models
+        .keys()
+        .map(String::as_str)
+        .filter(|k| k.split('.').next() == Some(provider));
+    crate::similarity::nearest(model_id, same_provider, |_| 2).map(str::to_string)
 }
