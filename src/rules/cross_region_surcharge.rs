@@ -10,7 +10,7 @@ pub static META: RuleMeta = RuleMeta {
     code: "BL001",
     name: "cross-region-surcharge",
     severity: Severity::Warning,
-    summary: "Routing priced above another routing of the same model that data residency allows (geo vs global for Claude 4.5+)",
+    summary: "Routing priced above another routing of the same model that data residency allows (geo/in-Region vs global for Claude 4.5+, Nova 2, GPT-5.6)",
     doc: include_str!("../../rules/BL001-cross-region-surcharge.md"),
 };
 

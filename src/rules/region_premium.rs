@@ -12,7 +12,7 @@ pub static META: RuleMeta = RuleMeta {
     code: "BL008",
     name: "region-premium",
     severity: Severity::Info,
-    summary: "A Region the catalog prices above the base Region (GovCloud...) with no residency requirement declared",
+    summary: "A Region where the model costs more than in the base Region (its own Region row, or GovCloud), with no residency requirement declared",
     doc: include_str!("../../rules/BL008-region-premium.md"),
 };
 

@@ -12,7 +12,7 @@ pub static META: RuleMeta = RuleMeta {
     code: "BL007",
     name: "unknown-model",
     severity: Severity::Warning,
-    summary: "Model ID or ARN the pricing catalog does not know or has no price for",
+    summary: "Model ID one typo from a catalogued one (warning, did you mean), a well-formed ID the catalog does not know (info), or one it cannot price",
     doc: include_str!("../../rules/BL007-unknown-model.md"),
 };
 
