@@ -36,11 +36,22 @@ pub enum Command {
     Init,
     /// Show the effective configuration for a path, with where each value comes from.
     Config(ConfigArgs),
+    /// The pricing catalog: every model, or every price of one model with its source and date.
+    Catalog(CatalogArgs),
     /// Print a rule's documentation.
     Explain {
         /// Rule code or name (`BL001`, `cross-region-surcharge`).
         rule: String,
     },
+}
+
+#[derive(Debug, Args)]
+pub struct CatalogArgs {
+    /// A model ID (`anthropic.claude-sonnet-4-6`; a `us.` / `global.` prefix is ignored).
+    pub model: Option<String>,
+    /// Price book merged over the embedded catalog first (default: the config's `pricing`).
+    #[arg(long, value_name = "FILE")]
+    pub pricing: Option<PathBuf>,
 }
 
 #[derive(Debug, Args, Default)]

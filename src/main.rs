@@ -11,7 +11,7 @@ use clap::Parser;
 use bedrock_lint::baseline::Baseline;
 use bedrock_lint::config::{Config, Overrides};
 use bedrock_lint::report::{self, MarkdownOptions, OutputFormat, RenderOptions, TextOptions};
-use cli::{Cli, ColorChoice, Command, CommonArgs, ConfigArgs, DiffArgs};
+use cli::{CatalogArgs, Cli, ColorChoice, Command, CommonArgs, ConfigArgs, DiffArgs};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -19,6 +19,7 @@ fn main() -> ExitCode {
         Some(Command::Rules) => (report::render_rule_list(), 0),
         Some(Command::Init) => init(),
         Some(Command::Config(args)) => show_config(&args),
+        Some(Command::Catalog(args)) => show_catalog(&args),
         Some(Command::Explain { rule }) => match report::render_explain(&rule) {
             Some(doc) => (doc, 0),
             None => {
@@ -35,6 +36,37 @@ fn main() -> ExitCode {
     let _ = stdout.write_all(text.as_bytes());
     let _ = stdout.flush();
     ExitCode::from(code)
+}
+
+/// `bedrock-lint catalog [MODEL]`: the catalog as this run would price with it.
+fn show_catalog(args: &CatalogArgs) -> (String, u8) {
+    let overrides = Overrides {
+        pricing: args.pricing.clone(),
+        ..Overrides::default()
+    };
+    let config = match Config::load(Path::new("."), &overrides) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return (String::new(), 2);
+        }
+    };
+    let catalog = &config.catalog;
+    match &args.model {
+        None => (report::render_catalog_list(catalog), 0),
+        Some(id) => {
+            let bare = bedrock_lint::model::ModelRef::parse(id)
+                .and_then(|r| r.model_id().map(str::to_string))
+                .unwrap_or_else(|| id.clone());
+            match report::render_catalog_model(catalog, &bare) {
+                Some(page) => (page, 0),
+                None => {
+                    eprintln!("error: `{id}` is not in the catalog of {}; `bedrock-lint catalog` lists the models", catalog.as_of);
+                    (String::new(), 2)
+                }
+            }
+        }
+    }
 }
 
 fn init() -> (String, u8) {
