@@ -530,3 +530,15 @@ fn every_model_is_sourced_and_priced_or_explained() {
         assert!(has_price || eol, "{id}: neither a price nor end of life");
     }
 }
+
+#[test]
+fn a_schema_1_price_book_says_what_the_key_is_now() {
+    let book = "[models.\"amazon.nova-pro-v1:0\".on_demand]\ninput = \"0.70\"\n";
+    let err = Catalog::load(&[("old.toml".into(), book.into())]).expect_err("schema 1");
+    let text = err.to_string();
+    assert!(text.starts_with("old.toml: "), "{text}");
+    assert!(
+        text.contains("[models.\"amazon.nova-pro-v1:0\".prices.standard]"),
+        "{text}"
+    );
+}

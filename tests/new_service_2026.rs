@@ -93,3 +93,41 @@ fn only_the_end_of_life_call_is_an_error_and_no_model_is_unknown() {
         ]
     );
 }
+
+#[test]
+fn with_data_residency_no_finding_ever_advises_global() {
+    let dir = common::project(
+        "residency_us_gov_2026",
+        &[
+            (
+                ".bedrock-lint.toml",
+                "data_residency = \"us-gov\"\n\n[usage.\"us-gov.anthropic.claude-sonnet-4-5-20250929-v1:0\"]\ninput_tokens_per_month = 100_000_000\noutput_tokens_per_month = 10_000_000\n",
+            ),
+            (
+                "main.tf",
+                "provider \"aws\" {\n  region = \"us-gov-west-1\"\n}\n\nresource \"aws_lambda_function\" \"casework\" {\n  function_name = \"casework\"\n  role          = \"arn:aws-us-gov:iam::123456789012:role/casework\"\n  handler       = \"app.handler\"\n  runtime       = \"python3.12\"\n  filename      = \"build/casework.zip\"\n\n  environment {\n    variables = {\n      CHAT_MODEL_ID   = \"us-gov.anthropic.claude-sonnet-4-5-20250929-v1:0\"\n      REVIEW_MODEL_ID = \"global.anthropic.claude-opus-4-6-v1\"\n      OLD_MODEL_ID    = \"anthropic.claude-3-5-sonnet-20240620-v1:0\"\n    }\n  }\n}\n",
+            ),
+        ],
+    );
+    let report = common::lint_dir(&dir);
+    // Sonnet 4.5 us-gov.: 1.2 × global = 3.60 / 18.00 (not 1.2 × 3.30): 100 × 3.60 + 10 × 18.00 = 540.
+    assert_eq!(report.monthly_total(), dec!(540));
+    let codes: Vec<&str> = report.diagnostics.iter().map(|d| d.code).collect();
+    // The global. call is BL002's error; the end-of-life one BL019's.
+    assert!(
+        codes.contains(&"BL002") && codes.contains(&"BL019"),
+        "{codes:?}"
+    );
+    for d in &report.diagnostics {
+        let help = d.help.as_deref().unwrap_or("");
+        assert!(!help.contains("global."), "{}: {help}", d.code);
+        if d.code != "BL002" {
+            assert!(
+                !d.message.contains("global routing"),
+                "{}: {}",
+                d.code,
+                d.message
+            );
+        }
+    }
+}

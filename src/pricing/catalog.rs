@@ -504,6 +504,12 @@ impl Catalog {
         let mut merged = parse_table("embedded rules/pricing.toml", EMBEDDED_CATALOG)?;
         for (origin, text) in price_books {
             let overlay = parse_table(origin, text)?;
+            if let Some(message) = schema_1_key(&overlay) {
+                return Err(CatalogError::Invalid {
+                    origin: origin.clone(),
+                    message,
+                });
+            }
             merge_tables(&mut merged, overlay);
         }
         let origin = if price_books.is_empty() {
@@ -656,6 +662,19 @@ fn lookup_candidates(model_id: &str) -> Vec<String> {
         current = head;
     }
     out
+}
+
+/// A price book written for schema 1 (`[models."ID".on_demand]`, `[regions."R"]` multipliers only):
+/// say what the key is now rather than "unknown field".
+fn schema_1_key(overlay: &toml::Table) -> Option<String> {
+    let models = overlay.get("models")?.as_table()?;
+    models.iter().find_map(|(id, m)| {
+        m.as_table()?.contains_key("on_demand").then(|| {
+            format!(
+                "models.\"{id}\".on_demand is schema 1; this bedrock-lint reads schema 2: write the rates under [models.\"{id}\".prices.standard] (input, output, cache_write_5m, cache_read; batch rates under prices.batch), each table with source and as_of"
+            )
+        })
+    })
 }
 
 fn parse_table(origin: &str, text: &str) -> Result<toml::Table, CatalogError> {

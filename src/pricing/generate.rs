@@ -334,6 +334,20 @@ pub fn generate(tables: &SourceTables) -> Result<String, String> {
                 row.get("routing")
             ));
         }
+        // Every ID is checked against at least one named source (two where the sources allow).
+        let id_sources: Vec<&str> = row.get("id_sources").split_whitespace().collect();
+        if id_sources.is_empty() {
+            return Err(format!(
+                "models.csv:{}: `{id}` names no id_sources",
+                row.line
+            ));
+        }
+        if let Some(bad) = id_sources.iter().find(|k| !ctx.sources.contains_key(**k)) {
+            return Err(format!(
+                "models.csv:{}: id_sources `{bad}` is not in sources.csv",
+                row.line
+            ));
+        }
         let successor = row.get("superseded_by");
         if !successor.is_empty() && !ids.contains(successor) {
             return Err(format!(
