@@ -131,3 +131,39 @@ fn with_data_residency_no_finding_ever_advises_global() {
         }
     }
 }
+
+#[test]
+fn an_id_suffix_selects_the_tier_and_in_is_a_geography() {
+    let dir = common::project(
+        "tier_suffix_2026",
+        &[
+            (
+                ".bedrock-lint.toml",
+                "[usage.\"openai.gpt-oss-20b-1:0:flex\"]\ninput_tokens_per_month = 1_000_000_000\noutput_tokens_per_month = 100_000_000\n\n[usage.\"in.openai.gpt-5.6-luna\"]\ninput_tokens_per_month = 100_000_000\noutput_tokens_per_month = 10_000_000\n",
+            ),
+            (
+                ".env",
+                "AWS_REGION=us-east-1\nBATCH_MODEL_ID=openai.gpt-oss-20b-1:0:flex\nINDIA_MODEL_ID=in.openai.gpt-5.6-luna\n",
+            ),
+        ],
+    );
+    let report = common::lint_dir(&dir);
+    let cost = |text: &str| {
+        report
+            .resources
+            .iter()
+            .find(|r| r.resource.model.known().is_some_and(|m| m.text == text))
+            .and_then(|r| r.cost.monthly_usd)
+            .map(|m| m.normalize())
+    };
+    // gpt-oss-20b flex (scrape): 0.035 / 0.15: 1,000 × 0.035 + 100 × 0.15 = 35 + 15 = 50.
+    assert_eq!(cost("openai.gpt-oss-20b-1:0:flex"), Some(dec!(50)));
+    // GPT-5.6 Luna through in.: 1.10 × 0.20 / 1.20 = 0.22 / 1.32 (AWS's in-Region figure):
+    // 100 × 0.22 + 10 × 1.32 = 22 + 13.20 = 35.20. The caller is in us-east-1, so exact.
+    assert_eq!(cost("in.openai.gpt-5.6-luna"), Some(dec!(35.2)));
+    assert!(
+        !report.diagnostics.iter().any(|d| d.code == "BL007"),
+        "{:?}",
+        report.diagnostics
+    );
+}
