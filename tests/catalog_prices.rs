@@ -542,3 +542,16 @@ fn a_schema_1_price_book_says_what_the_key_is_now() {
         "{text}"
     );
 }
+
+#[test]
+fn a_price_book_figure_needs_its_own_source() {
+    let book =
+        "[models.\"amazon.nova-pro-v1:0\".regions.\"eu-west-1\".standard]\ninput = \"1.05\"\n";
+    let err = Catalog::load(&[("book.toml".into(), book.into())]).expect_err("unsourced");
+    assert!(
+        err.to_string().contains(
+            "regions.\"eu-west-1\".standard sets prices without its own `source` and `as_of`"
+        ),
+        "{err}"
+    );
+}

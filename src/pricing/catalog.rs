@@ -504,7 +504,7 @@ impl Catalog {
         let mut merged = parse_table("embedded rules/pricing.toml", EMBEDDED_CATALOG)?;
         for (origin, text) in price_books {
             let overlay = parse_table(origin, text)?;
-            if let Some(message) = schema_1_key(&overlay) {
+            if let Some(message) = schema_1_key(&overlay).or_else(|| unsourced_prices(&overlay)) {
                 return Err(CatalogError::Invalid {
                     origin: origin.clone(),
                     message,
@@ -675,6 +675,44 @@ fn schema_1_key(overlay: &toml::Table) -> Option<String> {
             )
         })
     })
+}
+
+/// A price book's tier table that sets a price without its own `source` and `as_of`: merged key by key,
+/// it would show the embedded table's source for the user's figure.
+fn unsourced_prices(overlay: &toml::Table) -> Option<String> {
+    let models = overlay.get("models")?.as_table()?;
+    for (id, m) in models {
+        let Some(m) = m.as_table() else { continue };
+        let mut levels: Vec<(String, &toml::Table)> = Vec::new();
+        if let Some(t) = m.get("prices").and_then(toml::Value::as_table) {
+            levels.push(("prices".into(), t));
+        }
+        for group in ["changes", "routings", "regions"] {
+            if let Some(g) = m.get(group).and_then(toml::Value::as_table) {
+                for (k, v) in g {
+                    if let Some(t) = v.as_table() {
+                        levels.push((format!("{group}.\"{k}\""), t));
+                    }
+                }
+            }
+        }
+        for (path, tiers) in levels {
+            for (tier, table) in tiers {
+                let Some(table) = table.as_table() else {
+                    continue;
+                };
+                let sets_price = table
+                    .keys()
+                    .any(|k| !matches!(k.as_str(), "source" | "as_of" | "confidence" | "note"));
+                if sets_price && !(table.contains_key("source") && table.contains_key("as_of")) {
+                    return Some(format!(
+                        "models.\"{id}\".{path}.{tier} sets prices without its own `source` and `as_of`: say where your figures come from"
+                    ));
+                }
+            }
+        }
+    }
+    None
 }
 
 fn parse_table(origin: &str, text: &str) -> Result<toml::Table, CatalogError> {
