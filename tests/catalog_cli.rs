@@ -55,3 +55,33 @@ fn the_binary_shows_a_page_strips_a_profile_prefix_and_rejects_unknown_ids() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("is not in the catalog of 2026-10-05"));
 }
+
+#[test]
+fn a_run_names_the_catalog_date_and_says_when_it_is_stale() {
+    let run = |today: &str| {
+        let out = Command::cargo_bin("bedrock-lint")
+            .expect("binary")
+            .args(["fixtures/rules/BL019-end-of-life-model/fail-legacy"])
+            .env("BEDROCK_LINT_TODAY", today)
+            .output()
+            .expect("runs");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let fresh = run("2026-12-01");
+    assert!(
+        fresh.contains("prices from the bedrock-lint catalog of 2026-10-05"),
+        "{fresh}"
+    );
+    assert!(!fresh.contains("days older than today"), "{fresh}");
+    // 2026-10-05 → 2027-06-01: 26 + 30 + 31 + 31 + 28 + 31 + 30 + 31 + 1 = 239 days.
+    let stale = run("2027-06-01");
+    assert!(
+        stale.contains("the pricing catalog is 239 days older than today (2027-06-01)"),
+        "{stale}"
+    );
+    // The same legacy model is end of life by then (2027-01-08): an error, not a countdown.
+    assert!(
+        stale.contains("reached end of life on 2027-01-08"),
+        "{stale}"
+    );
+}
