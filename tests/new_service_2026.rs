@@ -167,3 +167,31 @@ fn an_id_suffix_selects_the_tier_and_in_is_a_geography() {
         report.diagnostics
     );
 }
+
+#[test]
+fn a_bare_id_is_not_an_error_where_aws_serves_it() {
+    // Opus 5.5's bare ID works on the eu-west-2 runtime (AWS model card, verified 2026-10-03); in
+    // eu-west-1 it needs a profile (BL018).
+    let dir = common::project(
+        "bare_opus_5_5",
+        &[
+            (
+                "london/.env",
+                "AWS_REGION=eu-west-2\nBEDROCK_MODEL_ID=anthropic.claude-opus-5-5\n",
+            ),
+            (
+                "dublin/.env",
+                "AWS_REGION=eu-west-1\nBEDROCK_MODEL_ID=anthropic.claude-opus-5-5\n",
+            ),
+        ],
+    );
+    let report = common::lint_dir(&dir);
+    let bl018: Vec<&str> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "BL018")
+        .map(|d| d.span.path())
+        .collect();
+    assert_eq!(bl018.len(), 1, "{bl018:?}");
+    assert!(bl018[0].ends_with("dublin/.env"), "{bl018:?}");
+}

@@ -332,6 +332,10 @@ pub struct ModelPrice {
     pub routes: Option<Vec<String>>,
     #[serde(default)]
     pub requires_inference_profile: bool,
+    /// Regions where the bare ID is served anyway (a runtime exception, or the Mantle endpoint, which
+    /// a config cannot be told apart from): a profile-only model is not reported there.
+    #[serde(default)]
+    pub bare_id_regions: Vec<String>,
     #[serde(default)]
     pub open_weights: bool,
     #[serde(default)]

@@ -389,6 +389,14 @@ pub fn generate(tables: &SourceTables) -> Result<String, String> {
                 }
             }
         }
+        let bare: Vec<String> = row
+            .get("bare_id_regions")
+            .split_whitespace()
+            .map(q)
+            .collect();
+        if !bare.is_empty() {
+            let _ = writeln!(body, "bare_id_regions = [{}]", bare.join(", "));
+        }
         match row.get("region_prices") {
             "same" | "vary" => {
                 let _ = writeln!(body, "region_prices = {}", q(row.get("region_prices")));

@@ -294,7 +294,12 @@ fn allowed_routings(
     // Global profiles are not offered from GovCloud.
     .filter(|r| !(*r == Routing::Global && region.starts_with("us-gov-")))
     .filter(|r| match (residency, r) {
-        (_, Routing::InRegion) if model.requires_inference_profile => false,
+        (_, Routing::InRegion)
+            if model.requires_inference_profile
+                && !model.bare_id_regions.iter().any(|x| x == region) =>
+        {
+            false
+        }
         (None, _) => true,
         (Some(_), Routing::Global) => false,
         (Some(g), Routing::Geo(x)) => g == *x,
