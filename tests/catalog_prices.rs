@@ -153,6 +153,17 @@ fn open_weight_models_have_per_region_rows() {
         io(&c, llama3, Routing::InRegion, "sa-east-1", Tier::Standard),
         (dec!(4.45), dec!(5.88), true)
     );
+    // Nova Pro v1 from Ireland: LiteLLM's eu. price 1.05 / 4.20 (1.31 × US 0.80 / 3.20), an estimate.
+    assert_eq!(
+        io(
+            &c,
+            "amazon.nova-pro-v1:0",
+            Routing::Geo(Geography::Eu),
+            "eu-west-1",
+            Tier::Standard
+        ),
+        (dec!(1.05), dec!(4.2), true)
+    );
     // DeepSeek V3.2: US 0.62 / 1.85, Tokyo 0.74 / 2.22 (both AWS's cache).
     assert_eq!(
         io(
