@@ -38,6 +38,10 @@ pub enum Command {
     Config(ConfigArgs),
     /// The pricing catalog: every model, or every price of one model with its source and date.
     Catalog(CatalogArgs),
+    /// Print the [usage] entries needed to price what was found (or merge them into the config).
+    Usage(UsageArgs),
+    /// Run the language server (LSP over stdio) for editors: diagnostics as you type, prices on hover.
+    Server,
     /// Print a rule's documentation.
     Explain {
         /// Rule code or name (`BL001`, `cross-region-surcharge`).
@@ -59,7 +63,23 @@ pub struct LintArgs {
     /// Files or directories to lint (directories are walked; default: current directory).
     pub paths: Vec<PathBuf>,
     #[command(flatten)]
+    pub fixes: FixArgs,
+    #[command(flatten)]
     pub common: CommonArgs,
+}
+
+/// Applying the fixes findings carry.
+#[derive(Debug, Args, Default, Clone, Copy)]
+pub struct FixArgs {
+    /// Apply safe fixes to the files, then report what is left.
+    #[arg(long)]
+    pub fix: bool,
+    /// With --fix or --diff: unsafe fixes too (they change routing, commitment or the model called).
+    #[arg(long)]
+    pub unsafe_fixes: bool,
+    /// Print the fixes as a unified diff instead of writing them (exit 1 when there is one).
+    #[arg(long, conflicts_with = "fix")]
+    pub diff: bool,
 }
 
 /// Options shared by linting, `cost` and `diff`.
@@ -143,6 +163,18 @@ pub struct DiffArgs {
     /// Exit 1 when the monthly total rises by more than this many USD.
     #[arg(long, value_name = "USD")]
     pub fail_on_increase: Option<rust_decimal::Decimal>,
+    #[command(flatten)]
+    pub common: CommonArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct UsageArgs {
+    /// Files or directories to lint (default: current directory).
+    pub paths: Vec<PathBuf>,
+    /// Merge the entries into .bedrock-lint.toml (the config found, else a new one in the first
+    /// path's directory), keeping what is there.
+    #[arg(long)]
+    pub write: bool,
     #[command(flatten)]
     pub common: CommonArgs,
 }

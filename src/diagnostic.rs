@@ -52,6 +52,8 @@ pub struct Diagnostic {
     /// The `fail_on` in force for the resource it is about (`[[overrides]]` of the path that reached
     /// it, which for a shared module is its caller's): decides whether it fails the run.
     pub fail_on: Option<crate::config::FailOn>,
+    /// The change that resolves it, where one can be written ([`crate::fix`]).
+    pub fix: Option<crate::fix::Fix>,
 }
 
 impl Diagnostic {
@@ -67,6 +69,7 @@ impl Diagnostic {
             help: None,
             monthly_impact: None,
             fail_on: None,
+            fix: None,
         }
     }
 

@@ -8,16 +8,19 @@ pub mod config;
 pub mod diagnostic;
 pub mod diff;
 pub mod discover;
+pub mod fix;
 pub mod model;
 pub mod money;
 pub mod prescan;
 pub mod pricing;
 pub mod report;
 pub mod rules;
+pub mod server;
 pub mod similarity;
 pub mod source;
 pub mod span;
 pub mod suppression;
+pub mod usage_file;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -223,6 +226,9 @@ pub fn lint(paths: &[PathBuf], config: &Config) -> Report {
     notices.dedup();
     let (resources, references): (Vec<_>, Vec<_>) =
         resources.into_iter().partition(|r| r.role.is_call());
+    if let Some(note) = references_notice(&references) {
+        notices.push(note);
+    }
     notices.extend(
         resources
             .first()
@@ -252,6 +258,31 @@ pub fn lint(paths: &[PathBuf], config: &Config) -> Report {
         notices,
         root,
     }
+}
+
+/// `3 model strings are not calls (2 permission, 1 metadata): listed under their role in --format
+/// json, not priced or linted as calls`.
+fn references_notice(references: &[model::BedrockResource]) -> Option<String> {
+    if references.is_empty() {
+        return None;
+    }
+    let by_role: Vec<String> = model::Role::ALL
+        .iter()
+        .filter_map(|role| {
+            let n = references.iter().filter(|r| r.role == *role).count();
+            (n > 0).then(|| format!("{n} {role}"))
+        })
+        .collect();
+    let n = references.len();
+    let what = if n == 1 {
+        "model string is not a call"
+    } else {
+        "model strings are not calls"
+    };
+    Some(format!(
+        "{n} {what} ({}): listed under their role in --format json, not priced or linted as calls",
+        by_role.join(", ")
+    ))
 }
 
 /// One finding per place: the instances of a `count`/`for_each` resource share their source lines, and
@@ -491,8 +522,13 @@ fn lint_app_file(
     match source::load(&f.path, display.clone(), max, preread.take(&f.path)) {
         Ok(file) => {
             let fallback = config.fallback_region_for(project_prefix, &display);
+            let deployment = if source::appconfig::may_be_template(&file.text) {
+                deployment_files_beside(&f.path, cwd)
+            } else {
+                Vec::new()
+            };
             let (mut resources, diagnostics) =
-                source::appconfig::lint_app_config(&file, format, &fallback);
+                source::appconfig::lint_app_config_beside(&file, format, &fallback, &deployment);
             for r in &mut resources {
                 r.origin = Some(display.clone());
             }
@@ -516,6 +552,21 @@ fn lint_app_file(
             ..Linted::default()
         },
     }
+}
+
+/// `samconfig.toml` / `parameters.json` beside a CloudFormation template: its parameter overrides and
+/// Region. One that cannot be read is left out (the template is still linted with its defaults).
+fn deployment_files_beside(template: &Path, cwd: &Path) -> Vec<Arc<SourceFile>> {
+    let dir = template.parent().unwrap_or(Path::new(""));
+    source::appconfig::DEPLOYMENT_FILES
+        .iter()
+        .map(|name| dir.join(name))
+        .filter(|p| p != template && p.is_file())
+        .filter_map(|p| {
+            let display = display_path(&p, cwd);
+            source::read_source(&p, display, source::appconfig::MAX_APP_CONFIG_BYTES).ok()
+        })
+        .collect()
 }
 
 /// Reads one plan or state JSON, then points its resources at their `.tf` lines where the source is

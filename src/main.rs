@@ -11,13 +11,25 @@ use clap::Parser;
 use bedrock_lint::baseline::Baseline;
 use bedrock_lint::config::{Config, Overrides};
 use bedrock_lint::report::{self, MarkdownOptions, OutputFormat, RenderOptions, TextOptions};
-use cli::{CatalogArgs, Cli, ColorChoice, Command, CommonArgs, ConfigArgs, DiffArgs};
+use cli::{
+    CatalogArgs, Cli, ColorChoice, Command, CommonArgs, ConfigArgs, DiffArgs, FixArgs, UsageArgs,
+};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let (text, code) = match cli.command {
         Some(Command::Rules) => (report::render_rule_list(), 0),
         Some(Command::Init) => init(),
+        Some(Command::Server) => {
+            // Stdout is the protocol's channel: nothing else may be printed there.
+            return match bedrock_lint::server::run_stdio() {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("bedrock-lint server: {e}");
+                    ExitCode::from(2)
+                }
+            };
+        }
         Some(Command::Config(args)) => show_config(&args),
         Some(Command::Catalog(args)) => show_catalog(&args),
         Some(Command::Explain { rule }) => match report::render_explain(&rule) {
@@ -27,9 +39,10 @@ fn main() -> ExitCode {
                 return ExitCode::from(2);
             }
         },
-        Some(Command::Cost(args)) => run(&args.paths, &args.common, true),
+        Some(Command::Cost(args)) => run(&args.paths, &args.common, FixArgs::default(), true),
         Some(Command::Diff(args)) => run_diff(&args),
-        None => run(&cli.lint.paths, &cli.lint.common, false),
+        Some(Command::Usage(args)) => usage(&args),
+        None => run(&cli.lint.paths, &cli.lint.common, cli.lint.fixes, false),
     };
     let mut stdout = std::io::stdout().lock();
     // A closed pipe (`| head`) is not an error worth a panic.
@@ -170,7 +183,7 @@ fn write_outputs(
     ok
 }
 
-fn run(paths: &[PathBuf], args: &CommonArgs, cost: bool) -> (String, u8) {
+fn run(paths: &[PathBuf], args: &CommonArgs, fixes: FixArgs, cost: bool) -> (String, u8) {
     let paths = if paths.is_empty() {
         vec![PathBuf::from(".")]
     } else {
@@ -198,24 +211,76 @@ fn run(paths: &[PathBuf], args: &CommonArgs, cost: bool) -> (String, u8) {
             }
         };
     }
-    if let Some(path) = &args.baseline {
-        let baseline = match std::fs::read_to_string(path)
+    let baseline = match &args.baseline {
+        None => None,
+        Some(path) => match std::fs::read_to_string(path)
             .map_err(|e| e.to_string())
             .and_then(|t| Baseline::parse(&t))
         {
-            Ok(b) => b,
+            Ok(b) => Some((path, b)),
             Err(e) => {
                 eprintln!("error: invalid baseline {}: {e}", path.display());
                 return (String::new(), 2);
             }
-        };
-        let hidden = baseline.apply(&mut lint_report);
-        if hidden > 0 {
+        },
+    };
+    let apply_baseline = |report: &mut bedrock_lint::Report| {
+        if let Some((path, baseline)) = &baseline {
+            let hidden = baseline.apply(report);
+            if hidden > 0 {
+                report.notices.push(format!(
+                    "{hidden} finding(s) recorded in the baseline {} not shown",
+                    path.display()
+                ));
+            }
+        }
+    };
+    apply_baseline(&mut lint_report);
+    if fixes.fix || fixes.diff {
+        let fixed = bedrock_lint::fix::apply(&lint_report.diagnostics, fixes.unsafe_fixes);
+        if fixes.diff {
+            let diff: String = fixed.iter().map(bedrock_lint::fix::unified_diff).collect();
+            return (diff, u8::from(!fixed.is_empty()));
+        }
+        let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+        let mut applied = 0;
+        for f in &fixed {
+            let path = cwd.join(&f.file.path);
+            if let Err(e) = std::fs::write(&path, &f.fixed) {
+                eprintln!("error: cannot write {}: {e}", path.display());
+                return (String::new(), 2);
+            }
+            applied += f.applied;
+        }
+        // What is left, as a new run sees it: fixed findings are gone, fixes are idempotent.
+        lint_report = bedrock_lint::lint(&paths, &config);
+        apply_baseline(&mut lint_report);
+        if applied > 0 {
             lint_report.notices.push(format!(
-                "{hidden} finding(s) recorded in the baseline {} not shown",
-                path.display()
+                "fixed {applied} finding(s) in {} file(s)",
+                fixed.len()
             ));
         }
+    }
+    let left_unsafe = lint_report
+        .diagnostics
+        .iter()
+        .filter(|d| d.fix.as_ref().is_some_and(|f| !f.applies(false)))
+        .count();
+    let left_safe = lint_report
+        .diagnostics
+        .iter()
+        .filter(|d| d.fix.as_ref().is_some_and(|f| f.applies(false)))
+        .count();
+    if left_safe > 0 {
+        lint_report
+            .notices
+            .push(format!("{left_safe} finding(s) fixable with --fix"));
+    }
+    if left_unsafe > 0 && !fixes.unsafe_fixes {
+        lint_report.notices.push(format!(
+            "{left_unsafe} more fixable with --fix --unsafe-fixes (they change routing, commitment or the model called; review them with --diff --unsafe-fixes)"
+        ));
     }
     let options = render_options(args);
     let out = match (args.format, cost) {
@@ -274,4 +339,54 @@ fn run_diff(args: &DiffArgs) -> (String, u8) {
         (false, false) => 0,
     };
     (out, code)
+}
+
+/// `bedrock-lint usage [--write]`.
+fn usage(args: &UsageArgs) -> (String, u8) {
+    use bedrock_lint::usage_file;
+    let paths = if args.paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        args.paths.clone()
+    };
+    let config = match load_config(&paths[0], &args.common) {
+        Ok(c) => c,
+        Err(code) => return (String::new(), code),
+    };
+    let report = bedrock_lint::lint(&paths, &config);
+    let entries = usage_file::needed(&report);
+    if !args.write {
+        return (usage_file::skeleton(&entries), 0);
+    }
+    let target = config.path.clone().unwrap_or_else(|| {
+        let dir = if paths[0].is_dir() {
+            paths[0].clone()
+        } else {
+            paths[0]
+                .parent()
+                .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
+        };
+        dir.join(".bedrock-lint.toml")
+    });
+    let text = std::fs::read_to_string(&target).unwrap_or_default();
+    let mut doc = match text.parse::<toml_edit::DocumentMut>() {
+        Ok(d) => d,
+        Err(e) => {
+            eprintln!("error: {} is not valid TOML: {e}", target.display());
+            return (String::new(), 2);
+        }
+    };
+    let added = usage_file::merge(&mut doc, &entries);
+    if let Err(e) = std::fs::write(&target, doc.to_string()) {
+        eprintln!("error: cannot write {}: {e}", target.display());
+        return (String::new(), 2);
+    }
+    (
+        format!(
+            "{added} usage entr{} added to {} (every new value is 0: set each, a 0 prices as free)\n",
+            if added == 1 { "y" } else { "ies" },
+            target.display()
+        ),
+        0,
+    )
 }

@@ -14,12 +14,16 @@
 //!   (`:bedrock:`), `bedrock/` model prefixes, `bedrock-runtime` URLs, `AWS::Bedrock::` CloudFormation
 //!   types, `BEDROCK_*` keys and `bedrock-lint-ignore` comments;
 //! - a model provider name ([`crate::model::PROVIDERS`], the parser's list: `anthropic`, `amazon`...)
-//!   as a word of its own: not glued to a letter, digit, `_` or `-` before it, and followed by `.` (every
-//!   model ID and profile ID: `anthropic.`, `us.meta.`) or by anything that can end a piece of a
-//!   string that evaluation joins to a `.` (`"`, `$`, `%`, `\`, space, `=`, a bracket...). So
-//!   `metadata_options`, `amazonaws.com` and `amazon-linux` are not markers, but `"amazon"` is
-//!   (`join(".", ["amazon", ...])` could build a model ID from it) — except as a plain literal of
-//!   `owners` in a `data "aws_ami"` block, which can go nowhere (see [`has_marker`]);
+//!   where it could build an ID: a word of its own (not glued to a letter, digit, `_` or `-` before it),
+//!   in lowercase unless the text calls `lower()`, and followed either by `.` and the rest of an ID (a
+//!   name with a `-` or `:`, as every model ID has: `anthropic.claude-...`, `us.meta.llama3-...`) or a
+//!   piece that evaluation continues (`amazon.${var.m}`, `"amazon."`), or by what can end a piece of a
+//!   string that evaluation joins to a `.` (`"`, `'`, `$`, `%`, `\`, `,`, a bracket, a line end, a map
+//!   key's `=`, a comment). So `metadata_options`, `amazonaws.com`, `amazon-linux`, prose
+//!   (`Amazon EKS`, `the Amazon Resource Name`) and documentation URLs (`docs.aws.amazon.com/eks/...`)
+//!   are not markers, but `"amazon"` is (`join(".", ["amazon", ...])` could build a model ID from it) —
+//!   except as a plain literal of `owners` in a `data "aws_ami"` block, which can go nowhere (see
+//!   [`has_marker`]);
 //! - escapes that could spell any of the above: `\u`/`\U` (HCL, JSON, TOML, YAML); in app config
 //!   also `\x` (YAML) and a backslash at the end of a line (YAML/TOML line continuation); and the
 //!   Kelvin sign, which `lower()` turns into a `k`.
@@ -362,20 +366,72 @@ fn markers() -> &'static AhoCorasick {
 /// Whether the text has a marker (see the module documentation).
 pub fn has_marker(text: &[u8]) -> bool {
     let glued = |b: u8| b.is_ascii_alphanumeric() || b == b'_' || b == b'-';
+    // Model IDs are lowercase: a capitalised provider word (`Amazon EKS`) can become one only
+    // through `lower()`, so it counts only in a text that calls it. Searched once, when needed.
+    let mut lowers: Option<bool> = None;
     // Overlapping: a rejected match (`meta` in `metadata`) never hides a later one.
     markers().find_overlapping_iter(text).any(|m| {
         let word = m.pattern().as_usize() >= EXACT_MARKERS.len();
         if !word {
             return true;
         }
+        let written = &text[m.start()..m.end()];
+        if written.iter().any(u8::is_ascii_uppercase)
+            && !*lowers.get_or_insert_with(|| memchr::memmem::find(text, b"lower(").is_some())
+        {
+            return false;
+        }
         let before_ok = m.start() == 0 || !glued(text[m.start() - 1]);
         let after_ok = match text.get(m.end()) {
             None => true,
-            Some(b'.') => true,
-            Some(&b) => !(glued(b) || b == b':' || b == b'/'),
+            Some(b'.') => continues_an_id(&text[m.end() + 1..]),
+            Some(&b) if glued(b) || b == b':' || b == b'/' => false,
+            Some(_) => ends_a_piece(&text[m.end()..]),
         };
         before_ok && after_ok && !ami_owner(text, m.start())
     })
+}
+
+/// After `provider.`: the rest of a model ID (`titan-embed-text-v2:0`: a name with a `-` or a `:`),
+/// or a piece that stops where evaluation joins more on (`amazon.${var.m}`, `"amazon."`). Prose and
+/// URLs (`amazon.com/eks/...`, `meta.description`) are neither.
+fn continues_an_id(rest: &[u8]) -> bool {
+    let name_len = rest
+        .iter()
+        .position(|b| !(b.is_ascii_alphanumeric() || matches!(b, b'.' | b':' | b'-')))
+        .unwrap_or(rest.len());
+    let name = &rest[..name_len];
+    name.iter().any(|b| matches!(b, b'-' | b':'))
+        || match rest.get(name_len) {
+            None => name.is_empty(),
+            Some(&b) if name.is_empty() => is_piece_end(b),
+            // `amazon.nova${...}`: the name goes on past the interpolation.
+            Some(&b) => matches!(b, b'$' | b'%' | b'\\'),
+        }
+}
+
+/// After a provider word standing alone: whether it can be the end of a piece of a string that
+/// evaluation joins to a `.` — the end of a literal or of a YAML/`.env` value, an interpolation or
+/// escape, a list separator, a map key (`{ amazon = "nova-pro-v1:0" }` read by a `for`). Prose
+/// (`Amazon EKS`, `amazon and`) is not.
+fn ends_a_piece(rest: &[u8]) -> bool {
+    let spaces = rest
+        .iter()
+        .position(|b| !matches!(b, b' ' | b'\t'))
+        .unwrap_or(rest.len());
+    match rest.get(spaces) {
+        None => true,
+        Some(&b) if spaces == 0 => is_piece_end(b) || b == b'=',
+        // `amazon   # comment`, `amazon =`, trailing spaces.
+        Some(&b) => matches!(b, b'#' | b'\n' | b'\r' | b'='),
+    }
+}
+
+fn is_piece_end(b: u8) -> bool {
+    matches!(
+        b,
+        b'"' | b'\'' | b'`' | b'$' | b'%' | b'\\' | b',' | b']' | b'}' | b')' | b'\n' | b'\r'
+    )
 }
 
 /// [`has_marker`], plus the escapes only app config formats decode: `\x61` (YAML) and a backslash
@@ -538,6 +594,14 @@ mod tests {
             "data \"aws_ami\" \"a\" {\n  x = 1\n  }\n  locals {\n  owners = [\"amazon\"]\n}\n",
             "data \"aws_ami\" \"a\" {\nowners = [\"amazon\"]\n}\n",
             "data \"aws_ami\" \"a\" {\n  owners = [\"amazon\"] # join(\".\", x)\n}\n",
+            // Pieces that evaluation can join into an ID.
+            "p = \"amazon.${var.model}\"",
+            "p = \"amazon.nova-${var.size}-v1:0\"",
+            "m = { amazon = \"nova-pro-v1:0\" }",
+            "Default: amazon   # the provider\n",
+            "v = [\"amazon\", \"nova-pro-v1:0\"]",
+            "x = lower(\"Amazon.Nova-Pro-V1:0\")",
+            "MODEL=amazon.titan-embed-text-v2:0",
         ] {
             assert!(has_marker(t.as_bytes()), "{t}");
         }
@@ -569,6 +633,12 @@ mod tests {
             "ecs_writer_role",
             "data \"aws_ami\" \"al\" {\n  most_recent = true\n  owners      = [\"amazon\"]\n\n  filter {\n    name   = \"name\"\n    values = [\"al2023-ami-*\"]\n  }\n}\n",
             "data \"aws_ami\" \"al\" {\n  owners = [\"self\", \"amazon\"]\n}\n",
+            // Prose and URLs: a provider word that cannot build an ID.
+            "description = \"Name of the Amazon EKS cluster\"",
+            "description = \"See https://docs.aws.amazon.com/eks/latest/userguide/x.html\"",
+            "description = \"Created by Amazon. Managed by amazon and meta.description\"",
+            "description = \"The Amazon Resource Name (ARN) of the role\"",
+            "# Amazon Linux 2023, amazon.com",
         ] {
             assert!(!has_marker(t.as_bytes()), "{t}");
         }

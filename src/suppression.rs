@@ -297,6 +297,7 @@ pub fn apply(
             (None, true) => continue,
         };
         let span = s.file.span(s.start..s.end);
+        let fix = removal(&s);
         diagnostics.push(Diagnostic {
             code: BL900.code,
             rule: BL900.name,
@@ -315,8 +316,32 @@ pub fn apply(
             ),
             monthly_impact: None,
             fail_on: None,
+            fix: Some(fix),
         });
     }
+}
+
+/// Deleting a suppression that suppresses nothing (or has expired) changes no finding but that one:
+/// a safe fix. A comment alone on its line goes with its line; one after code goes with the spaces
+/// before it.
+fn removal(s: &Suppression) -> crate::fix::Fix {
+    let text = &s.file.text;
+    let line_start = text[..s.start].rfind('\n').map_or(0, |i| i + 1);
+    let before = &text[line_start..s.start];
+    let range = if before.trim().is_empty() {
+        let line_end = text[s.end..]
+            .find('\n')
+            .map_or(text.len(), |i| s.end + i + 1);
+        line_start..line_end
+    } else {
+        line_start + before.trim_end().len()..s.end
+    };
+    crate::fix::Fix::replace(
+        "Remove this bedrock-lint-ignore comment",
+        s.file.span(range),
+        "",
+        crate::fix::Applicability::Safe,
+    )
 }
 
 #[cfg(test)]

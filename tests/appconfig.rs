@@ -61,9 +61,11 @@ fn a_service_repo_gives_every_reference_at_its_exact_place() {
             f("services/reports/cdk.json", 4, 25, "us.amazon.nova-premier-v1:0", "us-east-1"),
             f("services/reports/settings.toml", 3, 13, "cohere.command-r-plus-v1:0", "us-east-1"),
             f("services/reports/settings.toml", 6, 13, "deepseek.r1-v1:0", "us-east-1"),
-            // SAM: a parameter default, and an AWS::Bedrock::ApplicationInferenceProfile through !Sub.
+            // SAM: a parameter default read by the function's `!Ref` (counted where it is written),
+            // and an AWS::Bedrock::ApplicationInferenceProfile through `!Sub` (the ARN kept whole,
+            // its Region unknown).
             f("services/reports/template.yaml", 8, 14, "anthropic.claude-3-5-haiku-20241022-v1:0", "us-east-1"),
-            f("services/reports/template.yaml", 16, 74, "amazon.nova-pro-v1:0", "us-east-1"),
+            f("services/reports/template.yaml", 16, 25, "arn:aws:bedrock:${…}::foundation-model/amazon.nova-pro-v1:0", "us-east-1"),
             f("services/worker/.env", 3, 19, "anthropic.claude-3-haiku-20240307-v1:0", "us-east-1"),
             f("services/worker/.env", 4, 28, "us.anthropic.claude-haiku-4-5-20251001-v1:0", "us-east-1"),
         ]
@@ -247,10 +249,204 @@ fn yaml_anchors_and_cloudformation_json() {
             (
                 "stack.json#Helper".to_string(),
                 4,
-                Some("amazon.nova-lite-v1:0".to_string())
+                Some("arn:aws:bedrock:${…}::foundation-model/amazon.nova-lite-v1:0".to_string())
             ),
             // `Ref` to a parameter: the model is unknown, never guessed.
             ("stack.json#Docs".to_string(), 11, None),
+        ]
+    );
+}
+
+#[test]
+fn a_dot_template_file_that_is_no_template_is_not_an_error() {
+    let dir = common::project(
+        "dot_template",
+        &[
+            (
+                "nginx.conf.template",
+                "server {\n  listen ${PORT};\n  # upstream calls amazon.nova-lite-v1:0\n  location / { proxy_pass http://app; }\n}\n",
+            ),
+            (
+                "stack.template",
+                "{ \"Resources\": { \"Fn\": { \"Type\": \"AWS::Lambda::Function\", \"Properties\": { \"Environment\": { \"Variables\": { \"MODEL_ID\": \"amazon.nova-lite-v1:0\" ",
+            ),
+        ],
+    );
+    let report = common::lint_dir(&dir);
+    let errors: Vec<String> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_invalid_input())
+        .map(|d| d.span.path().rsplit('/').next().unwrap_or("").to_string())
+        .collect();
+    // A broken CloudFormation template is bad input; an nginx template is not config at all.
+    assert_eq!(errors, ["stack.template"]);
+}
+
+#[test]
+fn quoted_scalars_pyyaml_accepts_keep_exact_positions() {
+    let dir = common::project(
+        "lenient_yaml",
+        &[(
+            "template.yaml",
+            "Resources:\n  Fn:\n    Type: AWS::Lambda::Function\n    Properties:\n      Description: \"Digest built with\n      us.amazon.nova-lite-v1:0 nightly\"\n      Environment:\n        Variables:\n          MODEL_ID: \"us.amazon.nova-micro-v1:0\"\n",
+        )],
+    );
+    let report = common::lint_dir(&dir);
+    assert!(report.diagnostics.iter().all(|d| !d.is_invalid_input()));
+    let at = |r: &bedrock_lint::model::BedrockResource| {
+        let s = r.model_span.as_ref().expect("span");
+        (r.role.as_str(), s.line, s.column)
+    };
+    let mut found: Vec<(&str, usize, usize)> = report
+        .resources
+        .iter()
+        .map(|r| at(&r.resource))
+        .chain(report.references.iter().map(at))
+        .collect();
+    found.sort();
+    assert_eq!(found, [("call", 9, 22), ("metadata", 6, 7)]);
+}
+
+#[test]
+fn samconfig_parameter_values_are_read_with_the_template_not_alone() {
+    let dir = common::project(
+        "samconfig_alone",
+        &[(
+            "samconfig.toml",
+            "version = 0.1\n[default.deploy.parameters]\nparameter_overrides = \"ModelId=us.amazon.nova-lite-v1:0\"\n",
+        ), (
+            "params/prod.json",
+            "[{\"ParameterKey\": \"ModelId\", \"ParameterValue\": \"us.amazon.nova-pro-v1:0\"}]\n",
+        )],
+    );
+    let report = common::lint_dir(&dir);
+    assert!(report.resources.is_empty());
+    // A parameter file elsewhere is a parameter value, not a call of its own.
+    let roles: Vec<(&str, &str)> = report
+        .references
+        .iter()
+        .map(|r| {
+            (
+                r.span.path().rsplit('/').next().unwrap_or(""),
+                r.role.as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(roles, [("prod.json", "default")]);
+}
+
+#[test]
+fn each_branch_of_a_cloudformation_if_is_priced_by_its_own_usage() {
+    let dir = common::project(
+        "cfn_if_usage",
+        &[
+            (
+                "template.yaml",
+                "AWSTemplateFormatVersion: \"2010-09-09\"\nConditions:\n  IsProd: !Equals [!Ref AWS::AccountId, \"111122223333\"]\nResources:\n  Fn:\n    Type: AWS::Lambda::Function\n    Properties:\n      Environment:\n        Variables:\n          MODEL_ID: !If [IsProd, us.anthropic.claude-haiku-4-5-20251001-v1:0, amazon.nova-micro-v1:0]\n",
+            ),
+            (
+                ".bedrock-lint.toml",
+                "region = \"us-east-1\"\n\n[usage.\"template.yaml#Resources.Fn.Properties.Environment.Variables.MODEL_ID.Fn::If[1]\"]\ninput_tokens_per_month = 1_000_000\noutput_tokens_per_month = 1_000_000\n",
+            ),
+        ],
+    );
+    let report = common::lint_dir(&dir);
+    let priced: Vec<(String, Option<rust_decimal::Decimal>)> = report
+        .resources
+        .iter()
+        .map(|r| {
+            (
+                r.resource.attribute.clone().unwrap_or_default(),
+                r.cost.monthly_usd,
+            )
+        })
+        .collect();
+    // The prod branch only: 1M × $1.10 + 1M × $5.50 (us. Haiku 4.5); the other branch's usage is unknown.
+    assert_eq!(
+        priced,
+        [
+            (
+                "Resources.Fn.Properties.Environment.Variables.MODEL_ID.Fn::If[1]".to_string(),
+                Some(dec!(6.60))
+            ),
+            (
+                "Resources.Fn.Properties.Environment.Variables.MODEL_ID.Fn::If[2]".to_string(),
+                None
+            ),
+        ]
+    );
+}
+
+#[test]
+fn every_branch_of_an_if_in_a_bedrock_resource_is_a_possible_call() {
+    let dir = common::project(
+        "cfn_agent_if",
+        &[(
+            "agent.yaml",
+            "AWSTemplateFormatVersion: \"2010-09-09\"\nConditions:\n  IsProd: !Equals [!Ref AWS::AccountId, \"111122223333\"]\nResources:\n  Agent:\n    Type: AWS::Bedrock::Agent\n    Properties:\n      AgentName: helper\n      FoundationModel: !If [IsProd, us.anthropic.claude-haiku-4-5-20251001-v1:0, amazon.nova-lite-v1:0]\n",
+        )],
+    );
+    let report = common::lint_dir(&dir);
+    let found: Vec<(String, Option<String>, String)> = report
+        .resources
+        .iter()
+        .map(|r| {
+            (
+                r.resource
+                    .address
+                    .rsplit('/')
+                    .next()
+                    .unwrap_or("")
+                    .to_string(),
+                r.resource.attribute.clone(),
+                r.resource
+                    .model
+                    .known()
+                    .map(|m| m.text.clone())
+                    .unwrap_or_default(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (
+                "agent.yaml#Agent".to_string(),
+                None,
+                "us.anthropic.claude-haiku-4-5-20251001-v1:0".to_string()
+            ),
+            (
+                "agent.yaml".to_string(),
+                Some("Resources.Agent.Properties.FoundationModel.Fn::If[2]".to_string()),
+                "amazon.nova-lite-v1:0".to_string()
+            ),
+        ]
+    );
+    assert!(report
+        .resources
+        .iter()
+        .all(|r| r.resource.notes.iter().any(|n| n.contains("Fn::If"))));
+}
+
+#[test]
+fn select_over_split_and_sub_literals_land_on_the_exact_bytes() {
+    let text = "Resources:\n  Fn:\n    Type: AWS::Lambda::Function\n    Properties:\n      Environment:\n        Variables:\n          PICK: !Select [1, !Split [\",\", \"amazon.nova-pro-v1:0,us.amazon.nova-lite-v1:0\"]]\n          CHEAP_MODEL: !Sub \"${!Literal} global.amazon.nova-2-lite-v1:0\"\n";
+    let dir = common::project("cfn_select_split", &[("template.yaml", text)]);
+    let report = common::lint_dir(&dir);
+    let found: Vec<(usize, usize, String)> = report
+        .resources
+        .iter()
+        .map(|r| {
+            let s = r.resource.model_span.as_ref().expect("span");
+            (s.line, s.column, text[s.start..s.end].to_string())
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (7, 64, "us.amazon.nova-lite-v1:0".to_string()),
+            (8, 42, "global.amazon.nova-2-lite-v1:0".to_string()),
         ]
     );
 }

@@ -528,10 +528,22 @@ resource "aws_bedrockagent_agent" "this" {
     w.add(PathBuf::from(format!("{dir}/outputs.tf")), outs);
 }
 
+/// Prose that real AWS modules put in descriptions: Amazon service names, ARNs, documentation URLs.
+/// None of it is Bedrock; the pre-scan must not take it for a marker (issue #11).
+const AWS_PROSE: &[&str] = &[
+    "The Amazon Resource Name (ARN) of the resource, as returned by Amazon EC2.",
+    "See https://docs.aws.amazon.com/eks/latest/userguide/what-is-eks.html for the Amazon EKS defaults.",
+    "Applies to Amazon S3 buckets and Amazon CloudWatch log groups created by this module.",
+    "Amazon Linux 2023 is used when empty. Amazon ECS and Amazon SQS read it too.",
+    "Keys are managed by AWS KMS; Amazon RDS and Amazon Aurora encrypt with it (amazon.com/kms).",
+];
+
 fn var(out: &mut String, name: &str, ty: &str, default: Option<&str>, desc: &str) {
+    // Picked by the name, not the generator's random stream, so the tree's shape is unchanged.
+    let prose = AWS_PROSE[name.bytes().map(usize::from).sum::<usize>() % AWS_PROSE.len()];
     let _ = write!(
         out,
-        "variable \"{name}\" {{\n  description = \"{desc}\"\n  type        = {ty}\n"
+        "variable \"{name}\" {{\n  description = \"{desc} {prose}\"\n  type        = {ty}\n"
     );
     if let Some(d) = default {
         let _ = writeln!(out, "  default     = {d}");
@@ -642,8 +654,11 @@ fn iam_role(name: &str, role_name: &str, principal: &str, rng: &mut Rng) -> Stri
     ]);
     format!(
         r#"
+# Lets the service assume the role; Amazon ECS and AWS Lambda principals as in the AWS docs
+# (https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_create_for-service.html).
 resource "aws_iam_role" "{name}" {{
-  name = "${{{role_name}}}-{name}"
+  name        = "${{{role_name}}}-{name}"
+  description = "Role assumed by Amazon services for ${{{role_name}}}: the Amazon Resource Name is exported."
   assume_role_policy = jsonencode({{
     Version = "2012-10-17"
     Statement = [{{

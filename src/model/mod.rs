@@ -6,7 +6,8 @@ mod role;
 pub mod terraform_types;
 
 pub use reference::{
-    find_model_refs, might_contain_model_ref, Geography, ModelRef, ModelRefKind, Routing, PROVIDERS,
+    find_model_refs, might_contain_model_ref, Geography, ModelRef, ModelRefKind, Routing,
+    PROVIDERS, UNKNOWN_PART, UNKNOWN_PART_SHOWN,
 };
 pub use resource::{
     BedrockResource, Commitment, InvocationLogging, Known, PlanAction, ProvisionedThroughput,

@@ -144,6 +144,15 @@ pub struct ModelRef {
     arn_prefix: Option<(String, String)>,
 }
 
+/// Stands in a string for a part whose value is not known here (`${data.aws_region.current.region}`,
+/// `${AWS::AccountId}`): parsers that keep a value's known parts write this character where an unknown
+/// part was. An ARN may have it in its partition, Region and account fields and still name its model;
+/// a model ID with it in it names nothing. A control character never written in real config.
+pub const UNKNOWN_PART: char = '\u{1}';
+
+/// How an unknown part is shown in a reference's `text`.
+pub const UNKNOWN_PART_SHOWN: &str = "${…}";
+
 /// Bedrock model providers (the part before the first `.` of a model ID). A model ID must start with one.
 /// The pre-scan (`src/prescan.rs`) searches for these words.
 pub const PROVIDERS: &[&str] = &[
@@ -295,7 +304,8 @@ fn parse_arn(token: &str) -> Option<ModelRef> {
         parts.next()?,
         parts.next()?,
     );
-    if service != "bedrock" || !partition.starts_with("aws") {
+    let unknown = |field: &str| field.contains(UNKNOWN_PART);
+    if service != "bedrock" || !(partition.starts_with("aws") || unknown(partition)) {
         return None;
     }
     let (resource_type, rest) = resource.split_once('/')?;
@@ -322,11 +332,16 @@ fn parse_arn(token: &str) -> Option<ModelRef> {
         }
         _ => return None,
     };
+    // A wildcard (`*`, IAM) or unknown Region names no Region; an unknown partition or account
+    // leaves no form to rewrite the ARN in, so help shows the ID.
+    let region_known = !region.is_empty() && !unknown(region) && !region.contains(['*', '?']);
+    let prefix_known = !unknown(partition) && !unknown(account);
     Some(ModelRef {
-        text: token.to_string(),
+        text: token.replace(UNKNOWN_PART, UNKNOWN_PART_SHOWN),
         kind,
-        arn_region: (!region.is_empty()).then(|| region.to_string()),
-        arn_prefix: Some((partition.to_string(), account.to_string())),
+        arn_region: region_known.then(|| region.to_string()),
+        arn_prefix: (prefix_known && region_known)
+            .then(|| (partition.to_string(), account.to_string())),
     })
 }
 
@@ -357,8 +372,11 @@ pub fn might_contain_model_ref(text: &str) -> bool {
 pub fn find_model_refs(text: &str) -> Vec<(std::ops::Range<usize>, ModelRef)> {
     let mut found = Vec::new();
     let bytes = text.as_bytes();
-    let is_token_byte =
-        |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b':' | b'/' | b'_');
+    // An unknown part (`UNKNOWN_PART`) stays inside its token, so an ARN with an unknown account is
+    // still one ARN.
+    let is_token_byte = |b: u8| {
+        b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b':' | b'/' | b'_' | b'\x01')
+    };
     let mut i = 0;
     while i < bytes.len() {
         if !is_token_byte(bytes[i]) {
@@ -481,6 +499,55 @@ mod tests {
             Some(ModelRefKind::CustomModel { base_model_id: "amazon.titan-text-lite-v1:0:4k".into() })
         );
         assert_eq!(kind("arn:aws:s3:::my-bucket/amazon.nova-pro-v1:0"), None);
+    }
+
+    #[test]
+    fn arns_with_unknown_parts_keep_their_model() {
+        let hole = UNKNOWN_PART;
+        // arn:${partition}:bedrock:${region}:${account}:inference-profile/us.<Sonnet 4.5>
+        let text = format!(
+            "arn:{hole}:bedrock:{hole}:{hole}:inference-profile/us.anthropic.claude-sonnet-4-5-20250929-v1:0"
+        );
+        let found = find_model_refs(&text);
+        assert_eq!(found.len(), 1, "{found:?}");
+        let (range, r) = &found[0];
+        assert_eq!(*range, 0..text.len());
+        assert_eq!(r.routing(), Some(Routing::Geo(Geography::Us)));
+        assert_eq!(
+            r.model_id(),
+            Some("anthropic.claude-sonnet-4-5-20250929-v1:0")
+        );
+        assert_eq!(r.arn_region, None);
+        assert!(r
+            .text
+            .starts_with("arn:${…}:bedrock:${…}:${…}:inference-profile/"));
+        // No ARN form to rewrite into: help gives the profile ID.
+        assert_eq!(
+            r.with_routing(Routing::Global).as_deref(),
+            Some("global.anthropic.claude-sonnet-4-5-20250929-v1:0")
+        );
+        // Only the account unknown: the Region is still read.
+        let r = ModelRef::parse(&format!(
+            "arn:aws:bedrock:eu-west-1:{hole}:inference-profile/eu.anthropic.claude-sonnet-4-5-20250929-v1:0"
+        ))
+        .expect("arn");
+        assert_eq!(r.arn_region.as_deref(), Some("eu-west-1"));
+        // An IAM wildcard Region is no Region.
+        let r = ModelRef::parse(
+            "arn:aws:bedrock:*::foundation-model/anthropic.claude-sonnet-4-5-20250929-v1:0",
+        )
+        .expect("arn");
+        assert_eq!(r.arn_region, None);
+        // The unknown part inside the model ID: nothing is named.
+        assert!(find_model_refs(&format!(
+            "arn:aws:bedrock:us-east-1::foundation-model/anthropic.{hole}"
+        ))
+        .is_empty());
+        assert!(
+            find_model_refs(&format!("{hole}.anthropic.claude-sonnet-4-5-20250929-v1:0"))
+                .iter()
+                .all(|(_, r)| r.routing() == Some(Routing::InRegion))
+        );
     }
 
     #[test]

@@ -65,6 +65,7 @@ impl RuleMeta {
             help: None,
             monthly_impact: None,
             fail_on: None,
+            fix: None,
         }
     }
 }
@@ -271,7 +272,7 @@ fn apply_options(
 /// The routings a call to a model from `region` may use: those the catalog offers for it, minus
 /// in-Region for models served only through inference profiles, minus what the declared data residency
 /// excludes (global always; other geographies). Ordered global, geo, in-Region.
-fn allowed_routings(
+pub fn allowed_routings(
     model: &crate::pricing::ModelPrice,
     policy: &crate::pricing::RoutingPolicy,
     residency: Option<crate::model::Geography>,

@@ -4,6 +4,7 @@ use rust_decimal::Decimal;
 
 use super::{Rule, RuleContext, RuleMeta};
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::fix::{Applicability, Fix};
 use crate::model::{Commitment, Known};
 use crate::money;
 use crate::pricing::{provisioned_hourly_rate, PricedResource, HOURS_PER_MONTH};
@@ -79,6 +80,39 @@ impl Rule for ProvisionedNoCommitment {
             "add `commitment_duration = \"OneMonth\"` if it runs all month (saves {}/month), or declare `hours_per_month` in its [usage] entry if it runs part-time",
             money::usd(saving)
         ));
+        d.fix = commitment_fix(r);
         out.push(d);
     }
+}
+
+/// `commitment_duration = "OneMonth"` as the first argument of the resource block, indented like the
+/// block's arguments, where the block is in a `.tf` file. Unsafe: it commits to paying for a month.
+fn commitment_fix(r: &PricedResource) -> Option<Fix> {
+    let header = &r.resource.span;
+    let text = &header.file.text;
+    if !header.path().ends_with(".tf") || !text.get(header.start..)?.starts_with("resource") {
+        return None;
+    }
+    let open = header.start + text[header.start..].find('{')?;
+    let line_end = text[open..].find('\n').map_or(text.len(), |i| open + i);
+    if !text[open + 1..line_end].trim().is_empty() {
+        // A one-line block (`resource "x" "y" { ... }`): no line to add to.
+        return None;
+    }
+    let next_line = text.get(line_end + 1..).unwrap_or("");
+    let indent: String = next_line
+        .chars()
+        .take_while(|c| *c == ' ' || *c == '\t')
+        .collect();
+    let indent = if indent.is_empty() {
+        "  ".to_string()
+    } else {
+        indent
+    };
+    Some(Fix::replace(
+        "Add commitment_duration = \"OneMonth\"",
+        header.file.span(line_end..line_end),
+        format!("\n{indent}commitment_duration = \"OneMonth\""),
+        Applicability::Unsafe,
+    ))
 }

@@ -3,6 +3,7 @@
 
 pub mod appconfig;
 pub mod hcl;
+pub mod overlay;
 pub mod plan;
 
 use std::path::Path;
@@ -40,6 +41,16 @@ fn looks_binary(path: &Path) -> bool {
 /// `read_to_end`'s extra `statx` and `lseek`: the pre-scan reads every walked file through this.
 pub(crate) fn read_at_most(path: &Path, max_bytes: u64) -> std::io::Result<Vec<u8>> {
     use std::io::Read;
+    // An editor's unsaved buffer wins over the disk (the language server; never the CLI).
+    if let Some(text) = overlay::get(path) {
+        if text.len() as u64 > max_bytes {
+            return Err(std::io::Error::other(format!(
+                "buffer is {} bytes, over the {max_bytes}-byte limit",
+                text.len()
+            )));
+        }
+        return Ok(text.to_vec());
+    }
     let mut file = std::fs::File::open(path)?;
     let limit = usize::try_from(max_bytes.saturating_add(1)).unwrap_or(usize::MAX);
     let len = file.metadata().map_or(0, |m| m.len());
@@ -124,6 +135,11 @@ pub fn load(
             return text_of(display, bytes);
         }
         // Over this reader's limit, or binary: read (and refused) below with the usual message.
+    }
+    if overlay::get(path).is_some() {
+        // An editor buffer (maybe of a file not yet saved): no file-system checks apply.
+        let bytes = read_at_most(path, max_bytes).map_err(|e| not_text(e.to_string()))?;
+        return text_of(display, bytes);
     }
     let meta = std::fs::metadata(path).map_err(|e| unreadable(format!("cannot read file: {e}")))?;
     // A FIFO would block and a device (`/dev/zero`) never ends: only regular files are read.

@@ -40,13 +40,7 @@ pub fn entries(text: &str) -> Vec<Entry> {
                 (v.to_string(), value_at + value_lead, v.len())
             }
         };
-        out.push(Entry {
-            path: key.to_string(),
-            key: key.to_string(),
-            value,
-            range: start..start + len,
-            doc: 0,
-        });
+        out.push(Entry::value(key.to_string(), value, start..start + len, 0));
     }
     out
 }

@@ -13,8 +13,33 @@ pub struct Entry {
     pub value: String,
     /// Byte range of the value in the file (inside quotes when quoted).
     pub range: Range<usize>,
-    /// YAML documents in one file (`---`) are separate; 0 elsewhere.
+    /// YAML documents in one file (`---`) are separate, as are the lines of JSON Lines; 0 elsewhere.
     pub doc: usize,
+    /// A string, as opposed to a number, boolean or null (kept so that a price table's numbers and a
+    /// `!Select` index can be read).
+    pub text: bool,
+    /// A mapping key that names a model (a price table keyed by model ID), not a value.
+    pub is_key: bool,
+}
+
+impl Entry {
+    /// A string value at `path`.
+    pub fn value(path: String, value: String, range: Range<usize>, doc: usize) -> Entry {
+        Entry {
+            key: last_key(&path).to_string(),
+            path,
+            value,
+            range,
+            doc,
+            text: true,
+            is_key: false,
+        }
+    }
+}
+
+/// The key a value sits under: `a.b` → `b`; an item of a list (`a[0]`) has none (``).
+pub fn last_key(path: &str) -> &str {
+    path.rsplit(['.', ']']).next().unwrap_or(path)
 }
 
 /// A problem reading the file: where, and what.

@@ -2,23 +2,31 @@
 //! serverless, Helm, docker-compose, GitHub workflows, CloudFormation/SAM), JSON, TOML, `.env` and
 //! `.properties`. Each value is checked with the same strict model-reference parser as Terraform.
 
+mod cfn_intrinsics;
 mod cloudformation;
 mod dotenv;
 mod entries;
+mod helm;
 mod json;
+mod lenient_yaml;
 mod properties;
+mod roles;
+mod samconfig;
 mod toml_file;
 mod yaml;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 use std::sync::Arc;
 
 use entries::Entry;
 
 use crate::diagnostic::Diagnostic;
+pub use samconfig::DEPLOYMENT_FILES;
+
 use crate::model::{
     find_model_refs, BedrockResource, Known, ModelRef, RegionChoice, RegionSource, ResourceKind,
+    Role,
 };
 use crate::span::{SourceFile, Span};
 
@@ -29,6 +37,8 @@ pub const MAX_APP_CONFIG_BYTES: u64 = 1024 * 1024;
 pub enum AppFormat {
     Yaml,
     Json,
+    /// JSON Lines (`.jsonl`, `.ndjson`): one document a line.
+    JsonLines,
     Toml,
     Dotenv,
     Properties,
@@ -59,21 +69,48 @@ pub fn format_of(path: &Path) -> Option<AppFormat> {
         return Some(AppFormat::Dotenv);
     }
     match path.extension()?.to_string_lossy().as_ref() {
-        "yml" | "yaml" => Some(AppFormat::Yaml),
+        // `.template`: CloudFormation's own extension, JSON or YAML (read as JSON when it is one).
+        "yml" | "yaml" | "template" => Some(AppFormat::Yaml),
         "json" => Some(AppFormat::Json),
+        "jsonl" | "ndjson" => Some(AppFormat::JsonLines),
         "toml" => Some(AppFormat::Toml),
         "properties" => Some(AppFormat::Properties),
         _ => None,
     }
 }
 
-/// Model references (and CloudFormation Bedrock resources) in one app-config file.
+/// Whether a file's text may be a CloudFormation template, whose deployment files
+/// ([`DEPLOYMENT_FILES`]) beside it are then worth reading.
+pub fn may_be_template(text: &str) -> bool {
+    text.contains("Resources")
+        && (text.contains("AWS::") || text.contains("AWSTemplateFormatVersion"))
+}
+
+/// Model references (and CloudFormation Bedrock resources) in one app-config file, read alone.
 pub fn lint_app_config(
     file: &Arc<SourceFile>,
     format: AppFormat,
     fallback: &RegionChoice,
 ) -> (Vec<BedrockResource>, Vec<Diagnostic>) {
+    lint_app_config_beside(file, format, fallback, &[])
+}
+
+/// [`lint_app_config`] with the [`DEPLOYMENT_FILES`] found beside the file (read for a template's
+/// parameter overrides and Region).
+pub fn lint_app_config_beside(
+    file: &Arc<SourceFile>,
+    format: AppFormat,
+    fallback: &RegionChoice,
+    deployment: &[Arc<SourceFile>],
+) -> (Vec<BedrockResource>, Vec<Diagnostic>) {
     let text = file.text.as_str();
+    let name = file.path.rsplit(['/', '\\']).next().unwrap_or("");
+    let format = match format {
+        AppFormat::Yaml if name.ends_with(".template") && text.trim_start().starts_with('{') => {
+            AppFormat::Json
+        }
+        f => f,
+    };
     // A Terraform plan or state that reached here (discovery decides from the first 4 KiB) is still
     // read as a plan: scanned as app config, values the plan marks sensitive would be reported.
     if format == AppFormat::Json {
@@ -87,8 +124,10 @@ pub fn lint_app_config(
         }
     }
     let read = match format {
-        AppFormat::Yaml => yaml::entries(text),
+        AppFormat::Yaml if helm::is_chart_template(&file.path, text) => Ok(helm::entries(text)),
+        AppFormat::Yaml => read_yaml(text),
         AppFormat::Json => json::entries(text),
+        AppFormat::JsonLines => json::lines(text),
         AppFormat::Toml if toml_file::is_price_book(text) => Ok(Vec::new()),
         AppFormat::Toml => toml_file::entries(text),
         AppFormat::Dotenv => Ok(dotenv::entries(text)),
@@ -96,7 +135,20 @@ pub fn lint_app_config(
     };
     match read {
         Ok(entries) if is_own_output(&entries) => (Vec::new(), Vec::new()),
-        Ok(entries) => (extract(file, &entries, fallback), Vec::new()),
+        Ok(mut entries) => {
+            // A deployment file's parameter values are read with the template beside it, where the
+            // template says what they are.
+            entries.retain(|e| !samconfig::is_parameter_value(name, e));
+            let deployment = samconfig::Deployment::read(deployment);
+            let records = format == AppFormat::JsonLines;
+            (
+                extract(file, &entries, fallback, &deployment, records),
+                Vec::new(),
+            )
+        }
+        // `.template` is CloudFormation's extension and also any tool's (`nginx.conf.template`): one
+        // that does not parse is an error only when it looks like a template.
+        Err(_) if name.ends_with(".template") && !may_be_template(text) => (Vec::new(), Vec::new()),
         Err(e) => {
             let at = e.offset.min(text.len());
             (
@@ -105,6 +157,25 @@ pub fn lint_app_config(
             )
         }
     }
+}
+
+/// YAML as CloudFormation and PyYAML read it: strict first; then with quoted scalars' line breaks
+/// folded (`lenient_yaml`); then, for text with template actions (`{{ }}`, Helm) that is no YAML at
+/// all, line by line. The first error is the one reported.
+fn read_yaml(text: &str) -> Result<Vec<Entry>, entries::ReadError> {
+    let strict = yaml::entries(text);
+    let Err(error) = strict else {
+        return strict;
+    };
+    if let Some(folded) = lenient_yaml::fold_quoted_line_breaks(text) {
+        if let Ok(entries) = yaml::entries(&folded) {
+            return Ok(entries);
+        }
+    }
+    if helm::has_template_action(text) {
+        return Ok(helm::entries(text));
+    }
+    Err(error)
 }
 
 /// bedrock-lint's own JSON report or baseline, wherever it was written: its messages name models.
@@ -119,42 +190,35 @@ fn extract(
     file: &Arc<SourceFile>,
     entries: &[Entry],
     fallback: &RegionChoice,
+    deployment: &samconfig::Deployment,
+    records_are_documents: bool,
 ) -> Vec<BedrockResource> {
     let regions = Regions::new(entries);
-    let (typed, consumed) = cloudformation::typed(entries);
+    let templates: BTreeSet<usize> = entries
+        .iter()
+        .filter(|e| cloudformation::is_template_marker(e))
+        .map(|e| e.doc)
+        .collect();
     let mut out = Vec::new();
-    for t in &typed {
-        let model = cloudformation::model_of(entries, t);
-        let at = &entries[t.type_entry];
-        let span = file.span(at.range.clone());
-        let model_span = t.model_entry.map(|j| {
-            let e = &entries[j];
-            let range = find_model_refs(&e.value)
-                .into_iter()
-                .next()
-                .map_or(0..e.value.len(), |(r, _)| r);
-            narrow(file, e, range)
-        });
-        let mut r = resource(
-            format!("{}#{}", file.path, t.logical_id),
-            t.kind,
-            None,
-            span.clone(),
-            model_span.or(Some(span)),
-            regions.for_entry(at, model.known(), fallback),
-            model,
-        );
-        r.tags = cloudformation::tags_of(entries, t);
-        out.push(r);
-    }
-    for (i, e) in entries.iter().enumerate() {
-        if consumed.contains(&i) {
-            continue;
+    for &doc in &templates {
+        cloudformation::Template {
+            file,
+            entries,
+            doc,
+            deployment,
+            regions: &regions,
+            fallback,
         }
+        .extract(&mut out);
+    }
+    // The shape of the documents is worked out only once a model string is found.
+    let ctx = std::cell::OnceCell::new();
+    for e in entries.iter().filter(|e| !templates.contains(&e.doc)) {
         for (range, model) in find_model_refs(&e.value) {
+            let ctx = ctx.get_or_init(|| roles::Context::new(entries, records_are_documents));
             let span = narrow(file, e, range);
             let region = regions.for_entry(e, Some(&model), fallback);
-            out.push(resource(
+            let mut r = resource(
                 file.path.clone(),
                 ResourceKind::ModelReference,
                 Some(e.path.clone()),
@@ -162,13 +226,19 @@ fn extract(
                 Some(span),
                 region,
                 Known::Known(model),
-            ));
+            );
+            let (role, why) = ctx.role_of(e);
+            r.role = role;
+            if let Some(why) = why {
+                r.notes.push(why.to_string());
+            }
+            out.push(r);
         }
     }
     out
 }
 
-fn resource(
+pub(super) fn resource(
     address: String,
     kind: ResourceKind,
     attribute: Option<String>,
@@ -180,7 +250,7 @@ fn resource(
     BedrockResource {
         address,
         kind,
-        role: crate::model::Role::Call,
+        role: Role::Call,
         attribute,
         span,
         model,
@@ -200,7 +270,7 @@ fn resource(
 
 /// The exact bytes of a match inside a value: direct when the source text is the value itself, else
 /// where the matched text occurs once in the value's source, else the whole value.
-fn narrow(file: &Arc<SourceFile>, e: &Entry, range: std::ops::Range<usize>) -> Span {
+pub(super) fn narrow(file: &Arc<SourceFile>, e: &Entry, range: std::ops::Range<usize>) -> Span {
     let source = file.text.get(e.range.clone()).unwrap_or("");
     if source == e.value {
         return file.span(e.range.start + range.start..e.range.start + range.end);
@@ -224,7 +294,7 @@ const REGION_KEYS: &[&str] = &[
     "region_name",
 ];
 
-struct Regions<'e> {
+pub(super) struct Regions<'e> {
     /// (doc, path, region)
     found: Vec<(usize, &'e str, &'e str)>,
 }
@@ -245,7 +315,7 @@ impl<'e> Regions<'e> {
     /// `aws_region_name` beside `model`), else the document's only region (Spring's
     /// `spring.ai.bedrock.aws.region`, a `.env`'s `AWS_REGION`), else the ARN's, else the fallback.
     /// Two different regions elsewhere in the document are never guessed between.
-    fn for_entry(
+    pub(super) fn for_entry(
         &self,
         e: &Entry,
         model: Option<&ModelRef>,
@@ -289,7 +359,7 @@ impl<'e> Regions<'e> {
 }
 
 /// `us-east-1`, `eu-central-2`, `us-gov-west-1`, `ap-southeast-4`...
-fn is_region(s: &str) -> bool {
+pub(super) fn is_region(s: &str) -> bool {
     let parts: Vec<&str> = s.split('-').collect();
     let ok_word = |w: &str| !w.is_empty() && w.chars().all(|c| c.is_ascii_lowercase());
     match parts.as_slice() {

@@ -32,13 +32,12 @@ pub fn entries(text: &str) -> Vec<Entry> {
         if key.is_empty() {
             continue;
         }
-        out.push(Entry {
-            path: key.to_string(),
-            key: key.rsplit('.').next().unwrap_or(key).to_string(),
-            value: value.to_string(),
-            range: start..start + value.len(),
-            doc: 0,
-        });
+        out.push(Entry::value(
+            key.to_string(),
+            value.to_string(),
+            start..start + value.len(),
+            0,
+        ));
     }
     out
 }

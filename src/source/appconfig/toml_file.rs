@@ -42,15 +42,16 @@ fn walk_value(value: &Spanned<DeValue<'_>>, path: String, text: &str, out: &mut 
             } else {
                 span
             };
-            let key = path.rsplit(['.', ']']).next().unwrap_or(&path).to_string();
-            out.push(Entry {
-                key,
-                path,
-                value: s.to_string(),
-                range,
-                doc: 0,
-            });
+            out.push(Entry::value(path, s.to_string(), range, 0));
         }
+        DeValue::Integer(n) => out.push(Entry {
+            text: false,
+            ..Entry::value(path, n.as_str().to_string(), value.span(), 0)
+        }),
+        DeValue::Float(n) => out.push(Entry {
+            text: false,
+            ..Entry::value(path, n.as_str().to_string(), value.span(), 0)
+        }),
         DeValue::Table(t) => walk_table(t, &path, text, out),
         DeValue::Array(items) => {
             for (i, item) in items.iter().enumerate() {

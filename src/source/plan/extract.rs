@@ -315,10 +315,11 @@ impl Ctx<'_> {
             .into_iter()
             .map(|(path, model)| {
                 let region = self.region(address, ty, v, Some(&model));
+                let (role, why) = reference_role(ty, &path);
                 BedrockResource {
                     address: address.to_string(),
                     kind: ResourceKind::ModelReference,
-                    role: crate::model::Role::Call,
+                    role,
                     attribute: Some(path),
                     span: span.clone(),
                     model: Known::Known(model),
@@ -328,7 +329,7 @@ impl Ctx<'_> {
                     region,
                     provisioned: None,
                     logging: None,
-                    notes: Vec::new(),
+                    notes: why.map(str::to_string).into_iter().collect(),
                     tags: BTreeMap::new(),
                     change: None,
                     previous: None,
@@ -397,6 +398,32 @@ fn lookup<'v>(v: &'v Values, path: &[&str]) -> Lookup<'v> {
     } else {
         Lookup::Value(value)
     }
+}
+
+/// What a model string in another resource's planned values is: a grant in IAM and resource policies
+/// (`aws_iam_*`, `*_policy` types, `policy`-like attributes), a description in tags and descriptions,
+/// else a call (a function's environment, a parameter's value).
+fn reference_role(ty: &str, path: &str) -> (crate::model::Role, Option<&'static str>) {
+    use crate::model::Role;
+    let first = path.split(['.', '[']).next().unwrap_or("");
+    if matches!(first, "tags" | "tags_all" | "description") {
+        return (Role::Metadata, Some("a tag or description"));
+    }
+    let policy_attribute = matches!(
+        first,
+        "policy"
+            | "assume_role_policy"
+            | "inline_policy"
+            | "policy_document"
+            | "permissions_boundary"
+    );
+    if ty.starts_with("aws_iam_") || ty.ends_with("_policy") || policy_attribute {
+        return (
+            Role::Permission,
+            Some("an IAM or resource policy: it allows calls, it makes none"),
+        );
+    }
+    (Role::Call, None)
 }
 
 /// Every string in a value with its path, skipping subtrees marked sensitive.

@@ -36,18 +36,18 @@ pub fn looks_like_plan(head: &str) -> bool {
         .any(|k| body.contains(k))
 }
 
-/// Output captured through hashicorp/setup-terraform's wrapper starts with a `[command]...` line.
+/// Output captured through hashicorp/setup-terraform's wrapper starts with a `[command]...` line, and
+/// may have workflow-command lines (`::debug::...`) before the JSON too: the JSON starts after them.
 fn json_start(text: &str) -> usize {
-    if text.starts_with("[command]") {
-        text.find('\n').map_or(text.len(), |i| i + 1)
-    } else {
-        0
+    let mut at = 0;
+    for line in text.split_inclusive('\n') {
+        if line.starts_with("[command]") || line.starts_with("::") {
+            at += line.len();
+        } else {
+            break;
+        }
     }
-}
-
-/// Where the JSON document ends (the wrapper may append `::debug::` lines).
-fn json_end(text: &str) -> usize {
-    text.rfind('}').map_or(text.len(), |i| i + 1)
+    at
 }
 
 pub struct PlanOutput {
@@ -60,8 +60,10 @@ pub struct PlanOutput {
 pub fn lint_plan(file: &Arc<SourceFile>, fallback_region: &RegionChoice) -> PlanOutput {
     let text: &str = &file.text;
     let start = json_start(text);
-    let end = json_end(text).max(start);
-    let json = &text[start..end];
+    // The document ends where its JSON value does: the wrapper appends `::debug::stdout: {...}` and
+    // `::set-output name=stdout::{...}` lines that repeat the plan, so the text after the value is
+    // not read (a reader that insisted on the end of the file would call the plan malformed).
+    let json = &text[start..];
     let fail = |offset: usize, message: String| PlanOutput {
         resources: Vec::new(),
         diagnostics: vec![Diagnostic::invalid_input(
@@ -70,7 +72,8 @@ pub fn lint_plan(file: &Arc<SourceFile>, fallback_region: &RegionChoice) -> Plan
         )],
         module_sources: Vec::new(),
     };
-    let plan: schema::PlanFile = match serde_json::from_str(json) {
+    let mut de = serde_json::Deserializer::from_str(json);
+    let plan: schema::PlanFile = match serde::Deserialize::deserialize(&mut de) {
         Ok(p) => p,
         Err(e) => {
             let offset = start + offset_of(json, e.line(), e.column());

@@ -1,0 +1,165 @@
+//! Fixes as data, in ruff's model: a finding may carry edits (a span of one file → replacement text)
+//! with an applicability. A `Safe` fix keeps what the configuration does (removing a suppression that
+//! suppresses nothing); an `Unsafe` one changes behaviour — where data is processed, what is committed
+//! to, which model answers — and is applied only when asked (`--unsafe-fixes`). `--fix`, `--diff`,
+//! SARIF `fixes`, the PR comment and the language server's code actions all read this one shape.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use crate::diagnostic::Diagnostic;
+use crate::span::{SourceFile, Span};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Applicability {
+    /// Applied by `--fix`: the configuration means the same afterwards.
+    Safe,
+    /// Applied only with `--unsafe-fixes`: it changes routing, commitment or the model called.
+    Unsafe,
+}
+
+impl Applicability {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Applicability::Safe => "safe",
+            Applicability::Unsafe => "unsafe",
+        }
+    }
+}
+
+/// Replace the bytes of `span` (in its file) with `replacement`; an empty span inserts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Edit {
+    pub span: Span,
+    pub replacement: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fix {
+    /// What it does, as a code action's title (`Call global.anthropic.claude-… instead`).
+    pub title: String,
+    pub edits: Vec<Edit>,
+    pub applicability: Applicability,
+}
+
+impl Fix {
+    /// One edit replacing `span`.
+    pub fn replace(
+        title: impl Into<String>,
+        span: Span,
+        replacement: impl Into<String>,
+        applicability: Applicability,
+    ) -> Fix {
+        Fix {
+            title: title.into(),
+            edits: vec![Edit {
+                span,
+                replacement: replacement.into(),
+            }],
+            applicability,
+        }
+    }
+
+    /// Whether `--fix` (with `unsafe_fixes` as given) applies it.
+    pub fn applies(&self, unsafe_fixes: bool) -> bool {
+        self.applicability == Applicability::Safe || unsafe_fixes
+    }
+}
+
+/// One file's text after the fixes that apply to it.
+#[derive(Debug)]
+pub struct FixedFile {
+    /// The file as read (its shown path and original text).
+    pub file: Arc<SourceFile>,
+    pub fixed: String,
+    /// How many findings' fixes were applied.
+    pub applied: usize,
+}
+
+/// One file's edits taken so far: the file, `(start, end, replacement)` edits, findings fixed.
+type Taken<'d> = (Arc<SourceFile>, Vec<(usize, usize, &'d str)>, usize);
+
+/// The fixed text of every file some applicable fix edits. Fixes are applied whole or not at all: one
+/// whose edits overlap an edit already taken is left for the next run (as ruff does), and the same
+/// edit offered by several findings (one literal used by several instances) is made once.
+pub fn apply(diagnostics: &[Diagnostic], unsafe_fixes: bool) -> Vec<FixedFile> {
+    let mut files: BTreeMap<&str, Taken<'_>> = BTreeMap::new();
+    for d in diagnostics {
+        let Some(fix) = d.fix.as_ref().filter(|f| f.applies(unsafe_fixes)) else {
+            continue;
+        };
+        // Every edit of a fix must lie in its file's text and beside what was already taken.
+        let fits = fix.edits.iter().all(|e| {
+            let (start, end) = (e.span.start, e.span.end);
+            let text = &e.span.file.text;
+            let in_text = start <= end
+                && end <= text.len()
+                && text.is_char_boundary(start)
+                && text.is_char_boundary(end);
+            in_text
+                && files.get(e.span.path()).is_none_or(|(_, taken, _)| {
+                    taken.iter().all(|&(s, t, r)| {
+                        (s, t, r) == (start, end, e.replacement.as_str())
+                            || disjoint((s, t), (start, end))
+                    })
+                })
+        });
+        if !fits {
+            continue;
+        }
+        let mut counted = false;
+        for e in &fix.edits {
+            let entry = files
+                .entry(e.span.path())
+                .or_insert_with(|| (e.span.file.clone(), Vec::new(), 0));
+            let edit = (e.span.start, e.span.end, e.replacement.as_str());
+            if !entry.1.contains(&edit) {
+                entry.1.push(edit);
+            }
+            if !counted {
+                entry.2 += 1;
+                counted = true;
+            }
+        }
+    }
+    files
+        .into_values()
+        .map(|(file, mut edits, applied)| {
+            edits.sort_by_key(|(s, e, _)| (*s, *e));
+            let text = &file.text;
+            let mut fixed = String::with_capacity(text.len());
+            let mut at = 0;
+            for (start, end, replacement) in edits {
+                fixed.push_str(&text[at..start]);
+                fixed.push_str(replacement);
+                at = end;
+            }
+            fixed.push_str(&text[at..]);
+            FixedFile {
+                file,
+                fixed,
+                applied,
+            }
+        })
+        .filter(|f| f.fixed != f.file.text)
+        .collect()
+}
+
+/// Two edits that can both be made: no shared byte, and not two insertions at one place (their order
+/// would be a guess).
+fn disjoint(a: (usize, usize), b: (usize, usize)) -> bool {
+    if a.0 == a.1 && b.0 == b.1 {
+        return a.0 != b.0;
+    }
+    a.1 <= b.0 || b.1 <= a.0
+}
+
+/// A unified diff of one fixed file, paths as shown (`a/PATH`, `b/PATH`), three lines of context.
+pub fn unified_diff(f: &FixedFile) -> String {
+    let path = f.file.path.as_str();
+    similar::TextDiff::from_lines(f.file.text.as_str(), f.fixed.as_str())
+        .unified_diff()
+        .context_radius(3)
+        .header(&format!("a/{path}"), &format!("b/{path}"))
+        .to_string()
+}
