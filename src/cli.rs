@@ -36,6 +36,8 @@ pub enum Command {
     Init,
     /// Show the effective configuration for a path, with where each value comes from.
     Config(ConfigArgs),
+    /// The pricing catalog: every model, or every price of one model with its source and date.
+    Catalog(CatalogArgs),
     /// Print the [usage] entries needed to price what was found (or merge them into the config).
     Usage(UsageArgs),
     /// Run the language server (LSP over stdio) for editors: diagnostics as you type, prices on hover.
@@ -48,6 +50,15 @@ pub enum Command {
         #[arg(long)]
         markdown: bool,
     },
+}
+
+#[derive(Debug, Args)]
+pub struct CatalogArgs {
+    /// A model ID (`anthropic.claude-sonnet-4-6`; a `us.` / `global.` prefix is ignored).
+    pub model: Option<String>,
+    /// Price book merged over the embedded catalog first (default: the config's `pricing`).
+    #[arg(long, value_name = "FILE")]
+    pub pricing: Option<PathBuf>,
 }
 
 #[derive(Debug, Args, Default)]

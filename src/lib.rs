@@ -239,6 +239,12 @@ pub fn lint(paths: &[PathBuf], config: &Config) -> Report {
     if let Some(note) = references_notice(&references) {
         notices.push(note);
     }
+    notices.extend(
+        resources
+            .first()
+            .map(|_| config.catalog.notes())
+            .unwrap_or_default(),
+    );
     let priced = pricing::price_all(resources, config, &project_prefix);
     diagnostics.extend(fold_same_place(
         rules::run(&priced, config, &project_prefix),

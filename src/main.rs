@@ -11,7 +11,9 @@ use clap::Parser;
 use bedrock_lint::baseline::Baseline;
 use bedrock_lint::config::{Config, Overrides};
 use bedrock_lint::report::{self, MarkdownOptions, OutputFormat, RenderOptions, TextOptions};
-use cli::{Cli, ColorChoice, Command, CommonArgs, ConfigArgs, DiffArgs, FixArgs, UsageArgs};
+use cli::{
+    CatalogArgs, Cli, ColorChoice, Command, CommonArgs, ConfigArgs, DiffArgs, FixArgs, UsageArgs,
+};
 
 fn main() -> ExitCode {
     let shadowed = subcommand_named_like_a_path();
@@ -55,6 +57,7 @@ fn main() -> ExitCode {
             };
         }
         Some(Command::Config(args)) => show_config(&args),
+        Some(Command::Catalog(args)) => show_catalog(&args),
         Some(Command::Explain { rule, markdown }) => match if markdown {
             report::render_explain(&rule)
         } else {
@@ -93,6 +96,37 @@ fn finish((text, code): (String, u8)) -> ExitCode {
     let _ = stdout.write_all(text.as_bytes());
     let _ = stdout.flush();
     ExitCode::from(code)
+}
+
+/// `bedrock-lint catalog [MODEL]`: the catalog as this run would price with it.
+fn show_catalog(args: &CatalogArgs) -> (String, u8) {
+    let overrides = Overrides {
+        pricing: args.pricing.clone(),
+        ..Overrides::default()
+    };
+    let config = match Config::load(Path::new("."), &overrides) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return (String::new(), 2);
+        }
+    };
+    let catalog = &config.catalog;
+    match &args.model {
+        None => (report::render_catalog_list(catalog), 0),
+        Some(id) => {
+            let bare = bedrock_lint::model::ModelRef::parse(id)
+                .and_then(|r| r.model_id().map(str::to_string))
+                .unwrap_or_else(|| id.clone());
+            match report::render_catalog_model(catalog, &bare) {
+                Some(page) => (page, 0),
+                None => {
+                    eprintln!("error: `{id}` is not in the catalog of {}; `bedrock-lint catalog` lists the models", catalog.as_of);
+                    (String::new(), 2)
+                }
+            }
+        }
+    }
 }
 
 fn init() -> (String, u8) {

@@ -113,10 +113,12 @@ fn run_action(root: &Path, sha: &str, existing: Option<&str>) -> (String, i32) {
 fn the_action_annotates_summarises_writes_sarif_and_keeps_one_comment() {
     let (root, sha) = pr_repo();
     let (stdout, code) = run_action(&root, &sha, None);
-    // Head has only an info finding (BL006 on the new PT): the step passes at fail-on warning.
+    // Head has only info findings (BL012 Sonnet 4.5 → Sonnet 5 on line 14, BL006 on the new PT on
+    // line 26): the step passes at fail-on warning.
     assert_eq!(code, 0, "{stdout}");
     assert!(
-        stdout.starts_with("::notice file=main.tf,line=26,col=1,"),
+        stdout.starts_with("::notice file=main.tf,line=14,")
+            && stdout.contains("::notice file=main.tf,line=26,col=1,"),
         "{stdout}"
     );
     assert!(
@@ -303,9 +305,16 @@ fn with_a_working_directory_paths_stay_repository_relative() {
         .expect("bash runs");
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(
-        stdout.starts_with("::notice file=infra/main.tf,line=26,"),
+        stdout.contains("::notice file=infra/main.tf,line=26,"),
         "{stdout}"
     );
+    // Every annotation names its file from the repository root.
+    for line in stdout
+        .lines()
+        .filter(|l| l.starts_with("::") && l.contains(" file="))
+    {
+        assert!(line.contains(" file=infra/"), "{line}");
+    }
     let summary = std::fs::read_to_string(root.join("step-summary.md")).expect("summary");
     assert!(
         summary.contains(

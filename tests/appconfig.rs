@@ -84,8 +84,10 @@ fn a_service_repo_gives_every_reference_at_its_exact_place() {
 #[test]
 fn one_combined_report_and_total_with_usage_keyed_by_file_path() {
     let report = common::lint_dir(Path::new("fixtures/mixed"));
-    // chat: 600M × $3.30 + 120M × $16.50 (us. geo of Sonnet 4.5); worker: 2,000M × $0.25 + 400M × $1.25.
-    assert_eq!(report.monthly_total(), dec!(4960));
+    // chat: 600M × $3.30 + 120M × $16.50 (us. geo of Sonnet 4.5) = 3,960. The worker's Claude 3 Haiku
+    // (2,000M × $0.25 + 400M × $1.25 = 1,000 before) reached end of life on 2026-09-10: its calls
+    // fail, so it is not priced and BL019 says so.
+    assert_eq!(report.monthly_total(), dec!(3960));
     let codes: Vec<(&str, String, usize)> = report
         .diagnostics
         .iter()
@@ -103,17 +105,25 @@ fn one_combined_report_and_total_with_usage_keyed_by_file_path() {
     assert_eq!(
         codes,
         [
+            // Claude Sonnet 4: end of life 2026-10-14 (AWS lifecycle, 2026-10-05).
+            ("BL019", "infra/main.tf".to_string(), 9),
             ("BL001", "services/chat/config.yaml".to_string(), 5),
+            // Sonnet 4.5 us. (3.30 / 16.50) → Sonnet 5 global (2.00 / 10.00, AWS 2026-09-03).
+            ("BL012", "services/chat/config.yaml".to_string(), 5),
             (
                 "BL012",
                 "services/claims/src/main/resources/application.yml".to_string(),
                 23
             ),
+            // Nova Premier (2026-09-14), Command R+ (2026-08-19), Claude 3 Haiku (2026-09-10).
+            ("BL019", "services/reports/cdk.json".to_string(), 4),
+            ("BL019", "services/reports/settings.toml".to_string(), 3),
+            ("BL019", "services/worker/.env".to_string(), 3),
             ("BL001", "services/worker/.env".to_string(), 4),
         ]
     );
     // 600M × $0.30 + 120M × $1.50 saved by global routing.
-    assert_eq!(report.diagnostics[0].monthly_impact, Some(dec!(360)));
+    assert_eq!(report.diagnostics[1].monthly_impact, Some(dec!(360)));
 }
 
 #[test]

@@ -151,10 +151,19 @@ fn no_error_finding_on_a_string_that_is_not_a_call() {
             &files(&dir),
             &Config::load(&dir, &Overrides::default()).expect("config"),
         );
+        // Errors on a call's own model string are about the call (an end-of-life model, BL019, is an
+        // error by design); this test is about strings that are not calls.
+        let calls: std::collections::BTreeSet<(String, usize)> = report
+            .resources
+            .iter()
+            .filter_map(|r| r.resource.model_span.as_ref())
+            .map(|s| (s.path().to_string(), s.line))
+            .collect();
         let errors: Vec<String> = report
             .diagnostics
             .iter()
             .filter(|d| d.severity == bedrock_lint::diagnostic::Severity::Error)
+            .filter(|d| !calls.contains(&(d.span.path().to_string(), d.span.line)))
             .map(|d| format!("{} {}:{}", d.code, d.span.path(), d.span.line))
             .collect();
         assert!(errors.is_empty(), "{}: {errors:?}", dir.display());

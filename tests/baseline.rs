@@ -53,7 +53,7 @@ fn a_baseline_hides_todays_findings_and_shows_new_ones() {
         &["--write-baseline", ".bedrock-lint-baseline.json", "."],
     );
     assert_eq!(code, 0, "{out}");
-    assert!(out.contains("wrote 8 finding(s)"), "{out}");
+    assert!(out.contains("wrote 9 finding(s)"), "{out}");
 
     let (json, code) = run(&dir, BASELINE_JSON);
     assert_eq!(codes(&json), Vec::<String>::new());
@@ -86,7 +86,14 @@ fn a_baseline_hides_todays_findings_and_shows_new_ones() {
     let (json, _) = run(&dir, BASELINE_JSON);
     assert_eq!(codes(&json), Vec::<String>::new(), "{json}");
     // A new problem is reported.
-    std::fs::write(dir.join("lambda.tf"), lambda.replace("LOG_LEVEL              = \"INFO\"", "LOG_LEVEL = \"INFO\"\n      ESCALATION_MODEL = \"us.anthropic.claude-opus-4-5-20251101-v1:0\"")).expect("write");
+    std::fs::write(
+        dir.join("lambda.tf"),
+        lambda.replace(
+            "LOG_LEVEL              = \"INFO\"",
+            "LOG_LEVEL = \"INFO\"\n      ESCALATION_MODEL = \"us.anthropic.claude-opus-5-5\"",
+        ),
+    )
+    .expect("write");
     let (json, code) = run(&dir, BASELINE_JSON);
     assert_eq!(codes(&json), ["BL001"], "{json}");
     assert_eq!(code, 1);

@@ -33,7 +33,8 @@ fn ignore_by_code_name_or_prefix() {
     assert!(!codes(&demo_with("ignore = [\"BL001\"]")).contains(&"BL001"));
     assert!(!codes(&demo_with("ignore = [\"unknown-model\"]")).contains(&"BL007"));
     let report = demo_with("ignore = [\"BL00\"]");
-    assert_eq!(codes(&report), ["BL012"]);
+    // Left: BL012 (Sonnet 4.5 → Sonnet 5) and BL019 (Claude 3.5 Sonnet v2, end of life 2026-07-30).
+    assert_eq!(codes(&report), ["BL012", "BL019"]);
 }
 
 #[test]

@@ -68,9 +68,10 @@ fn demo_findings_lines_and_dollars() {
             Some("511.00".into()),
         ),
         ("BL006", "fixtures/demo/bedrock.tf".into(), 47, None),
-        ("BL007", "fixtures/demo/bedrock.tf".into(), 56, None),
-        // us. Claude 3.5 Sonnet v2 ($3.00/$15.00) → Sonnet 4.5 through global. at the same price.
-        ("BL012", "fixtures/demo/bedrock.tf".into(), 66, None),
+        // Claude 3.5 Sonnet v2 reached end of life on 2026-07-30 (AWS lifecycle, 2026-10-05): the PT
+        // and the profile built on it are errors now (they were BL007 "no PT rate" and BL012).
+        ("BL019", "fixtures/demo/bedrock.tf".into(), 56, None),
+        ("BL019", "fixtures/demo/bedrock.tf".into(), 66, None),
         ("BL007", "fixtures/demo/lambda.tf".into(), 48, None),
         // 1,000M × (3.30 − 3.00) + 200M × (16.50 − 15.00) per 1M.
         (
@@ -78,6 +79,14 @@ fn demo_findings_lines_and_dollars() {
             "fixtures/demo/variables.tf".into(),
             15,
             Some("600.000".into()),
+        ),
+        // Sonnet 4.5 us. (1,000M × 3.30 + 200M × 16.50 = 6,600) → Sonnet 5 global, AWS's standard
+        // price since 2026-09-01 (1,000M × 2.00 + 200M × 10.00 = 4,000): 2,600 less.
+        (
+            "BL012",
+            "fixtures/demo/variables.tf".into(),
+            15,
+            Some("2600".into()),
         ),
     ];
     let normalize = |v: Vec<(&str, String, usize, Option<String>)>| {

@@ -48,9 +48,10 @@ fn deltas_per_resource_and_in_total() {
     assert_eq!(d.base_total(), dec!(20032));
     assert_eq!(d.head_total(), dec!(23155));
     assert_eq!(d.delta(), dec!(3123));
-    // BL001 on the old routing is gone; the new PT's BL006 is new.
+    // BL001 on the old routing is gone; the new PT's BL006 is new, and so is BL012 at the new routing
+    // (Sonnet 4.5 global 3.00 / 15.00 → Sonnet 5 global 2.00 / 10.00; its message names the prices).
     let new: Vec<&str> = d.new_findings.iter().map(|f| f.code).collect();
-    assert_eq!(new, ["BL006"]);
+    assert_eq!(new, ["BL012", "BL006"]);
 }
 
 #[test]

@@ -70,7 +70,7 @@ fn trailing_file_level_and_all_forms() {
             ("a.tf", "locals {\n  m = \"anthropic.claude-3-5-sonet-20241022-v2:0\" # bedrock-lint-ignore: BL007\n  n = \"anthropic.claude-3-5-sonet-20241022-v2:0\"\n}\n"),
             ("b.tf", "# bedrock-lint-ignore-file: all # generated file\nlocals {\n  generated = \"anthropic.claude-3-5-sonet-20241022-v2:0\"\n}\n"),
             ("config.yaml", "model_list:\n  # bedrock-lint-ignore: BL012\n  - model: bedrock/anthropic.claude-3-opus-20240229-v1:0\n"),
-            (".env", "BEDROCK_MODEL_ID=us.anthropic.claude-sonnet-4-5-20250929-v1:0 # bedrock-lint-ignore: BL001\n"),
+            (".env", "BEDROCK_MODEL_ID=us.anthropic.claude-sonnet-5 # bedrock-lint-ignore: BL001\n"),
         ],
     );
     let report = common::lint_dir(&dir);

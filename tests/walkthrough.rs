@@ -68,7 +68,7 @@ fn assert_documented(line: &str) {
     );
 }
 
-const START: &str = "0 errors, 6 warnings, 2 infos in 8 files · 12 Bedrock resources · estimated $47,136.00/month (+ 5 resources not priced: usage or price unknown)";
+const START: &str = "2 errors, 5 warnings, 2 infos in 8 files · 12 Bedrock resources · estimated $47,136.00/month (+ 5 resources not priced: usage or price unknown)";
 
 #[test]
 fn the_demo_as_shipped() {
@@ -87,7 +87,7 @@ fn ignoring_a_rule() {
         "ignore = [\"unknown-model\"]\n",
     );
     let (out, _) = run(&dir, &["."]);
-    let expected = "0 errors, 4 warnings, 2 infos in 8 files · 12 Bedrock resources · estimated $47,136.00/month (+ 5 resources not priced: usage or price unknown)";
+    let expected = "2 errors, 4 warnings, 2 infos in 8 files · 12 Bedrock resources · estimated $47,136.00/month (+ 5 resources not priced: usage or price unknown)";
     assert_eq!(summary(&out), expected);
     assert!(!out.contains("BL007"), "{out}");
     assert_documented(expected);
@@ -101,7 +101,7 @@ fn raising_a_severity() {
         "[rules.provisioned-usage-unknown]\nseverity = \"error\"\n\n",
     );
     let (out, code) = run(&dir, &["--fail-on", "error", "."]);
-    let expected = "1 error, 6 warnings, 1 info in 8 files · 12 Bedrock resources · estimated $47,136.00/month (+ 5 resources not priced: usage or price unknown)";
+    let expected = "3 errors, 5 warnings, 1 info in 8 files · 12 Bedrock resources · estimated $47,136.00/month (+ 5 resources not priced: usage or price unknown)";
     assert_eq!(summary(&out), expected);
     assert_eq!(code, 1, "an error now fails even --fail-on error");
     assert_documented(expected);
@@ -124,7 +124,7 @@ fn suppressing_one_block() {
     )
     .expect("write");
     let (out, _) = run(&dir, &["."]);
-    let expected = "0 errors, 5 warnings, 2 infos in 8 files · 12 Bedrock resources · estimated $47,136.00/month (+ 5 resources not priced: usage or price unknown)";
+    let expected = "2 errors, 4 warnings, 2 infos in 8 files · 12 Bedrock resources · estimated $47,136.00/month (+ 5 resources not priced: usage or price unknown)";
     assert_eq!(summary(&out), expected);
     assert!(!out.contains("BL005"), "{out}");
     assert_documented(expected);
@@ -137,7 +137,7 @@ fn adopting_a_baseline() {
         &dir,
         &["--write-baseline", ".bedrock-lint-baseline.json", "."],
     );
-    let wrote = "wrote 8 finding(s) to .bedrock-lint-baseline.json";
+    let wrote = "wrote 9 finding(s) to .bedrock-lint-baseline.json";
     assert_eq!(out.trim(), wrote);
     assert_eq!(code, 0);
     assert_documented(wrote);
@@ -148,10 +148,10 @@ fn adopting_a_baseline() {
     assert_eq!(code, 0);
     assert_documented(clean);
     assert_documented(
-        "8 finding(s) recorded in the baseline .bedrock-lint-baseline.json not shown",
+        "9 finding(s) recorded in the baseline .bedrock-lint-baseline.json not shown",
     );
     assert!(
-        out.contains("8 finding(s) recorded in the baseline .bedrock-lint-baseline.json not shown"),
+        out.contains("9 finding(s) recorded in the baseline .bedrock-lint-baseline.json not shown"),
         "{out}"
     );
 

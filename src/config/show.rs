@@ -242,6 +242,15 @@ fn usage_fields(out: &mut String, u: &crate::pricing::Usage) {
     let crate::pricing::Usage {
         input_tokens_per_month,
         output_tokens_per_month,
+        cache_write_tokens_per_month,
+        cache_write_1h_tokens_per_month,
+        cache_read_tokens_per_month,
+        long_context,
+        tier,
+        images_per_month,
+        video_seconds_per_month,
+        audio_seconds_per_month,
+        queries_per_month,
         peak_tokens_per_minute,
         hours_per_month,
         tokens_per_minute_per_unit,
@@ -251,6 +260,16 @@ fn usage_fields(out: &mut String, u: &crate::pricing::Usage) {
     for (key, value) in [
         ("input_tokens_per_month", input_tokens_per_month),
         ("output_tokens_per_month", output_tokens_per_month),
+        ("cache_write_tokens_per_month", cache_write_tokens_per_month),
+        (
+            "cache_write_1h_tokens_per_month",
+            cache_write_1h_tokens_per_month,
+        ),
+        ("cache_read_tokens_per_month", cache_read_tokens_per_month),
+        ("images_per_month", images_per_month),
+        ("video_seconds_per_month", video_seconds_per_month),
+        ("audio_seconds_per_month", audio_seconds_per_month),
+        ("queries_per_month", queries_per_month),
         ("peak_tokens_per_minute", peak_tokens_per_minute),
         ("hours_per_month", hours_per_month),
         ("tokens_per_minute_per_unit", tokens_per_minute_per_unit),
@@ -259,6 +278,12 @@ fn usage_fields(out: &mut String, u: &crate::pricing::Usage) {
         if let Some(v) = value {
             let _ = writeln!(out, "{key} = {v}");
         }
+    }
+    if let Some(l) = long_context {
+        let _ = writeln!(out, "long_context = {l}");
+    }
+    if let Some(t) = tier {
+        let _ = writeln!(out, "tier = {}", quote(t.key()));
     }
     if let Some(l) = latency {
         let l = if *l == crate::pricing::Latency::Batch {

@@ -18,10 +18,12 @@ pub enum Geography {
     Au,
     Ca,
     UsGov,
+    /// India (`in.`), e.g. GPT-5.6.
+    In,
 }
 
 impl Geography {
-    pub const ALL: [Geography; 7] = [
+    pub const ALL: [Geography; 8] = [
         Geography::Us,
         Geography::Eu,
         Geography::Apac,
@@ -29,6 +31,7 @@ impl Geography {
         Geography::Au,
         Geography::Ca,
         Geography::UsGov,
+        Geography::In,
     ];
 
     pub fn prefix(self) -> &'static str {
@@ -40,6 +43,7 @@ impl Geography {
             Geography::Au => "au",
             Geography::Ca => "ca",
             Geography::UsGov => "us-gov",
+            Geography::In => "in",
         }
     }
 
@@ -57,6 +61,7 @@ impl Geography {
             Geography::Jp => matches!(region, "ap-northeast-1" | "ap-northeast-3"),
             Geography::Au => matches!(region, "ap-southeast-2" | "ap-southeast-4"),
             Geography::Ca => region.starts_with("ca-"),
+            Geography::In => matches!(region, "ap-south-1" | "ap-south-2"),
         }
     }
 
@@ -156,16 +161,21 @@ pub const PROVIDERS: &[&str] = &[
     "anthropic",
     "cohere",
     "deepseek",
+    "google",
     "luma",
     "meta",
     "minimax",
     "mistral",
     "moonshot",
+    "moonshotai",
+    "nvidia",
     "openai",
     "qwen",
     "stability",
     "twelvelabs",
     "writer",
+    "xai",
+    "zai",
 ];
 
 impl ModelRef {

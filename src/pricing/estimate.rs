@@ -2,35 +2,176 @@
 
 use rust_decimal::Decimal;
 
+use super::catalog::{shares_base_prices, LifecycleState, RegionPricing, Tier, TierPrices};
 use super::{Catalog, Confidence, Usage};
 use crate::model::{BedrockResource, Commitment, Known, RegionSource, ResourceKind, Routing};
 
 /// A month, as AWS bills provisioned throughput and as every figure here assumes.
 pub const HOURS_PER_MONTH: Decimal = Decimal::from_parts(730, 0, 0, false, 0);
 const MILLION: Decimal = Decimal::from_parts(1_000_000, 0, 0, false, 0);
+const THOUSAND: Decimal = Decimal::from_parts(1_000, 0, 0, false, 0);
 
-/// On-demand prices for one model, routing and Region, multipliers applied. USD per 1M tokens.
+/// The prices of one model for one routing, Region and tier, multipliers applied.
 #[derive(Debug, Clone, PartialEq)]
 pub struct OnDemandRates {
     pub model_id: String,
     pub routing: Routing,
+    pub tier: Tier,
+    /// USD per 1M input tokens (zero for a model priced in other units only; see `prices`).
     pub input: Decimal,
     pub output: Option<Decimal>,
-    /// True when a figure used is a third-party estimate (not AWS's own).
+    /// Every component, final.
+    pub prices: TierPrices,
+    /// True when a figure used is a third-party estimate (not AWS's own) or a Region is assumed.
     pub estimate: bool,
     pub assumptions: Vec<String>,
 }
 
+/// One billed line of a monthly estimate.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CostLine {
+    pub component: &'static str,
+    pub quantity: Decimal,
+    pub unit_price: Decimal,
+    pub monthly: Decimal,
+}
+
+/// A monthly figure from declared quantities, or what is missing.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Monthly {
+    pub lines: Vec<CostLine>,
+    /// Declared quantities the catalog has no price for (each a sentence).
+    pub missing: Vec<String>,
+    pub notes: Vec<String>,
+}
+
+impl Monthly {
+    pub fn total(&self) -> Decimal {
+        self.lines.iter().map(|l| l.monthly).sum()
+    }
+}
+
 impl OnDemandRates {
-    /// Monthly USD for a token volume; `None` when no volume is declared.
+    /// Monthly USD for the declared quantities; `None` when none is declared or one has no price.
     pub fn monthly(&self, usage: &Usage) -> Option<Decimal> {
-        if !usage.has_tokens() {
+        if !usage.has_quantities() {
             return None;
         }
-        let input = usage.input_tokens_per_month.unwrap_or_default() / MILLION * self.input;
-        let output = usage.output_tokens_per_month.unwrap_or_default() / MILLION
-            * self.output.unwrap_or_default();
-        Some(input + output)
+        let m = self.lines(usage);
+        m.missing.is_empty().then(|| m.total())
+    }
+
+    /// The billed lines for the declared quantities.
+    pub fn lines(&self, usage: &Usage) -> Monthly {
+        let p = &self.prices;
+        let long = usage.long_context == Some(true);
+        let mut out = Monthly::default();
+        if long && p.long_above.is_none() {
+            out.notes.push(format!(
+                "long_context: the catalog lists no separate long-context rate for `{}`: its standard rates are used",
+                self.model_id
+            ));
+        }
+        let pick = |short: Option<Decimal>, long_rate: Option<Decimal>| {
+            if long && p.long_above.is_some() {
+                long_rate
+            } else {
+                short
+            }
+        };
+        let per_million: [(&'static str, Option<Decimal>, Option<Decimal>); 5] = [
+            (
+                "input",
+                usage.input_tokens_per_month,
+                pick(p.input, p.input_long),
+            ),
+            (
+                "output",
+                usage.output_tokens_per_month,
+                pick(p.output, p.output_long),
+            ),
+            (
+                "cache_write_5m",
+                usage.cache_write_tokens_per_month,
+                pick(p.cache_write_5m, p.cache_write_5m_long),
+            ),
+            (
+                "cache_write_1h",
+                usage.cache_write_1h_tokens_per_month,
+                pick(p.cache_write_1h, p.cache_write_1h_long),
+            ),
+            (
+                "cache_read",
+                usage.cache_read_tokens_per_month,
+                pick(p.cache_read, p.cache_read_long),
+            ),
+        ];
+        for (component, quantity, price) in per_million {
+            self.line(&mut out, component, quantity, price, MILLION);
+        }
+        let per_unit: [(&'static str, Option<Decimal>, Option<Decimal>, Decimal); 4] = [
+            (
+                "per_image",
+                usage.images_per_month,
+                p.per_image,
+                Decimal::ONE,
+            ),
+            (
+                "per_video_second",
+                usage.video_seconds_per_month,
+                p.per_video_second,
+                Decimal::ONE,
+            ),
+            (
+                "per_audio_second",
+                usage.audio_seconds_per_month,
+                p.per_audio_second,
+                Decimal::ONE,
+            ),
+            (
+                "per_1k_queries",
+                usage.queries_per_month,
+                p.per_1k_queries,
+                THOUSAND,
+            ),
+        ];
+        for (component, quantity, price, per) in per_unit {
+            self.line(&mut out, component, quantity, price, per);
+        }
+        out
+    }
+
+    fn line(
+        &self,
+        out: &mut Monthly,
+        component: &'static str,
+        quantity: Option<Decimal>,
+        price: Option<Decimal>,
+        per: Decimal,
+    ) {
+        let Some(q) = quantity else { return };
+        match price {
+            Some(unit_price) => out.lines.push(CostLine {
+                component,
+                quantity: q,
+                unit_price,
+                monthly: q / per * unit_price,
+            }),
+            None if q.is_zero() => {}
+            None => out.missing.push(format!(
+                "the catalog has no `{component}` price for `{}` ({} tier){}",
+                self.model_id,
+                self.tier,
+                if self.tier == Tier::Standard {
+                    String::new()
+                } else {
+                    format!(
+                        "; add it under [models.\"{}\".prices.{}] in a price book",
+                        self.model_id, self.tier
+                    )
+                }
+            )),
+        }
     }
 }
 
@@ -68,68 +209,161 @@ impl CostEstimate {
     }
 }
 
-/// Region multiplier and what to say about it.
-fn region_factor(catalog: &Catalog, region: &str) -> (Decimal, bool, Option<String>) {
-    match catalog.region(region) {
-        (m, Some(r)) => {
-            let estimate = r.confidence == Confidence::Estimate;
-            let note = (m != Decimal::ONE).then(|| {
-                format!(
-                    "{region} priced at {m}× {} rates{}",
-                    catalog.base_region,
-                    if estimate { " (estimate)" } else { "" }
-                )
-            });
-            (m, estimate, note)
-        }
-        (m, None) => (
-            m,
-            true,
-            Some(format!(
-                "no {region} prices in the catalog: {} rates used (estimate)",
-                catalog.base_region
+/// How a model's listed prices become a Region's: exact, a fallback multiplier, or assumed.
+struct RegionFactor {
+    multiplier: Decimal,
+    /// Replaces the routing premium (a GovCloud multiplier applies to the listed price).
+    replaces_routing: bool,
+    estimate: bool,
+    note: Option<String>,
+}
+
+fn region_factor(
+    catalog: &Catalog,
+    name: &str,
+    pricing: RegionPricing,
+    region: &str,
+) -> RegionFactor {
+    let exact = RegionFactor {
+        multiplier: Decimal::ONE,
+        replaces_routing: false,
+        estimate: false,
+        note: None,
+    };
+    if shares_base_prices(region)
+        || (pricing == RegionPricing::Same && !region.starts_with("us-gov-"))
+    {
+        return exact;
+    }
+    if let Some(f) = catalog.region_fallback(region) {
+        let estimate = f.confidence == Confidence::Estimate;
+        return RegionFactor {
+            multiplier: f.multiplier,
+            replaces_routing: true,
+            estimate,
+            note: Some(format!(
+                "no {region} price for {name} in the catalog: {}× its listed price{}",
+                f.multiplier,
+                if estimate { " (estimate)" } else { "" }
             )),
-        ),
+        };
+    }
+    RegionFactor {
+        multiplier: Decimal::ONE,
+        replaces_routing: false,
+        estimate: true,
+        note: Some(format!(
+            "no {region} price for {name} in the catalog: {} rates used (estimate)",
+            catalog.base_region
+        )),
     }
 }
 
-/// On-demand rates for a model called with a routing from a Region. `Err` says why it can't be priced.
+/// Standard-tier on-demand rates for a model called with a routing from a Region, today.
 pub fn on_demand_rates(
     catalog: &Catalog,
     model_id: &str,
     routing: Routing,
     region: &str,
 ) -> Result<OnDemandRates, String> {
+    rates_for(catalog, model_id, routing, region, Tier::Standard)
+}
+
+/// Rates for a model, routing, Region and tier on the catalog's today. `Err` says why it can't be
+/// priced. Precedence: the model's row for the Region, then a row for the routing, then its listed
+/// prices (with dated changes) times the routing multiplier.
+pub fn rates_for(
+    catalog: &Catalog,
+    model_id: &str,
+    routing: Routing,
+    region: &str,
+    tier: Tier,
+) -> Result<OnDemandRates, String> {
     let found = catalog
         .model(model_id)
         .ok_or_else(|| format!("`{model_id}` is not in the pricing catalog"))?;
-    let price = found
-        .price
-        .on_demand
-        .as_ref()
-        .ok_or_else(|| format!("the catalog has no on-demand price for `{}`", found.id))?;
+    let m = found.price;
+    if !m.offers(routing) {
+        return Err(format!(
+            "{} (`{}`) has no {} profile (its profiles: {})",
+            m.name,
+            found.id,
+            match routing {
+                Routing::Geo(g) => format!("`{}.`", g.prefix()),
+                _ => "`global.`".into(),
+            },
+            m.routes_text()
+        ));
+    }
     let routing_mult = found.routing.multiplier(routing).ok_or_else(|| {
         format!(
             "the catalog lists no {} routing for `{}` (routing policy `{}`)",
             routing.catalog_key(),
             found.id,
-            found.price.routing
+            m.routing
         )
     })?;
-    let (region_mult, region_estimate, region_note) = region_factor(catalog, region);
-    let factor = routing_mult * region_mult;
-    let mut assumptions: Vec<String> = region_note.into_iter().collect();
-    let estimate = region_estimate
-        || found.price.confidence == Confidence::Estimate
-        || found.routing.confidence == Confidence::Estimate;
-    if found.price.confidence == Confidence::Estimate {
-        assumptions.push(format!("`{}` price is a third-party estimate", found.id));
+    let mut assumptions = Vec::new();
+    let no_price = |what: &str| {
+        if tier == Tier::Standard {
+            format!(
+                "the catalog has no on-demand price for `{}`{what}",
+                found.id
+            )
+        } else {
+            format!(
+                "the catalog has no {tier} price for `{}`{what}; add one in a price book under [models.\"{}\".prices.{tier}]",
+                found.id, found.id
+            )
+        }
+    };
+    let (prices, estimate) = if let Some(row) = m.regions.get(region).and_then(|t| t.get(tier)) {
+        (row.clone(), row.confidence == Confidence::Estimate)
+    } else {
+        let key = if routing == Routing::Global {
+            "global"
+        } else {
+            "regional"
+        };
+        let (listed, mult) = match m.routings.get(key).and_then(|t| t.get(tier)) {
+            Some(row) => (row.clone(), Decimal::ONE),
+            None => (
+                m.default_prices(tier, catalog.today)
+                    .ok_or_else(|| no_price(""))?,
+                routing_mult,
+            ),
+        };
+        let f = region_factor(catalog, &m.name, m.region_prices, region);
+        let factor = if f.replaces_routing {
+            f.multiplier
+        } else {
+            f.multiplier * mult
+        };
+        assumptions.extend(f.note);
+        let estimate = f.estimate || listed.confidence == Confidence::Estimate;
+        (
+            if factor == Decimal::ONE {
+                listed
+            } else {
+                listed.scaled(factor)
+            },
+            estimate,
+        )
+    };
+    if prices.confidence == Confidence::Estimate {
+        assumptions.push(format!(
+            "`{}` {tier} price is a third-party estimate ({}, {})",
+            found.id, prices.as_of, prices.source
+        ));
     }
+    let estimate = estimate || found.routing.confidence == Confidence::Estimate;
     Ok(OnDemandRates {
         model_id: found.id.to_string(),
         routing,
-        input: price.input * factor,
-        output: price.output.map(|o| o * factor),
+        tier,
+        input: prices.input.unwrap_or_default(),
+        output: prices.output,
+        prices,
         estimate,
         assumptions,
     })
@@ -163,8 +397,13 @@ pub fn provisioned_hourly_rate(
             found.id
         )
     })?;
-    let (region_mult, region_estimate, region_note) = region_factor(catalog, region);
-    let mut assumptions: Vec<String> = region_note.into_iter().collect();
+    let f = region_factor(
+        catalog,
+        &found.price.name,
+        found.price.region_prices,
+        region,
+    );
+    let mut assumptions: Vec<String> = f.note.into_iter().collect();
     if pt.confidence == Confidence::Estimate {
         assumptions.push(format!(
             "`{}` provisioned rate is a third-party estimate",
@@ -172,8 +411,8 @@ pub fn provisioned_hourly_rate(
         ));
     }
     Ok((
-        rate * region_mult,
-        region_estimate || pt.confidence == Confidence::Estimate,
+        rate * f.multiplier,
+        f.estimate || pt.confidence == Confidence::Estimate,
         assumptions,
     ))
 }
@@ -183,6 +422,22 @@ pub fn commitment_label(c: Commitment) -> &'static str {
         Commitment::None => "no-commitment",
         Commitment::OneMonth => "1-month",
         Commitment::SixMonths => "6-month",
+    }
+}
+
+/// The tier a call uses: declared usage first, else the ID's `:flex` / `:priority` suffix.
+pub fn call_tier(model_id: &str, usage: Option<&Usage>) -> (Tier, Option<String>) {
+    let from_id = Tier::from_id_suffix(model_id);
+    match (usage.and_then(|u| u.tier), from_id) {
+        (Some(u), Some(i)) if u != i => (
+            u,
+            Some(format!(
+                "usage declares tier = \"{u}\" though the ID asks for `:{i}`: {u} prices used"
+            )),
+        ),
+        (Some(u), _) => (u, None),
+        (None, Some(i)) => (i, None),
+        (None, None) => (Tier::Standard, None),
     }
 }
 
@@ -238,6 +493,21 @@ pub fn estimate(
             false,
         );
     };
+    if let Some(found) = catalog.model(model_id) {
+        if let LifecycleState::EndOfLife { eol } = found.price.lifecycle_state(catalog.today) {
+            return CostEstimate::status(
+                CostStatus::NotPriced(match eol {
+                    Some(d) => format!(
+                        "{} reached end of life on {d}: calls fail",
+                        found.price.name
+                    ),
+                    None => format!("{} is end of life: calls fail", found.price.name),
+                }),
+                assumptions,
+                false,
+            );
+        }
+    }
 
     if let Some(pt) = &resource.provisioned {
         let (units, commitment) = match (&pt.model_units, &pt.commitment) {
@@ -274,18 +544,32 @@ pub fn estimate(
     }
 
     let routing = model.routing().unwrap_or(Routing::InRegion);
-    match on_demand_rates(catalog, model_id, routing, region) {
+    let (tier, tier_note) = call_tier(model_id, usage);
+    assumptions.extend(tier_note);
+    match rates_for(catalog, model_id, routing, region, tier) {
         Ok(rates) => {
             assumptions.extend(rates.assumptions.iter().cloned());
-            match usage.and_then(|u| rates.monthly(u)) {
-                Some(monthly) => CostEstimate {
-                    hourly_usd: None,
-                    monthly_usd: Some(monthly),
-                    status: CostStatus::Priced,
+            if tier != Tier::Standard {
+                assumptions.push(format!("{tier} tier prices"));
+            }
+            let Some(u) = usage.filter(|u| u.has_quantities()) else {
+                return CostEstimate::status(CostStatus::UsageUnknown, assumptions, rates.estimate);
+            };
+            let m = rates.lines(u);
+            assumptions.extend(m.notes.iter().cloned());
+            if !m.missing.is_empty() {
+                return CostEstimate::status(
+                    CostStatus::Unpriced(m.missing.join("; ")),
                     assumptions,
-                    estimate: rates.estimate,
-                },
-                None => CostEstimate::status(CostStatus::UsageUnknown, assumptions, rates.estimate),
+                    rates.estimate,
+                );
+            }
+            CostEstimate {
+                hourly_usd: None,
+                monthly_usd: Some(m.total()),
+                status: CostStatus::Priced,
+                assumptions,
+                estimate: rates.estimate,
             }
         }
         Err(why) => CostEstimate::status(CostStatus::Unpriced(why), assumptions, false),

@@ -2,18 +2,23 @@
 //! Knows nothing of syntax or output.
 
 mod catalog;
+mod csv;
+mod date;
 mod estimate;
+pub mod generate;
 mod priced;
 mod usage;
 
 pub use catalog::{
-    Catalog, CatalogError, Confidence, DedicatedPrice, ModelLookup, ModelPrice, OnDemandPrice,
-    ProvisionedPrice, RoutingPolicy, EMBEDDED_CATALOG,
+    shares_base_prices, Catalog, CatalogError, Confidence, DedicatedPrice, Lifecycle,
+    LifecycleState, LifecycleStatus, ModelLookup, ModelPrice, ProvisionedPrice, RegionPricing,
+    ReservedPrice, RoutingPolicy, Tier, TierPrices, Tiers, EMBEDDED_CATALOG, STALE_AFTER_DAYS,
 };
-pub use estimate::commitment_label;
+pub use date::Date;
 pub use estimate::{
-    estimate, on_demand_rates, provisioned_hourly_rate, CostEstimate, CostStatus, OnDemandRates,
-    HOURS_PER_MONTH,
+    call_tier, commitment_label, estimate, on_demand_rates, provisioned_hourly_rate, rates_for,
+    CostEstimate, CostLine, CostStatus, Monthly, OnDemandRates, HOURS_PER_MONTH,
 };
+pub use generate::{generate, SourceTables};
 pub use priced::{price_all, PricedResource};
 pub use usage::{Latency, Usage};

@@ -1,5 +1,6 @@
 //! Output formats. The only place that prints (into a `String` the binary writes).
 
+mod catalog;
 mod checkstyle;
 mod compact;
 mod cost_table;
@@ -14,6 +15,7 @@ mod terminal_markdown;
 mod text;
 mod xml;
 
+pub use catalog::{render_catalog_list, render_catalog_model};
 pub use checkstyle::render_checkstyle;
 pub use compact::render_compact;
 pub use cost_table::{render_cost_breakdown, render_cost_table};

@@ -4,7 +4,7 @@ use super::{Rule, RuleContext, RuleMeta};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::{Known, Routing};
 use crate::money;
-use crate::pricing::{Latency, PricedResource};
+use crate::pricing::{call_tier, rates_for, Latency, PricedResource, Tier};
 
 pub static META: RuleMeta = RuleMeta {
     code: "BL011",
@@ -34,29 +34,31 @@ impl Rule for BatchEligible {
         let Some(model_id) = model.model_id() else {
             return;
         };
-        let Some(found) = ctx.config.catalog.model(model_id) else {
+        let catalog = &ctx.config.catalog;
+        let Some(found) = catalog.model(model_id) else {
             return;
         };
-        let Some(price) = &found.price.on_demand else {
+        // Traffic already declared on another tier is priced there; only standard on-demand applies.
+        let (tier, _) = call_tier(model_id, Some(usage));
+        if tier != Tier::Standard {
             return;
-        };
-        let Some(batch_input) = price.batch_input else {
-            return;
-        };
+        }
         let Some(on_demand) = r.cost.monthly_usd else {
             return;
         };
-        let million = rust_decimal::Decimal::from(1_000_000);
-        let (region_mult, _) = ctx.config.catalog.region(&r.resource.region.region);
-        let routing_mult = found
-            .routing
-            .multiplier(model.routing().unwrap_or(Routing::InRegion))
-            .unwrap_or(rust_decimal::Decimal::ONE);
-        let batch = (usage.input_tokens_per_month.unwrap_or_default() / million * batch_input
-            + usage.output_tokens_per_month.unwrap_or_default() / million
-                * price.batch_output.unwrap_or_default())
-            * region_mult
-            * routing_mult;
+        let routing = model.routing().unwrap_or(Routing::InRegion);
+        let region = r.resource.region.region.as_str();
+        let (Ok(standard), Ok(batch_rates)) = (
+            rates_for(catalog, model_id, routing, region, Tier::Standard),
+            rates_for(catalog, model_id, routing, region, Tier::Batch),
+        ) else {
+            return;
+        };
+        let Some(batch) = batch_rates.monthly(usage) else {
+            return;
+        };
+        let batch_input = batch_rates.input;
+        let price = standard;
         if batch >= on_demand {
             return;
         }
@@ -72,6 +74,7 @@ impl Rule for BatchEligible {
                 money::rate(price.input),
             ),
         );
+        d.mark_estimate(batch_rates.estimate);
         d.monthly_impact = Some(on_demand - batch);
         d.help = Some("submit the work as a Bedrock batch inference job (CreateModelInvocationJob; aws_bedrock_model_invocation_job in Terraform)".into());
         out.push(d);

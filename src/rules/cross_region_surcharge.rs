@@ -4,13 +4,13 @@ use super::{allowed_routings, model_span, on_demand_call, Rule, RuleContext, Rul
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::Routing;
 use crate::money;
-use crate::pricing::{on_demand_rates, PricedResource};
+use crate::pricing::{call_tier, rates_for, PricedResource};
 
 pub static META: RuleMeta = RuleMeta {
     code: "BL001",
     name: "cross-region-surcharge",
     severity: Severity::Warning,
-    summary: "Routing priced above another routing of the same model that data residency allows (geo vs global for Claude 4.5+)",
+    summary: "Routing priced above another routing of the same model that data residency allows (geo/in-Region vs global for Claude 4.5+, Nova 2, GPT-5.6)",
     doc: include_str!("../../rules/BL001-cross-region-surcharge.md"),
 };
 
@@ -31,29 +31,32 @@ impl Rule for CrossRegionSurcharge {
             return;
         };
         let region = res.region.region.as_str();
-        let Some(current_mult) = found.routing.multiplier(current) else {
+        let residency = ctx.config.data_residency;
+        let (tier, _) = call_tier(model_id, r.usage());
+        let Ok(cur) = rates_for(catalog, model_id, current, region, tier) else {
             return;
         };
-        let residency = ctx.config.data_residency;
-        let Some((best, best_mult)) =
+        // The cheapest other routing the project allows, by its actual rates in this Region and tier
+        // (Region and routing rows make multipliers alone wrong).
+        let Some((best, alt)) =
             allowed_routings(found.price, found.routing, residency, region, Some(current))
                 .into_iter()
                 .filter(|c| *c != current)
-                .filter_map(|c| found.routing.multiplier(c).map(|m| (c, m)))
-                .min_by_key(|(_, m)| *m)
+                .filter_map(|c| {
+                    rates_for(catalog, model_id, c, region, tier)
+                        .ok()
+                        .map(|a| (c, a))
+                })
+                .min_by(|a, b| a.1.input.cmp(&b.1.input).then(a.1.output.cmp(&b.1.output)))
         else {
             return;
         };
-        if best_mult >= current_mult {
+        let cheaper = alt.input < cur.input
+            && alt.output.unwrap_or_default() <= cur.output.unwrap_or_default();
+        if !cheaper || alt.input.is_zero() {
             return;
         }
-        let (Ok(cur), Ok(alt)) = (
-            on_demand_rates(catalog, model_id, current, region),
-            on_demand_rates(catalog, model_id, best, region),
-        ) else {
-            return;
-        };
-        let premium = current_mult / best_mult - rust_decimal::Decimal::ONE;
+        let premium = (cur.input / alt.input - rust_decimal::Decimal::ONE).round_dp(4);
         let mut d = META.diagnostic(
             r,
             model_span(r),

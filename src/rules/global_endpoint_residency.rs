@@ -48,7 +48,7 @@ impl Rule for GlobalEndpointResidency {
         let offered = model
             .model_id()
             .and_then(|id| ctx.config.catalog.model(id))
-            .filter(|m| m.routing.multiplier(geo).is_some());
+            .filter(|m| m.routing.multiplier(geo).is_some() && m.price.offers(geo));
         d.help = match (offered, model.with_routing(geo)) {
             (Some(m), Some(id)) => {
                 let premium = match (m.routing.multiplier(geo), m.routing.multiplier(Routing::Global)) {

@@ -4,7 +4,7 @@ use super::{allowed_routings, model_span, on_demand_call, Rule, RuleContext, Rul
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::Routing;
 use crate::money;
-use crate::pricing::{on_demand_rates, PricedResource};
+use crate::pricing::{on_demand_rates, LifecycleState, PricedResource};
 
 pub static META: RuleMeta = RuleMeta {
     code: "BL012",
@@ -32,6 +32,13 @@ impl Rule for LegacyModel {
         let Some(old) = catalog.model(model_id) else {
             return;
         };
+        // An end-of-life model is BL019's error, not a price comparison.
+        if matches!(
+            old.price.lifecycle_state(catalog.today),
+            LifecycleState::EndOfLife { .. }
+        ) {
+            return;
+        }
         let Some(successor_id) = old.price.superseded_by.as_deref() else {
             return;
         };
@@ -54,7 +61,8 @@ impl Rule for LegacyModel {
         let Some((new_routing, new_rates)) = best else {
             return;
         };
-        let cheaper_or_same = new_rates.input <= old_rates.input
+        let cheaper_or_same = !old_rates.input.is_zero()
+            && new_rates.input <= old_rates.input
             && new_rates.output.unwrap_or_default() <= old_rates.output.unwrap_or_default();
         if !cheaper_or_same {
             return;

@@ -5,6 +5,7 @@
 mod batch_eligible;
 mod budget_exceeded;
 mod cross_region_surcharge;
+mod end_of_life_model;
 mod global_endpoint_residency;
 mod invocation_logging_volume;
 mod legacy_model;
@@ -110,6 +111,7 @@ static RULES: &[&dyn Rule] = &[
     &untagged_inference_profile::UntaggedInferenceProfile,
     &invocation_logging_volume::InvocationLoggingVolume,
     &profile_required::ProfileRequired,
+    &end_of_life_model::EndOfLifeModel,
     &unused_suppression::UnusedSuppression,
 ];
 
@@ -289,9 +291,16 @@ pub fn allowed_routings(
     ]
     .into_iter()
     .flatten()
-    .filter(|r| policy.multiplier(*r).is_some())
+    .filter(|r| policy.multiplier(*r).is_some() && model.offers(*r))
+    // Global profiles are not offered from GovCloud.
+    .filter(|r| !(*r == Routing::Global && region.starts_with("us-gov-")))
     .filter(|r| match (residency, r) {
-        (_, Routing::InRegion) if model.requires_inference_profile => false,
+        (_, Routing::InRegion)
+            if model.requires_inference_profile
+                && !model.bare_id_regions.iter().any(|x| x == region) =>
+        {
+            false
+        }
         (None, _) => true,
         (Some(_), Routing::Global) => false,
         (Some(g), Routing::Geo(x)) => g == *x,

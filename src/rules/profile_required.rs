@@ -43,6 +43,9 @@ impl Rule for ProfileRequired {
             return;
         }
         let region = res.region.region.as_str();
+        if found.price.bare_id_regions.iter().any(|r| r == region) {
+            return;
+        }
         let use_instead = allowed_routings(
             found.price,
             found.routing,

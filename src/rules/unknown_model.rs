@@ -4,14 +4,15 @@ use super::{model_span, Rule, RuleContext, RuleMeta};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::{Known, ModelRefKind};
 use crate::pricing::{
-    commitment_label, on_demand_rates, provisioned_hourly_rate, Catalog, PricedResource,
+    call_tier, commitment_label, provisioned_hourly_rate, rates_for, Catalog, LifecycleState,
+    PricedResource, Tier,
 };
 
 pub static META: RuleMeta = RuleMeta {
     code: "BL007",
     name: "unknown-model",
     severity: Severity::Warning,
-    summary: "Model ID or ARN the pricing catalog does not know or has no price for",
+    summary: "Model ID one typo from a catalogued one (warning, did you mean), a well-formed ID the catalog does not know (info), or one it cannot price",
     doc: include_str!("../../rules/BL007-unknown-model.md"),
 };
 
@@ -49,21 +50,45 @@ impl Rule for UnknownModel {
         };
         let region = res.region.region.as_str();
         let Some(found) = catalog.model(model_id) else {
+            let provider = model_id.split('.').next().unwrap_or("...");
+            let book = format!(
+                "add its price to a price book and point `pricing = \"pricebook.toml\"` (or --pricing) at it:\n[models.\"{model_id}\"]\nname = \"...\"\nprovider = \"{provider}\"\nrouting = \"flat\"\nsource = \"https://aws.amazon.com/bedrock/pricing/\"\nas_of = \"YYYY-MM-DD\"\n[models.\"{model_id}\".prices.standard]\ninput = \"...\"   # USD per 1M tokens\noutput = \"...\"\nsource = \"https://aws.amazon.com/bedrock/pricing/\"\nas_of = \"YYYY-MM-DD\""
+            );
+            // One typo from a catalogued ID: most likely a mistake, and the call would fail.
+            if let Some(s) = typo_of(catalog, model_id) {
+                let mut d = META.diagnostic(
+                    r,
+                    model_span(r),
+                    format!("`{model_id}` is not in the pricing catalog; did you mean `{s}`? It is not priced"),
+                );
+                d.label = Some("unknown model".into());
+                d.help = Some(format!("did you mean `{s}`? If not, {book}"));
+                out.push(d);
+                return;
+            }
+            // A well-formed ID of a known provider: most likely a model newer than the catalog. An info,
+            // so a new model does not fail CI; it is still never priced at $0.
             let mut d = META.diagnostic(
                 r,
                 model_span(r),
-                format!("`{model_id}` is not in the pricing catalog: a typo, or a model newer than this catalog; it is not priced"),
+                format!(
+                    "`{model_id}` is not in the catalog of {}: a model newer than this catalog? It is not priced",
+                    catalog.as_of
+                ),
             );
-            d.label = Some("unknown model".into());
-            let hint = suggestion(catalog, model_id)
-                .map_or(String::new(), |s| format!("did you mean `{s}`? If not, "));
-            d.help = Some(format!(
-                "{hint}add its price to a price book and point `pricing = \"pricebook.toml\"` (or --pricing) at it:\n[models.\"{model_id}\"]\nname = \"...\"\nprovider = \"{}\"\nrouting = \"standard\"\nsource = \"https://aws.amazon.com/bedrock/pricing/\"\nas_of = \"YYYY-MM-DD\"\n[models.\"{model_id}\".on_demand]\ninput = \"...\"   # USD per 1M tokens\noutput = \"...\"",
-                model_id.split('.').next().unwrap_or("...")
-            ));
+            d.severity = Severity::Info;
+            d.label = Some("not in the catalog".into());
+            d.help = Some(format!("if the ID is right, {book}"));
             out.push(d);
             return;
         };
+        // End-of-life models are BL019's error.
+        if matches!(
+            found.price.lifecycle_state(catalog.today),
+            LifecycleState::EndOfLife { .. }
+        ) {
+            return;
+        }
         let why = match (&res.provisioned, model.routing()) {
             (Some(pt), _) => match &pt.commitment {
                 Known::Known(c) => provisioned_hourly_rate(catalog, model_id, *c, region).err().map(|e| (e, *c)),
@@ -75,21 +100,34 @@ impl Rule for UnknownModel {
                     "if you have a {} rate (from your AWS account team or contract), add it to a price book:\n[models.\"{}\".provisioned]\n{key} = \"...\"   # USD per model unit per hour\nsource = \"...\"\nas_of = \"YYYY-MM-DD\"\nconfidence = \"estimate\"",
                     commitment_label(c),
                     found.id
-                ))
+                ), Severity::Warning)
             }),
-            (None, Some(routing)) => on_demand_rates(catalog, model_id, routing, region).err().map(|e| {
-                let key = routing.catalog_key();
-                (e, format!("check the ID; if AWS offers this routing, set `{key}` in the catalog's [routing.{}] policy through a price book", found.price.routing))
-            }),
+            (None, Some(routing)) => {
+                let (tier, _) = call_tier(model_id, r.usage());
+                rates_for(catalog, model_id, routing, region, tier).err().map(|e| {
+                    let key = routing.catalog_key();
+                    // Only a tier the catalog has no figure for: the call works, the price is the user's.
+                    let tier_only = tier != Tier::Standard
+                        && rates_for(catalog, model_id, routing, region, Tier::Standard).is_ok();
+                    let severity = if tier_only { Severity::Info } else { Severity::Warning };
+                    let help = if tier == Tier::Standard {
+                        format!("check the ID and the profile; if AWS offers this routing, set `{key}` in the catalog's [routing.{}] policy or the model's `routes` through a price book", found.price.routing)
+                    } else {
+                        format!("if you have a {tier} rate (from the AWS pricing page or your account team), add it to a price book under [models.\"{}\".prices.{tier}] with its source and as_of", found.id)
+                    };
+                    (e, help, severity)
+                })
+            }
             (None, None) => None,
         };
-        if let Some((message, help)) = why {
+        if let Some((message, help, severity)) = why {
             let mut d = META.diagnostic(
                 r,
                 model_span(r),
                 format!("{message}: {} is not priced", res.address),
             );
             d.label = Some("no price".into());
+            d.severity = severity;
             d.help = Some(help);
             out.push(d);
         }
@@ -104,7 +142,7 @@ fn suggestion(catalog: &Catalog, text: &str) -> Option<String> {
         .filter(|(g, _)| {
             matches!(
                 *g,
-                "us" | "eu" | "apac" | "jp" | "au" | "ca" | "us-gov" | "global"
+                "us" | "eu" | "apac" | "jp" | "au" | "ca" | "us-gov" | "in" | "global"
             )
         })
         .map_or(text, |(_, rest)| rest);
@@ -115,4 +153,16 @@ fn suggestion(catalog: &Catalog, text: &str) -> Option<String> {
         .map(String::as_str)
         .filter(|k| k.split('.').next() == Some(provider));
     crate::similarity::nearest(bare, same_provider, |k| 3.max(k.len() / 10)).map(str::to_string)
+}
+
+/// A catalogued ID one typo away (at most two edits: a wrong, missing or extra character, or two
+/// swapped), for an ID that parses: a larger difference is more likely a model this catalog predates.
+fn typo_of(catalog: &Catalog, model_id: &str) -> Option<String> {
+    let provider = model_id.split('.').next().unwrap_or(model_id);
+    let same_provider = catalog
+        .models
+        .keys()
+        .map(String::as_str)
+        .filter(|k| k.split('.').next() == Some(provider));
+    crate::similarity::nearest(model_id, same_provider, |_| 2).map(str::to_string)
 }
