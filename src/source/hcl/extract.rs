@@ -11,11 +11,12 @@ use hcl_edit::Span as _;
 
 use super::eval::{Evaluator, Instance};
 use super::module::Located;
+use super::role::{block_role, is_policy_text, key_role, nested};
 use super::value::{Str, Value};
 use crate::model::terraform_types::{schema, TypeSchema, LOOKUP_DATA_SOURCES};
 use crate::model::{
     find_model_refs, BedrockResource, Commitment, InvocationLogging, Known, ModelRef,
-    ProvisionedThroughput, RegionChoice, ResourceKind,
+    ProvisionedThroughput, RegionChoice, ResourceKind, Role,
 };
 use crate::span::{SourceFile, Span};
 
@@ -104,6 +105,7 @@ impl<'e, 'a> Extractor<'e, 'a> {
                     block.file,
                     &Instance::default(),
                     "",
+                    Role::Call,
                     &mut passed,
                 );
                 continue;
@@ -127,19 +129,72 @@ impl<'e, 'a> Extractor<'e, 'a> {
                     .eval(&attr.value, block.file, &Instance::default());
                 let span = attr.value.span().map(|r| block.file.span(r));
                 if block.report {
-                    out.extend(self.unconsumed(&format!("output.{name}"), &v, span));
+                    out.extend(self.unconsumed(
+                        &format!("output.{name}"),
+                        &v,
+                        span,
+                        Role::Metadata,
+                    ));
                 }
             }
         }
-        // Literals no resource uses (an output of a registry module, a value read by an app): still
-        // model references in this configuration.
+        // A variable's description and `validation` allow-lists name models without calling them.
+        for (name, block) in &module.variables {
+            let mut hits = Vec::new();
+            if let Some(d) = block.item.body.get_attribute("description") {
+                self.scan_expr(
+                    &d.value,
+                    block.file,
+                    &Instance::default(),
+                    "description",
+                    Role::Metadata,
+                    &mut hits,
+                );
+            }
+            for v in block
+                .item
+                .body
+                .blocks()
+                .filter(|b| b.ident.as_str() == "validation")
+            {
+                self.scan_body(
+                    &v.body,
+                    block.file,
+                    &Instance::default(),
+                    "validation",
+                    Role::Metadata,
+                    &mut hits,
+                );
+            }
+            if block.report {
+                out.extend(self.hit_resources(
+                    &format!("var.{name}"),
+                    block.item,
+                    "aws",
+                    &Instance::default(),
+                    block.file,
+                    hits,
+                ));
+            }
+        }
+        // Literals no use site consumed: a local nothing that calls reads (a price table) is
+        // metadata; one read where evaluation could not follow it (a value too large, an unknown
+        // function) is still counted as a call rather than lost.
+        let read = module.locals_read_by_calls();
         for (name, attr) in &module.locals {
             let v = self.eval.local(name);
             let span = attr.item.value.span().map(|r| attr.file.span(r));
+            let role = if read.contains(*name) {
+                Role::Call
+            } else {
+                Role::Metadata
+            };
             if attr.report {
-                out.extend(self.unconsumed(&format!("local.{name}"), &v, span));
+                out.extend(self.unconsumed(&format!("local.{name}"), &v, span, role));
             }
         }
+        // A default no call uses; one a call uses was counted there, and one every caller overrides
+        // is not the module's value at all.
         for (name, block) in module
             .variables
             .iter()
@@ -148,7 +203,7 @@ impl<'e, 'a> Extractor<'e, 'a> {
             let v = self.eval.var(name);
             let span = block.item.span().map(|r| block.file.span(r));
             if block.report {
-                out.extend(self.unconsumed(&format!("var.{name}"), &v, span));
+                out.extend(self.unconsumed(&format!("var.{name}"), &v, span, Role::Default));
             }
         }
         out
@@ -448,7 +503,9 @@ impl<'e, 'a> Extractor<'e, 'a> {
                             (false, Some(id_range)) => id_range,
                             _ => whole,
                         };
-                        let span = narrow(&s, range).or(use_span);
+                        let span = narrow(&s, range)
+                            .or_else(|| narrow_to_part(&s, whole))
+                            .or(use_span);
                         ModelValue {
                             model: Known::Known(r),
                             span,
@@ -533,14 +590,27 @@ impl<'e, 'a> Extractor<'e, 'a> {
         inst: &Instance,
     ) -> Vec<BedrockResource> {
         let mut hits = Vec::new();
-        self.scan_body(&block.item.body, block.file, inst, "", &mut hits);
+        let role = block_role(ty).unwrap_or(Role::Call);
+        self.scan_body(&block.item.body, block.file, inst, "", role, &mut hits);
+        self.hit_resources(address, block.item, ty, inst, block.file, hits)
+    }
+
+    fn hit_resources(
+        &self,
+        address: &str,
+        block: &Block,
+        ty: &str,
+        inst: &Instance,
+        file: &Arc<SourceFile>,
+        hits: Vec<Hit>,
+    ) -> Vec<BedrockResource> {
         hits.into_iter()
             .map(|hit| {
-                let region = self.region(block.item, ty, block.file, inst, Some(&hit.model));
+                let region = self.region(block, ty, file, inst, Some(&hit.model));
                 BedrockResource {
                     address: address.to_string(),
                     kind: ResourceKind::ModelReference,
-                    role: crate::model::Role::Call,
+                    role: hit.role,
                     attribute: Some(hit.path),
                     span: hit.use_span.clone(),
                     model: Known::Known(hit.model),
@@ -566,6 +636,7 @@ impl<'e, 'a> Extractor<'e, 'a> {
         address: &str,
         value: &Value,
         use_span: Option<Span>,
+        role: Role,
     ) -> Vec<BedrockResource> {
         let Some(use_span) = use_span else {
             return Vec::new();
@@ -577,7 +648,7 @@ impl<'e, 'a> Extractor<'e, 'a> {
                 continue;
             }
             let before = hits.len();
-            self.hits_in_str(s, &use_span, &path, &mut hits);
+            self.hits_in_str(s, &use_span, &path, role, &mut hits);
             if hits.len() > before {
                 self.consume(s);
             }
@@ -587,7 +658,7 @@ impl<'e, 'a> Extractor<'e, 'a> {
             .map(|hit| BedrockResource {
                 address: address.to_string(),
                 kind: ResourceKind::ModelReference,
-                role: crate::model::Role::Call,
+                role: hit.role,
                 attribute: (!hit.path.is_empty()).then_some(hit.path),
                 span: hit.span.clone(),
                 region: RegionChoice::resolve(
@@ -617,6 +688,7 @@ impl<'e, 'a> Extractor<'e, 'a> {
         file: &Arc<SourceFile>,
         inst: &Instance,
         prefix: &str,
+        role: Role,
         hits: &mut Vec<Hit>,
     ) {
         for attr in body.attributes() {
@@ -624,14 +696,23 @@ impl<'e, 'a> Extractor<'e, 'a> {
             if META_ARGUMENTS.contains(&key) {
                 continue;
             }
-            self.scan_expr(&attr.value, file, inst, &join_path(prefix, key), hits);
+            let role = nested(role, key_role(key));
+            self.scan_expr(&attr.value, file, inst, &join_path(prefix, key), role, hits);
         }
         for block in body.blocks() {
             let ident = block.ident.as_str();
             if matches!(ident, "lifecycle" | "dynamic") {
                 continue;
             }
-            self.scan_body(&block.body, file, inst, &join_path(prefix, ident), hits);
+            let role = nested(role, key_role(ident));
+            self.scan_body(
+                &block.body,
+                file,
+                inst,
+                &join_path(prefix, ident),
+                role,
+                hits,
+            );
         }
     }
 
@@ -641,12 +722,13 @@ impl<'e, 'a> Extractor<'e, 'a> {
         file: &Arc<SourceFile>,
         inst: &Instance,
         path: &str,
+        role: Role,
         hits: &mut Vec<Hit>,
     ) {
         match expr {
             Expression::Array(items) => {
                 for (i, e) in items.iter().enumerate() {
-                    self.scan_expr(e, file, inst, &format!("{path}[{i}]"), hits);
+                    self.scan_expr(e, file, inst, &format!("{path}[{i}]"), role, hits);
                 }
             }
             Expression::Object(obj) => {
@@ -658,20 +740,21 @@ impl<'e, 'a> Extractor<'e, 'a> {
                             _ => "?".to_string(),
                         },
                     };
-                    self.scan_expr(v.expr(), file, inst, &join_path(path, &key), hits);
+                    let role = nested(role, key_role(&key));
+                    self.scan_expr(v.expr(), file, inst, &join_path(path, &key), role, hits);
                 }
             }
             Expression::FuncCall(call) => {
                 for arg in call.args.iter() {
-                    self.scan_expr(arg, file, inst, path, hits);
+                    self.scan_expr(arg, file, inst, path, role, hits);
                 }
             }
-            Expression::Parenthesis(p) => self.scan_expr(p.inner(), file, inst, path, hits),
+            Expression::Parenthesis(p) => self.scan_expr(p.inner(), file, inst, path, role, hits),
             Expression::Conditional(c) => match self.eval.eval(expr, file, inst) {
-                v @ Value::Str(_) => self.hits_in_value(&v, expr, file, path, hits),
+                v @ Value::Str(_) => self.hits_in_value(&v, expr, file, path, role, hits),
                 _ => {
-                    self.scan_expr(&c.true_expr, file, inst, path, hits);
-                    self.scan_expr(&c.false_expr, file, inst, path, hits);
+                    self.scan_expr(&c.true_expr, file, inst, path, role, hits);
+                    self.scan_expr(&c.false_expr, file, inst, path, role, hits);
                 }
             },
             Expression::String(_)
@@ -679,7 +762,7 @@ impl<'e, 'a> Extractor<'e, 'a> {
             | Expression::HeredocTemplate(_)
             | Expression::Traversal(_) => {
                 let v = self.eval.eval(expr, file, inst);
-                self.hits_in_value(&v, expr, file, path, hits);
+                self.hits_in_value(&v, expr, file, path, role, hits);
             }
             _ => {}
         }
@@ -691,6 +774,7 @@ impl<'e, 'a> Extractor<'e, 'a> {
         expr: &Expression,
         file: &Arc<SourceFile>,
         path: &str,
+        role: Role,
         hits: &mut Vec<Hit>,
     ) {
         let Some(use_span) = expr.span().map(|r| file.span(r)) else {
@@ -698,17 +782,23 @@ impl<'e, 'a> Extractor<'e, 'a> {
         };
         for (sub, s) in v.strings() {
             let before = hits.len();
-            self.hits_in_str(s, &use_span, &join_path(path, &sub), hits);
+            let role = value_role(role, &sub);
+            self.hits_in_str(s, &use_span, &join_path(path, &sub), role, hits);
             if hits.len() > before {
                 self.consume(s);
             }
         }
     }
 
-    fn hits_in_str(&self, s: &Str, use_span: &Span, path: &str, hits: &mut Vec<Hit>) {
+    fn hits_in_str(&self, s: &Str, use_span: &Span, path: &str, role: Role, hits: &mut Vec<Hit>) {
+        // A JSON policy written as a string (a heredoc, a `file()` read inline) grants, it does not call.
+        let role = nested(role, is_policy_text(&s.text).then_some(Role::Permission));
         for (range, model) in find_model_refs(&s.text) {
-            let span = narrow(s, range).unwrap_or_else(|| use_span.clone());
+            let span = narrow(s, range.clone())
+                .or_else(|| narrow_to_part(s, range))
+                .unwrap_or_else(|| use_span.clone());
             hits.push(Hit {
+                role,
                 path: path.to_string(),
                 model,
                 span,
@@ -749,6 +839,7 @@ impl<'e, 'a> Extractor<'e, 'a> {
 }
 
 struct Hit {
+    role: Role,
     path: String,
     model: ModelRef,
     /// Where the model ID itself is written.
@@ -781,6 +872,42 @@ fn narrow(s: &Str, range: std::ops::Range<usize>) -> Option<Span> {
         ),
         _ => Some(origin.clone()),
     }
+}
+
+/// A reference built from literals (a template, `format()`, `jsonencode()`): the one literal that
+/// holds the whole reference, or the profile or model ID an ARN ends with, is where it is written. A
+/// reference assembled from several literals (`"${local.geo}.${local.family}"`) has no one place.
+fn narrow_to_part(s: &Str, range: std::ops::Range<usize>) -> Option<Span> {
+    let whole = s.text.get(range)?;
+    narrow_to_part_text(s, whole).or_else(|| {
+        let tail = whole.rsplit_once('/')?.1;
+        narrow_to_part_text(s, tail)
+    })
+}
+
+fn narrow_to_part_text(s: &Str, needle: &str) -> Option<Span> {
+    if needle.is_empty() {
+        return None;
+    }
+    let mut found = s.parts.iter().filter_map(|part| {
+        let inner_start = part.start + 1;
+        let inner = part
+            .file
+            .text
+            .get(inner_start..part.end.saturating_sub(1))?;
+        match inner.match_indices(needle).collect::<Vec<_>>().as_slice() {
+            [(at, _)] => Some(
+                part.file
+                    .span(inner_start + at..inner_start + at + needle.len()),
+            ),
+            _ => None,
+        }
+    });
+    let first = found.next()?;
+    // The same text in two literals: which one this is is not known.
+    found
+        .all(|other| other.key() == first.key())
+        .then_some(first)
 }
 
 /// The `source` of a module call when it is a local path, which is read without any network.
@@ -855,6 +982,14 @@ fn tags_of(v: &Value) -> BTreeMap<String, String> {
             .collect(),
         _ => BTreeMap::new(),
     }
+}
+
+/// The role of a string found at `sub` (a path of keys) inside an evaluated value: the keys on the
+/// way decide as they do in source (`jsonencode({ Statement = [...] })` through a local).
+fn value_role(role: Role, sub: &str) -> Role {
+    sub.split(['.', '['])
+        .filter(|k| !k.is_empty() && !k.ends_with(']'))
+        .fold(role, |r, k| nested(r, key_role(k)))
 }
 
 fn join_path(prefix: &str, key: &str) -> String {

@@ -3,6 +3,7 @@
 mod eval;
 mod extract;
 mod module;
+mod role;
 mod value;
 
 use std::path::{Path, PathBuf};

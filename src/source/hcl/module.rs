@@ -168,3 +168,51 @@ fn provider_reference(expr: &hcl_edit::expr::Expression) -> Option<(String, Opti
         _ => None,
     }
 }
+
+impl ModuleIndex<'_> {
+    /// The locals that a resource, data source, module call or provider that could make a call
+    /// reads, directly or through other locals. A local nothing reads (a price table) is no call; one
+    /// read where evaluation could not follow it may still be one.
+    pub fn locals_read_by_calls(&self) -> std::collections::HashSet<String> {
+        let mut reads = LocalReads::default();
+        let callers = self
+            .resources
+            .iter()
+            .chain(self.data.iter())
+            .filter(|((ty, _), _)| super::role::block_role(ty).is_none())
+            .map(|(_, b)| b.item)
+            .chain(self.modules.iter().map(|(_, b)| b.item))
+            .chain(self.providers.iter().map(|p| p.block.item));
+        for block in callers {
+            hcl_edit::visit::visit_body(&mut reads, &block.body);
+        }
+        let mut done = std::collections::HashSet::new();
+        while let Some(name) = reads.pending.pop() {
+            if !done.insert(name.clone()) {
+                continue;
+            }
+            if let Some(attr) = self.locals.get(name.as_str()) {
+                hcl_edit::visit::visit_expr(&mut reads, &attr.item.value);
+            }
+        }
+        done
+    }
+}
+
+/// Collects `local.NAME` traversals.
+#[derive(Default)]
+struct LocalReads {
+    pending: Vec<String>,
+}
+
+impl hcl_edit::visit::Visit for LocalReads {
+    fn visit_traversal(&mut self, node: &hcl_edit::expr::Traversal) {
+        use hcl_edit::expr::{Expression, TraversalOperator};
+        if let (Expression::Variable(root), Some(op)) = (&node.expr, node.operators.first()) {
+            if let (TraversalOperator::GetAttr(name), "local") = (op.value(), root.as_str()) {
+                self.pending.push(name.as_str().to_string());
+            }
+        }
+        hcl_edit::visit::visit_traversal(self, node);
+    }
+}
