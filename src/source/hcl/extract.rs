@@ -387,6 +387,9 @@ impl<'e, 'a> Extractor<'e, 'a> {
                 .map(|a| self.eval.eval(&a.value, file, inst))
             {
                 None | Some(Value::Null) => Known::Known(Commitment::None),
+                Some(Value::Str(s)) if s.is_partial() => {
+                    Known::Unknown("commitment_duration has parts known only at plan time".into())
+                }
                 Some(Value::Str(s)) => Commitment::from_api(&s.text).map_or_else(
                     || {
                         Known::Unknown(format!(
@@ -501,7 +504,7 @@ impl<'e, 'a> Extractor<'e, 'a> {
                                 .and_then(|id| s.text.find(id).map(|i| i..i + id.len())),
                         ) {
                             (false, Some(id_range)) => id_range,
-                            _ => whole,
+                            _ => whole.clone(),
                         };
                         let span = narrow(&s, range)
                             .or_else(|| narrow_to_part(&s, whole))
@@ -513,6 +516,12 @@ impl<'e, 'a> Extractor<'e, 'a> {
                             unparsed: None,
                         }
                     }
+                    // Known parts that do not name a model: which model is not known (the unknown
+                    // part may hold it), never that the value is wrong.
+                    None if s.is_partial() => unknown(format!(
+                        "`{}` has parts known only at plan time",
+                        text.replace(crate::model::UNKNOWN_PART, crate::model::UNKNOWN_PART_SHOWN)
+                    )),
                     None => ModelValue {
                         model: Known::Unknown(format!("`{text}` is not a Bedrock model ID or ARN")),
                         span: s.origin.clone().or(use_span),
@@ -735,13 +744,27 @@ impl<'e, 'a> Extractor<'e, 'a> {
                 for (k, v) in obj.iter() {
                     let key = match k {
                         ObjectKey::Ident(id) => id.as_str().to_string(),
-                        ObjectKey::Expression(e) => match self.eval.eval(e, file, inst) {
-                            Value::Str(s) => s.text,
-                            _ => "?".to_string(),
-                        },
+                        ObjectKey::Expression(e) => self
+                            .eval
+                            .eval(e, file, inst)
+                            .as_str()
+                            .map_or_else(|| "?".to_string(), str::to_string),
                     };
                     let role = nested(role, key_role(&key));
                     self.scan_expr(v.expr(), file, inst, &join_path(path, &key), role, hits);
+                }
+            }
+            // `jsonencode({...})` is read through its structure, so keys name the path and decide
+            // roles (`Statement`, `environment`); another function's string result (`format`,
+            // `join`, `replace`...) is what the argument holds; else its arguments are read.
+            Expression::FuncCall(call) if call.name.name.as_str() != "jsonencode" => {
+                match self.eval.eval(expr, file, inst) {
+                    v @ Value::Str(_) => self.hits_in_value(&v, expr, file, path, role, hits),
+                    _ => {
+                        for arg in call.args.iter() {
+                            self.scan_expr(arg, file, inst, path, role, hits);
+                        }
+                    }
                 }
             }
             Expression::FuncCall(call) => {
@@ -824,10 +847,10 @@ impl<'e, 'a> Extractor<'e, 'a> {
         model: Option<&ModelRef>,
     ) -> RegionChoice {
         let argument = block.body.get_attribute("region").and_then(|a| {
-            match self.eval.eval(&a.value, file, inst) {
-                Value::Str(s) => Some(s.text),
-                _ => None,
-            }
+            self.eval
+                .eval(&a.value, file, inst)
+                .as_str()
+                .map(str::to_string)
         });
         RegionChoice::resolve(
             argument,
