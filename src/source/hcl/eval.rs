@@ -929,8 +929,7 @@ fn function(name: &str, args: Vec<Value>) -> Value {
         // a known part and an unknown one (a regex, `/.../`, is not evaluated).
         ("replace", [v, search, with]) => match (partial(v), s(search), s(with)) {
             (Some(t), Some(search), Some(with))
-                if !search.is_empty()
-                    && !(search.starts_with('/') && search.ends_with('/') && search.len() > 1)
+                if !is_regex_or_empty(&search)
                     && (!v.is_partial() || search.chars().count() == 1) =>
             {
                 built(t.replace(&search, &with), &args)
@@ -975,6 +974,11 @@ fn function(name: &str, args: Vec<Value>) -> Value {
         },
         _ => unknown_fn(name),
     }
+}
+
+/// `replace`'s search: empty, or `/.../` (a regular expression, not evaluated here).
+fn is_regex_or_empty(search: &str) -> bool {
+    search.is_empty() || (search.len() > 1 && search.starts_with('/') && search.ends_with('/'))
 }
 
 fn dedup(l: &[Value]) -> Vec<Value> {
