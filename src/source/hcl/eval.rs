@@ -105,8 +105,12 @@ impl<'a> Evaluator<'a> {
             Expression::String(s) => {
                 Value::str(s.value().as_str(), expr.span().map(|r| file.span(r)))
             }
-            Expression::StringTemplate(t) => self.eval_template(t, file, inst),
-            Expression::HeredocTemplate(h) => self.eval_template(&h.template, file, inst),
+            Expression::StringTemplate(t) => {
+                self.eval_template(t, expr.span().map(|r| file.span(r)), file, inst)
+            }
+            Expression::HeredocTemplate(h) => {
+                self.eval_template(&h.template, expr.span().map(|r| file.span(r)), file, inst)
+            }
             Expression::Array(items) => {
                 Value::List(items.iter().map(|e| self.eval(e, file, inst)).collect())
             }
@@ -287,7 +291,15 @@ impl<'a> Evaluator<'a> {
         Ok(Some((key, self.eval(&f.value_expr, file, inst))))
     }
 
-    fn eval_template(&self, t: &Template, file: &Arc<SourceFile>, inst: &Instance) -> Value {
+    /// A template's value; `written` is the template in the source (a template of literals only, a
+    /// heredoc, is a literal written there).
+    fn eval_template(
+        &self,
+        t: &Template,
+        written: Option<crate::span::Span>,
+        file: &Arc<SourceFile>,
+        inst: &Instance,
+    ) -> Value {
         let elements: Vec<&Element> = t.iter().collect();
         // "${local.x}" passes the value through, keeping where it was written.
         if let [Element::Interpolation(i)] = elements.as_slice() {
@@ -297,7 +309,8 @@ impl<'a> Evaluator<'a> {
             }
         }
         let mut out = String::new();
-        let mut parts = Vec::new();
+        let mut parts: Vec<crate::span::Span> = written.iter().cloned().collect();
+        let literal_only = elements.iter().all(|e| matches!(e, Element::Literal(_)));
         // The first unknown part's reason, if the template turns out to have no known text at all.
         let mut unknown: Option<String> = None;
         for element in elements {
@@ -331,7 +344,7 @@ impl<'a> Evaluator<'a> {
         }
         Value::Str(Str {
             text: out,
-            origin: None,
+            origin: if literal_only { written } else { None },
             parts,
         })
     }
@@ -484,6 +497,20 @@ impl<'a> Evaluator<'a> {
             .borrow_mut()
             .insert(name.to_string(), value.clone());
         value
+    }
+
+    /// A variable's declared default, whatever a caller or `.tfvars` sets (`null` when none).
+    pub fn declared_default(&self, name: &str) -> Value {
+        let Some(block) = self.module.variables.get(name) else {
+            return Value::Null;
+        };
+        match block.item.body.get_attribute("default") {
+            Some(d) => capped(
+                self.outside_scope(|| self.eval(&d.value, block.file, &Instance::default())),
+                &format!("var.{name}"),
+            ),
+            None => Value::Null,
+        }
     }
 
     /// Evaluates a local or a variable's value, where no `for` variable of the use site is visible.

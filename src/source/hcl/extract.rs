@@ -16,7 +16,7 @@ use super::value::{Str, Value};
 use crate::model::terraform_types::{schema, TypeSchema, LOOKUP_DATA_SOURCES};
 use crate::model::{
     find_model_refs, BedrockResource, Commitment, InvocationLogging, Known, ModelRef,
-    ProvisionedThroughput, RegionChoice, ResourceKind, Role,
+    ProvisionedThroughput, RegionChoice, ResourceKind, Role, UNKNOWN_TAGS,
 };
 use crate::span::{SourceFile, Span};
 
@@ -141,15 +141,9 @@ impl<'e, 'a> Extractor<'e, 'a> {
         // A variable's description and `validation` allow-lists name models without calling them.
         for (name, block) in &module.variables {
             let mut hits = Vec::new();
+            // Only what is written there: `var.x` in a condition is the value being checked.
             if let Some(d) = block.item.body.get_attribute("description") {
-                self.scan_expr(
-                    &d.value,
-                    block.file,
-                    &Instance::default(),
-                    "description",
-                    Role::Metadata,
-                    &mut hits,
-                );
+                self.literal_hits(&d.value, block.file, "description", false, &mut hits);
             }
             for v in block
                 .item
@@ -157,20 +151,15 @@ impl<'e, 'a> Extractor<'e, 'a> {
                 .blocks()
                 .filter(|b| b.ident.as_str() == "validation")
             {
-                self.scan_body(
-                    &v.body,
-                    block.file,
-                    &Instance::default(),
-                    "validation",
-                    Role::Metadata,
-                    &mut hits,
-                );
+                for attr in v.body.attributes() {
+                    let path = join_path("validation", attr.key.as_str());
+                    self.literal_hits(&attr.value, block.file, &path, false, &mut hits);
+                }
             }
             if block.report {
                 out.extend(self.hit_resources(
                     &format!("var.{name}"),
-                    block.item,
-                    "aws",
+                    None,
                     &Instance::default(),
                     block.file,
                     hits,
@@ -191,19 +180,38 @@ impl<'e, 'a> Extractor<'e, 'a> {
             };
             if attr.report {
                 out.extend(self.unconsumed(&format!("local.{name}"), &v, span, role));
+                // Model IDs as map keys (a price table, per-model settings) select nothing.
+                let mut hits = Vec::new();
+                self.literal_hits(&attr.item.value, attr.file, "", true, &mut hits);
+                out.extend(self.hit_resources(
+                    &format!("local.{name}"),
+                    None,
+                    &Instance::default(),
+                    attr.file,
+                    hits,
+                ));
             }
         }
         // A default no call uses; one a call uses was counted there, and one every caller overrides
         // is not the module's value at all.
-        for (name, block) in module
-            .variables
-            .iter()
-            .filter(|(n, _)| !self.eval.is_input(n))
-        {
-            let v = self.eval.var(name);
+        for (name, block) in &module.variables {
+            // Overridden by the caller: the default written here is still a default, used by no call.
+            let values = if self.eval.is_input(name) {
+                vec![self.eval.declared_default(name)]
+            } else {
+                // Set in a `.tfvars`: the value set there, then the default it replaces.
+                vec![self.eval.var(name), self.eval.declared_default(name)]
+            };
             let span = block.item.span().map(|r| block.file.span(r));
             if block.report {
-                out.extend(self.unconsumed(&format!("var.{name}"), &v, span, Role::Default));
+                for v in &values {
+                    out.extend(self.unconsumed(
+                        &format!("var.{name}"),
+                        v,
+                        span.clone(),
+                        Role::Default,
+                    ));
+                }
             }
         }
         out
@@ -412,10 +420,11 @@ impl<'e, 'a> Extractor<'e, 'a> {
         });
         let logging = (schema.kind == ResourceKind::InvocationLogging)
             .then(|| self.invocation_logging(body, file, inst));
-        let tags = body
-            .get_attribute("tags")
-            .map(|a| tags_of(&self.eval.eval(&a.value, file, inst)))
-            .unwrap_or_default();
+        // The provider's `default_tags` apply to every resource it creates, under the resource's own.
+        let mut tags = self.default_tags(block.item, ty);
+        if let Some(a) = body.get_attribute("tags") {
+            tags.extend(tags_of(&self.eval.eval(&a.value, file, inst)));
+        }
         let span = header_span(block.item, file);
         let region = self.region(block.item, ty, file, inst, model.model.known());
         BedrockResource {
@@ -437,6 +446,32 @@ impl<'e, 'a> Extractor<'e, 'a> {
             previous: None,
             origin: None,
         }
+    }
+
+    /// The `default_tags { tags = ... }` of the provider serving a block.
+    fn default_tags(&self, block: &Block, ty: &str) -> BTreeMap<String, String> {
+        let module = self.eval.module();
+        let Some(provider) = module.provider_for(block, ty) else {
+            return BTreeMap::new();
+        };
+        provider
+            .block
+            .item
+            .body
+            .blocks()
+            .filter(|b| b.ident.as_str() == "default_tags")
+            .filter_map(|b| b.body.get_attribute("tags"))
+            .map(|a| {
+                tags_of(
+                    &self
+                        .eval
+                        .eval(&a.value, provider.block.file, &Instance::default()),
+                )
+            })
+            .fold(BTreeMap::new(), |mut all, t| {
+                all.extend(t);
+                all
+            })
     }
 
     /// `logging_config { cloudwatch_config {...} s3_config {...} text_data_delivery_enabled = ... }`.
@@ -601,21 +636,30 @@ impl<'e, 'a> Extractor<'e, 'a> {
         let mut hits = Vec::new();
         let role = block_role(ty).unwrap_or(Role::Call);
         self.scan_body(&block.item.body, block.file, inst, "", role, &mut hits);
-        self.hit_resources(address, block.item, ty, inst, block.file, hits)
+        self.hit_resources(address, Some((block.item, ty)), inst, block.file, hits)
     }
 
+    /// The hits in a block (`Some((block, type))`, whose provider and `region` decide the Region) or
+    /// in a variable or local (the module's default provider).
     fn hit_resources(
         &self,
         address: &str,
-        block: &Block,
-        ty: &str,
+        block: Option<(&Block, &str)>,
         inst: &Instance,
         file: &Arc<SourceFile>,
         hits: Vec<Hit>,
     ) -> Vec<BedrockResource> {
         hits.into_iter()
             .map(|hit| {
-                let region = self.region(block, ty, file, inst, Some(&hit.model));
+                let region = match block {
+                    Some((block, ty)) => self.region(block, ty, file, inst, Some(&hit.model)),
+                    None => RegionChoice::resolve(
+                        None,
+                        self.eval.default_provider_region(),
+                        Some(&hit.model),
+                        self.fallback_region,
+                    ),
+                };
                 BedrockResource {
                     address: address.to_string(),
                     kind: ResourceKind::ModelReference,
@@ -787,6 +831,55 @@ impl<'e, 'a> Extractor<'e, 'a> {
                 let v = self.eval.eval(expr, file, inst);
                 self.hits_in_value(&v, expr, file, path, role, hits);
             }
+            _ => {}
+        }
+    }
+
+    /// Model references in the literals written in an expression (never in what it refers to);
+    /// with `keys_only`, only in object keys (a price table's model IDs).
+    fn literal_hits(
+        &self,
+        expr: &Expression,
+        file: &Arc<SourceFile>,
+        path: &str,
+        keys_only: bool,
+        hits: &mut Vec<Hit>,
+    ) {
+        let none = Instance::default();
+        let mut walk =
+            |e: &Expression, keys_only: bool| self.literal_hits(e, file, path, keys_only, hits);
+        match expr {
+            Expression::String(_)
+            | Expression::StringTemplate(_)
+            | Expression::HeredocTemplate(_)
+                if !keys_only =>
+            {
+                let v = self.eval.eval(expr, file, &none);
+                if !v.is_partial() {
+                    self.hits_in_value(&v, expr, file, path, Role::Metadata, hits);
+                }
+            }
+            Expression::Array(items) => items.iter().for_each(|e| walk(e, keys_only)),
+            Expression::Object(obj) => {
+                for (k, v) in obj.iter() {
+                    if let ObjectKey::Expression(k) = k {
+                        walk(k, false);
+                    }
+                    walk(v.expr(), keys_only);
+                }
+            }
+            Expression::FuncCall(call) => call.args.iter().for_each(|e| walk(e, keys_only)),
+            Expression::Parenthesis(p) => walk(p.inner(), keys_only),
+            Expression::Conditional(c) => {
+                walk(&c.cond_expr, keys_only);
+                walk(&c.true_expr, keys_only);
+                walk(&c.false_expr, keys_only);
+            }
+            Expression::BinaryOp(op) => {
+                walk(&op.lhs_expr, keys_only);
+                walk(&op.rhs_expr, keys_only);
+            }
+            Expression::UnaryOp(op) => walk(&op.expr, keys_only),
             _ => {}
         }
     }
@@ -983,27 +1076,41 @@ fn header_span(block: &Block, file: &Arc<SourceFile>) -> Span {
     file.span(start..end)
 }
 
+/// Tags as the model holds them: known keys with their values (`(unknown)` where only the value is
+/// not known), and [`UNKNOWN_TAGS`] when the tags, or some of their keys, are not known at all —
+/// a profile tagged from a variable is tagged, not untagged. `null` is no tags.
 fn tags_of(v: &Value) -> BTreeMap<String, String> {
+    let shown = |v: &Value| v.as_str().unwrap_or("(unknown)").to_string();
+    let unknown = || BTreeMap::from([(UNKNOWN_TAGS.to_string(), String::new())]);
     match v {
-        Value::Map(m) => m
-            .iter()
-            .map(|(k, v)| (k.clone(), v.as_str().unwrap_or("(unknown)").to_string()))
-            .collect(),
+        Value::Map(m) => m.iter().map(|(k, v)| (k.clone(), shown(v))).collect(),
         // awscc: [{ key = "team", value = "ml" }]
-        Value::List(items) => items
-            .iter()
-            .filter_map(|i| match i {
-                Value::Map(m) => Some((
-                    m.get("key")?.as_str()?.to_string(),
-                    m.get("value")
-                        .and_then(Value::as_str)
-                        .unwrap_or("(unknown)")
-                        .to_string(),
-                )),
-                _ => None,
-            })
-            .collect(),
-        _ => BTreeMap::new(),
+        Value::List(items) => {
+            let mut tags = BTreeMap::new();
+            for i in items {
+                match i {
+                    Value::Map(m) => match m.get("key").and_then(Value::as_str) {
+                        Some(k) => {
+                            tags.insert(
+                                k.to_string(),
+                                m.get("value")
+                                    .map_or_else(|| "(unknown)".to_string(), shown),
+                            );
+                        }
+                        None => {
+                            tags.insert(UNKNOWN_TAGS.to_string(), String::new());
+                        }
+                    },
+                    _ => {
+                        tags.insert(UNKNOWN_TAGS.to_string(), String::new());
+                    }
+                }
+            }
+            tags
+        }
+        Value::Null => BTreeMap::new(),
+        Value::Unknown(_) | Value::Ref(_) | Value::Str(_) => unknown(),
+        Value::Bool(_) | Value::Number(_) => BTreeMap::new(),
     }
 }
 

@@ -129,6 +129,10 @@ fn extract_tree(
             .extend(files.iter().filter(|f| f.report).map(|f| f.file.clone()));
         let parsed = parse_files(files, &mut tree.diagnostics);
         let index = ModuleIndex::build(&parsed);
+        // A permission, a description or an unused default is written once in the module: it is
+        // listed once, not once per instance (calls are per instance: each one is priced).
+        let mut listed: std::collections::HashSet<(crate::model::Role, String, Option<String>)> =
+            std::collections::HashSet::new();
         for (address, instance, note) in extractor.instances(&format!("module.{name}"), block) {
             if tree.instances >= MAX_MODULE_INSTANCES || tree.resources_found >= MAX_TREE_RESOURCES
             {
@@ -156,6 +160,17 @@ fn extract_tree(
                 continue;
             }
             for mut r in found {
+                if !r.role.is_call() {
+                    let at = r.model_span.as_ref().unwrap_or(&r.span);
+                    let key = (
+                        r.role,
+                        format!("{}:{}:{}", at.path(), at.start, at.end),
+                        r.attribute.clone(),
+                    );
+                    if !listed.insert(key) {
+                        continue;
+                    }
+                }
                 r.address = format!("{address}.{}", r.address);
                 r.via_profile = r.via_profile.map(|p| format!("{address}.{p}"));
                 r.notes.extend(note.clone());
