@@ -2,6 +2,7 @@
 
 mod eval;
 mod extract;
+mod heredoc;
 mod module;
 mod role;
 mod value;
@@ -240,7 +241,7 @@ fn module_files(
 fn parse_files(files: Vec<ModuleFile>, diagnostics: &mut Vec<Diagnostic>) -> Vec<ParsedFile> {
     let mut parsed = Vec::with_capacity(files.len());
     for f in files {
-        match hcl_edit::parser::parse_body(&f.file.text) {
+        match hcl_edit::parser::parse_body(&heredoc::patch_empty_heredocs(&f.file.text)) {
             Ok(body) => parsed.push(ParsedFile {
                 file: f.file,
                 body,
