@@ -35,6 +35,17 @@ pub struct Instance {
     pub each: Option<(String, Value)>,
 }
 
+/// Functions a host adds to Terraform's own (Terragrunt's `find_in_parent_folders`,
+/// `read_terragrunt_config`...): `None` when the name is not one of them.
+pub trait HostFunctions {
+    fn call(&self, name: &str, args: &[Value]) -> Option<Value>;
+
+    /// A root name the host defines (Terragrunt's `include.NAME.locals`), if any.
+    fn root(&self, _name: &str) -> Option<Value> {
+        None
+    }
+}
+
 enum LocalState {
     InProgress,
     /// The value and its weight (what each use of it costs).
@@ -50,6 +61,7 @@ pub struct Evaluator<'a> {
     scope: RefCell<Vec<(String, Value)>>,
     depth: Cell<u32>,
     budget: Cell<u64>,
+    host: Option<&'a dyn HostFunctions>,
 }
 
 impl<'a> Evaluator<'a> {
@@ -62,7 +74,15 @@ impl<'a> Evaluator<'a> {
             scope: RefCell::new(Vec::new()),
             depth: Cell::new(0),
             budget: Cell::new(EVAL_BUDGET),
+            host: None,
         }
+    }
+
+    /// An evaluator that also knows a host's functions.
+    pub fn with_host(module: &'a ModuleIndex<'a>, host: &'a dyn HostFunctions) -> Self {
+        let mut e = Evaluator::new(module);
+        e.host = Some(host);
+        e
     }
 
     /// A module's input variables as its caller sets them: they take the place of defaults.
@@ -179,6 +199,9 @@ impl<'a> Evaluator<'a> {
                 } else {
                     args
                 };
+                if let Some(v) = self.host.and_then(|h| h.call(name, &args)) {
+                    return v;
+                }
                 function(name, args)
             }
             Expression::ForExpr(f) => self.eval_for(f, file, inst),
@@ -361,6 +384,9 @@ impl<'a> Evaluator<'a> {
             return self.apply_ops(base, ops, file, inst);
         };
         if let Some(v) = self.scoped(root_name.as_str()) {
+            return self.apply_ops(v, ops, file, inst);
+        }
+        if let Some(v) = self.host.and_then(|h| h.root(root_name.as_str())) {
             return self.apply_ops(v, ops, file, inst);
         }
         let attr = |i: usize| match ops.get(i) {

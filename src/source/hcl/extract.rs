@@ -683,8 +683,14 @@ impl<'e, 'a> Extractor<'e, 'a> {
             .collect()
     }
 
-    /// A local or variable's literals that no use site consumed.
-    fn unconsumed(
+    /// Marks a literal (`Span::key`) as used, so [`Self::unconsumed`] does not list it again.
+    pub fn mark_consumed(&self, key: (String, usize, usize)) {
+        self.consumed.borrow_mut().insert(key);
+    }
+
+    /// A local or variable's literals that no use site consumed. Keys on the way decide as in source
+    /// (a `policy` key inside makes a permission).
+    pub fn unconsumed(
         &self,
         address: &str,
         value: &Value,
@@ -701,7 +707,7 @@ impl<'e, 'a> Extractor<'e, 'a> {
                 continue;
             }
             let before = hits.len();
-            self.hits_in_str(s, &use_span, &path, role, &mut hits);
+            self.hits_in_str(s, &use_span, &path, value_role(role, &path), &mut hits);
             if hits.len() > before {
                 self.consume(s);
             }

@@ -5,6 +5,7 @@ mod extract;
 mod heredoc;
 mod module;
 mod role;
+mod terragrunt;
 mod value;
 
 use std::path::{Path, PathBuf};
@@ -16,6 +17,7 @@ use crate::span::SourceFile;
 
 pub use module::TfFileRole;
 use module::{ModuleIndex, ParsedFile};
+pub use terragrunt::{lint_terragrunt_unit, Unit as TerragruntUnit};
 
 /// One readable file of a module, in Terraform's precedence order for `.tfvars`.
 pub struct ModuleFile {
