@@ -102,6 +102,8 @@ resource "aws_lambda_function" "f" {
       REPLACE = replace("us_${local.model}", "_", ".")
       GUESS   = "${var.prefix}.${local.model}"
       HALF    = "anthropic.claude-haiku-${var.prefix}"
+      REGION  = replace(replace("arn:aws:bedrock:us-east-1::foundation-model/${local.model}", "arn:aws", "arn:${var.prefix}"), "us-east-1", var.prefix)
+      ACROSS  = replace("us-${var.prefix}anthropic.claude-haiku-4-5-20251001-v1:0", "-east", "")
     }
   }
 }
@@ -136,6 +138,11 @@ resource "aws_lambda_function" "f" {
                 Some("eu-west-1".into())
             ),
             (
+                "environment.variables.REGION".into(),
+                "Some(InRegion)".into(),
+                None
+            ),
+            (
                 "environment.variables.REPLACE".into(),
                 "Some(Geo(Us))".into(),
                 None
@@ -151,7 +158,7 @@ resource "aws_lambda_function" "f" {
                 None
             ),
         ],
-        "GUESS (unknown geography) and HALF (unknown version) name no model"
+        "GUESS (unknown geography), HALF (unknown version) and ACROSS (a match could cross the unknown part) name no model"
     );
     // The model literal is not listed again as a stray local: the calls consumed it.
     assert!(report.references.is_empty(), "{:?}", report.references);

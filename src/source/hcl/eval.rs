@@ -859,6 +859,22 @@ fn function(name: &str, args: Vec<Value>) -> Value {
                 _ => unknown_fn(name),
             }
         }
+        // An unknown replacement: each match becomes an unknown part.
+        "replace" => {
+            return match args.as_slice() {
+                [v @ Value::Str(t), search, with] => match (search.as_str(), text_or_hole(with)) {
+                    (Some(search), Some(with)) if !is_regex_or_empty(search) => {
+                        match replace_known_parts(&t.text, search, &with) {
+                            Some(out) => built(out, std::slice::from_ref(v)),
+                            None => unknown_fn(name),
+                        }
+                    }
+                    _ => unknown_fn(name),
+                },
+                [Value::Unknown(why), ..] => Value::Unknown(why.clone()),
+                _ => unknown_fn(name),
+            }
+        }
         "jsonencode" => {
             return match args.as_slice() {
                 [v] => built(json_text(v), std::slice::from_ref(v)),
@@ -978,17 +994,6 @@ fn function(name: &str, args: Vec<Value>) -> Value {
             }
             Value::Map(out)
         }
-        // `replace` on a string with unknown parts: only a one-character search, which cannot span
-        // a known part and an unknown one (a regex, `/.../`, is not evaluated).
-        ("replace", [v, search, with]) => match (partial(v), s(search), s(with)) {
-            (Some(t), Some(search), Some(with))
-                if !is_regex_or_empty(&search)
-                    && (!v.is_partial() || search.chars().count() == 1) =>
-            {
-                built(t.replace(&search, &with), &args)
-            }
-            _ => unknown_fn(name),
-        },
         ("trimprefix", [v, p]) => match (partial(v), s(p)) {
             (Some(t), Some(p)) => match t.strip_prefix(p.as_str()) {
                 Some(rest) => built(rest.to_string(), &args),
@@ -1027,6 +1032,36 @@ fn function(name: &str, args: Vec<Value>) -> Value {
         },
         _ => unknown_fn(name),
     }
+}
+
+/// `replace(text, search, with)` on a text with unknown parts: `None` when a known part next to an
+/// unknown one ends with the start of `search` or starts with its end (a match could cross).
+fn replace_known_parts(text: &str, search: &str, with: &str) -> Option<String> {
+    let segments: Vec<&str> = text.split(UNKNOWN_PART).collect();
+    let proper = |i: usize| i > 0 && i < search.len() && search.is_char_boundary(i);
+    for (i, seg) in segments.iter().enumerate() {
+        let before_hole = i + 1 < segments.len();
+        let after_hole = i > 0;
+        let crosses_out = before_hole
+            && (1..search.len())
+                .filter(|&k| proper(k))
+                .any(|k| seg.ends_with(&search[..k]));
+        let crosses_in = after_hole
+            && (1..search.len())
+                .filter(|&k| proper(k))
+                .any(|k| seg.starts_with(&search[k..]));
+        if crosses_out || crosses_in {
+            return None;
+        }
+    }
+    let hole = UNKNOWN_PART.to_string();
+    Some(
+        segments
+            .iter()
+            .map(|seg| seg.replace(search, with))
+            .collect::<Vec<_>>()
+            .join(&hole),
+    )
 }
 
 /// `replace`'s search: empty, or `/.../` (a regular expression, not evaluated here).

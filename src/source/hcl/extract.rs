@@ -32,6 +32,31 @@ const META_ARGUMENTS: &[&str] = &[
     "providers",
 ];
 
+/// Functions whose string result is built from their arguments, not one of them.
+const REWRITING_FUNCTIONS: &[&str] = &[
+    "replace",
+    "format",
+    "formatlist",
+    "join",
+    "lower",
+    "upper",
+    "title",
+    "trimprefix",
+    "trimsuffix",
+    "trim",
+    "substr",
+    "split",
+    "regex",
+    "regexall",
+    "regex_replace",
+    "base64encode",
+    "base64decode",
+    "urlencode",
+    "md5",
+    "sha1",
+    "sha256",
+];
+
 /// The model of a resource, as resolved.
 struct ModelValue {
     model: Known<ModelRef>,
@@ -810,6 +835,11 @@ impl<'e, 'a> Extractor<'e, 'a> {
             Expression::FuncCall(call) if call.name.name.as_str() != "jsonencode" => {
                 match self.eval.eval(expr, file, inst) {
                     v @ Value::Str(_) => self.hits_in_value(&v, expr, file, path, role, hits),
+                    // A function that rewrites its string: an argument is not what the result
+                    // holds, so when the result is unknown nothing is named.
+                    _ if REWRITING_FUNCTIONS.contains(&call.name.name.as_str()) => {}
+                    // Else (`coalesce(var.x, "...")`, `lookup(m, k, "...")`, `templatefile`) an
+                    // argument's model is one the value may be.
                     _ => {
                         for arg in call.args.iter() {
                             self.scan_expr(arg, file, inst, path, role, hits);
