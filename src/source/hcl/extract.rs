@@ -73,6 +73,9 @@ pub struct Extractor<'e, 'a> {
     consumed: RefCell<HashSet<(String, usize, usize)>>,
     /// Instances expanded so far in this module (`count`/`for_each`), against a budget.
     expanded: Cell<usize>,
+    /// Locals read by a call whose value could not be evaluated (too large, an unknown function):
+    /// their literals may be what is called, so they are not demoted to metadata.
+    unresolved: RefCell<HashSet<String>>,
 }
 
 /// The most `count`/`for_each` instances one module expands; beyond it blocks are read unexpanded.
@@ -85,6 +88,7 @@ impl<'e, 'a> Extractor<'e, 'a> {
             fallback_region,
             consumed: RefCell::new(HashSet::new()),
             expanded: Cell::new(0),
+            unresolved: RefCell::new(HashSet::new()),
         }
     }
 
@@ -95,7 +99,32 @@ impl<'e, 'a> Extractor<'e, 'a> {
             let address = format!("{ty}.{name}");
             for (instance_address, inst, note) in self.instances(&address, *block) {
                 let mut found = match schema(ty) {
-                    Some(schema) => vec![self.typed(ty, &schema, &instance_address, *block, &inst)],
+                    Some(schema) => {
+                        let mut typed =
+                            vec![self.typed(ty, &schema, &instance_address, *block, &inst)];
+                        // A Bedrock resource's description and tags name models without calling them.
+                        let mut hits = Vec::new();
+                        for key in ["description", "tags"] {
+                            if let Some(a) = block.item.body.get_attribute(key) {
+                                self.scan_expr(
+                                    &a.value,
+                                    block.file,
+                                    &inst,
+                                    key,
+                                    Role::Metadata,
+                                    &mut hits,
+                                );
+                            }
+                        }
+                        typed.extend(self.hit_resources(
+                            &instance_address,
+                            Some((block.item, ty)),
+                            &inst,
+                            block.file,
+                            hits,
+                        ));
+                        typed
+                    }
                     None => self.references(&instance_address, *block, ty, &inst),
                 };
                 for r in &mut found {
@@ -194,11 +223,10 @@ impl<'e, 'a> Extractor<'e, 'a> {
         // Literals no use site consumed: a local nothing that calls reads (a price table) is
         // metadata; one read where evaluation could not follow it (a value too large, an unknown
         // function) is still counted as a call rather than lost.
-        let read = module.locals_read_by_calls();
         for (name, attr) in &module.locals {
             let v = self.eval.local(name);
             let span = attr.item.value.span().map(|r| attr.file.span(r));
-            let role = if read.contains(*name) {
+            let role = if self.unresolved.borrow().contains(*name) {
                 Role::Call
             } else {
                 Role::Metadata
@@ -642,11 +670,17 @@ impl<'e, 'a> Extractor<'e, 'a> {
                 }
             }
             Value::Ref(r) => unknown(format!("{} is known only after apply", r.address)),
-            Value::Unknown(why) => unknown(why),
-            other => unknown(format!(
-                "the model is a {}, not a string",
-                other.type_name()
-            )),
+            Value::Unknown(why) => {
+                self.note_unresolved(expr);
+                unknown(why)
+            }
+            other => {
+                self.note_unresolved(expr);
+                unknown(format!(
+                    "the model is a {}, not a string",
+                    other.type_name()
+                ))
+            }
         }
     }
 
@@ -706,6 +740,12 @@ impl<'e, 'a> Extractor<'e, 'a> {
                 }
             })
             .collect()
+    }
+
+    /// A call's expression could not be evaluated: the locals it reads keep their literals as calls.
+    fn note_unresolved(&self, expr: &Expression) {
+        let names = self.eval.module().locals_read_by(expr);
+        self.unresolved.borrow_mut().extend(names);
     }
 
     /// Marks a literal (`Span::key`) as used, so [`Self::unconsumed`] does not list it again.
@@ -837,7 +877,9 @@ impl<'e, 'a> Extractor<'e, 'a> {
                     v @ Value::Str(_) => self.hits_in_value(&v, expr, file, path, role, hits),
                     // A function that rewrites its string: an argument is not what the result
                     // holds, so when the result is unknown nothing is named.
-                    _ if REWRITING_FUNCTIONS.contains(&call.name.name.as_str()) => {}
+                    _ if REWRITING_FUNCTIONS.contains(&call.name.name.as_str()) => {
+                        self.note_unresolved(expr)
+                    }
                     // Else (`coalesce(var.x, "...")`, `lookup(m, k, "...")`, `templatefile`) an
                     // argument's model is one the value may be.
                     _ => {
@@ -860,11 +902,16 @@ impl<'e, 'a> Extractor<'e, 'a> {
                     self.scan_expr(&c.false_expr, file, inst, path, role, hits);
                 }
             },
+            // A `for` expression's elements (`[for r in regions : "arn:...:${r}::foundation-model/..."]`).
             Expression::String(_)
             | Expression::StringTemplate(_)
             | Expression::HeredocTemplate(_)
-            | Expression::Traversal(_) => {
+            | Expression::Traversal(_)
+            | Expression::ForExpr(_) => {
                 let v = self.eval.eval(expr, file, inst);
+                if matches!(v, Value::Unknown(_)) && role.is_call() {
+                    self.note_unresolved(expr);
+                }
                 self.hits_in_value(&v, expr, file, path, role, hits);
             }
             _ => {}

@@ -170,23 +170,12 @@ fn provider_reference(expr: &hcl_edit::expr::Expression) -> Option<(String, Opti
 }
 
 impl ModuleIndex<'_> {
-    /// The locals that a resource, data source, module call or provider that could make a call
-    /// reads, directly or through other locals. A local nothing reads (a price table) is no call; one
-    /// read where evaluation could not follow it may still be one.
-    pub fn locals_read_by_calls(&self) -> std::collections::HashSet<String> {
+    /// The locals an expression reads, directly or through other locals.
+    pub fn locals_read_by(&self, expr: &hcl_edit::expr::Expression) -> Vec<String> {
         let mut reads = LocalReads::default();
-        let callers = self
-            .resources
-            .iter()
-            .chain(self.data.iter())
-            .filter(|((ty, _), _)| super::role::block_role(ty).is_none())
-            .map(|(_, b)| b.item)
-            .chain(self.modules.iter().map(|(_, b)| b.item))
-            .chain(self.providers.iter().map(|p| p.block.item));
-        for block in callers {
-            hcl_edit::visit::visit_body(&mut reads, &block.body);
-        }
+        hcl_edit::visit::visit_expr(&mut reads, expr);
         let mut done = std::collections::HashSet::new();
+        let mut out = Vec::new();
         while let Some(name) = reads.pending.pop() {
             if !done.insert(name.clone()) {
                 continue;
@@ -194,8 +183,9 @@ impl ModuleIndex<'_> {
             if let Some(attr) = self.locals.get(name.as_str()) {
                 hcl_edit::visit::visit_expr(&mut reads, &attr.item.value);
             }
+            out.push(name);
         }
-        done
+        out
     }
 }
 

@@ -44,7 +44,15 @@ pub fn key_role(key: &str) -> Option<Role> {
     }
     if matches!(
         lower.as_str(),
-        "description" | "tags" | "tags_all" | "default_tags" | "labels" | "annotations"
+        "description"
+            | "tags"
+            | "tags_all"
+            | "default_tags"
+            | "labels"
+            | "annotations"
+            | "dockerlabels"
+            | "metric_name"
+            | "dimensions"
     ) {
         return Some(Role::Metadata);
     }
