@@ -56,6 +56,9 @@ pub struct ModuleTree {
     limit_noted: bool,
     /// Resources module instances have given so far (bounded by [`MAX_TREE_RESOURCES`]).
     resources_found: usize,
+    /// A permission, a description or an unused default is written once in a module: it is listed
+    /// once per tree, not once per module call or instance (calls are per instance: each is priced).
+    listed: std::collections::HashSet<(crate::model::Role, String, Option<String>)>,
 }
 
 /// Resources the module instances of one tree may give before further instances are not followed.
@@ -132,10 +135,6 @@ fn extract_tree(
             .extend(files.iter().filter(|f| f.report).map(|f| f.file.clone()));
         let parsed = parse_files(files, &mut tree.diagnostics);
         let index = ModuleIndex::build(&parsed);
-        // A permission, a description or an unused default is written once in the module: it is
-        // listed once, not once per instance (calls are per instance: each one is priced).
-        let mut listed: std::collections::HashSet<(crate::model::Role, String, Option<String>)> =
-            std::collections::HashSet::new();
         for (address, instance, note) in extractor.instances(&format!("module.{name}"), block) {
             if tree.instances >= MAX_MODULE_INSTANCES || tree.resources_found >= MAX_TREE_RESOURCES
             {
@@ -170,7 +169,7 @@ fn extract_tree(
                         format!("{}:{}:{}", at.path(), at.start, at.end),
                         r.attribute.clone(),
                     );
-                    if !listed.insert(key) {
+                    if !tree.listed.insert(key) {
                         continue;
                     }
                 }
