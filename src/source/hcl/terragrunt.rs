@@ -24,7 +24,7 @@ use crate::model::{RegionChoice, RegionSource, Role};
 use crate::span::SourceFile;
 
 /// How many configs deep `include` and `read_terragrunt_config` are followed (a loop stops here).
-const MAX_CONFIG_DEPTH: usize = 8;
+const MAX_CONFIG_DEPTH: usize = 5;
 
 /// What a `terragrunt.hcl` gives once its module is read.
 pub struct Unit {
