@@ -32,6 +32,9 @@ const META_ARGUMENTS: &[&str] = &[
     "providers",
 ];
 
+/// How deep [`Extractor::literal_hits`] walks an expression.
+const LITERAL_DEPTH: u32 = 128;
+
 /// Functions whose string result is built from their arguments, not one of them.
 const REWRITING_FUNCTIONS: &[&str] = &[
     "replace",
@@ -928,9 +931,26 @@ impl<'e, 'a> Extractor<'e, 'a> {
         keys_only: bool,
         hits: &mut Vec<Hit>,
     ) {
+        self.literal_hits_at(expr, file, path, keys_only, hits, 0);
+    }
+
+    fn literal_hits_at(
+        &self,
+        expr: &Expression,
+        file: &Arc<SourceFile>,
+        path: &str,
+        keys_only: bool,
+        hits: &mut Vec<Hit>,
+        depth: u32,
+    ) {
+        // Nesting this deep is generated or hostile: what lies below is not read for metadata.
+        if depth > LITERAL_DEPTH {
+            return;
+        }
         let none = Instance::default();
-        let mut walk =
-            |e: &Expression, keys_only: bool| self.literal_hits(e, file, path, keys_only, hits);
+        let mut walk = |e: &Expression, keys_only: bool| {
+            self.literal_hits_at(e, file, path, keys_only, hits, depth + 1)
+        };
         match expr {
             Expression::String(_)
             | Expression::StringTemplate(_)
