@@ -86,3 +86,37 @@ fn inputs_reach_the_module_with_the_folders_region() {
         .any(|g| g.starts_with("arn:aws:bedrock:eu-west-1:${…}:inference-profile/eu.")));
     assert!(!report.diagnostics.iter().any(|d| d.code == "BL000"));
 }
+
+#[test]
+fn a_parent_configs_suppressions_apply_and_a_unit_without_source_uses_its_own_tf_files() {
+    let dir = common::project(
+        "terragrunt_suppressed",
+        &[
+            (
+                "root.hcl",
+                "inputs = {\n  # bedrock-lint-ignore: BL001 # the US profile is deliberate here\n  model_id = \"us.anthropic.claude-sonnet-4-5-20250929-v1:0\"\n}\n",
+            ),
+            (
+                "live/dev/app/terragrunt.hcl",
+                "include \"root\" {\n  path = find_in_parent_folders(\"root.hcl\")\n}\n",
+            ),
+            (
+                "live/dev/app/main.tf",
+                "variable \"model_id\" {\n  type = string\n}\nresource \"aws_ssm_parameter\" \"model\" {\n  name  = \"/app/model\"\n  type  = \"String\"\n  value = var.model_id\n}\n",
+            ),
+        ],
+    );
+    let report = lint_dir(&dir);
+    let calls: Vec<String> = report
+        .resources
+        .iter()
+        .filter_map(|r| r.resource.model.known().map(|m| m.text.clone()))
+        .collect();
+    // Bound to the unit's own .tf files, once (not a second time with var.model_id unknown).
+    assert_eq!(calls, ["us.anthropic.claude-sonnet-4-5-20250929-v1:0"]);
+    let codes: Vec<&str> = report.diagnostics.iter().map(|d| d.code).collect();
+    assert!(
+        !codes.contains(&"BL001") && !codes.contains(&"BL900"),
+        "{codes:?}"
+    );
+}

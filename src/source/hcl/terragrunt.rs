@@ -48,6 +48,7 @@ pub fn lint_terragrunt_unit(
         cwd: cwd.to_path_buf(),
         depth: 0,
         includes: Default::default(),
+        read: Default::default(),
     };
     let Some(parsed) = parse_one(file, true, &mut tree.diagnostics) else {
         return Unit {
@@ -56,6 +57,7 @@ pub fn lint_terragrunt_unit(
         };
     };
     let config = host.load(&parsed, path, 0, &mut tree.diagnostics);
+    tree.sources.extend(host.read.borrow().iter().cloned());
     let region = match &config.provider_region {
         Some(region) => RegionChoice {
             region: region.clone(),
@@ -213,6 +215,9 @@ struct TerragruntHost {
     depth: usize,
     /// `include.NAME`: each included config's `{ locals, inputs }`, once its include is read.
     includes: std::cell::RefCell<std::collections::BTreeMap<String, Value>>,
+    /// Every config read through this unit (parents, `read_terragrunt_config`): a finding may point
+    /// into one, so its inline suppressions are read too.
+    read: std::rc::Rc<std::cell::RefCell<Vec<Arc<SourceFile>>>>,
 }
 
 impl TerragruntHost {
@@ -230,6 +235,7 @@ impl TerragruntHost {
             cwd: self.cwd.clone(),
             depth,
             includes: Default::default(),
+            read: self.read.clone(),
         };
         let eval = Evaluator::with_host(&index, &host);
         let none = Instance::default();
@@ -321,7 +327,14 @@ impl TerragruntHost {
     fn read(&self, path: &Path, diagnostics: &mut Vec<Diagnostic>) -> Option<ParsedFile> {
         let display = crate::discover::display_path(path, &self.cwd);
         match crate::source::read_source(path, display, crate::source::MAX_SOURCE_BYTES) {
-            Ok(file) => parse_one(file, true, diagnostics),
+            Ok(file) => {
+                let mut read = self.read.borrow_mut();
+                if !read.iter().any(|f| f.path == file.path) {
+                    read.push(file.clone());
+                }
+                drop(read);
+                parse_one(file, true, diagnostics)
+            }
             Err(d) => {
                 diagnostics.push(*d);
                 None
