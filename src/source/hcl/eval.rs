@@ -946,6 +946,8 @@ fn function(name: &str, args: Vec<Value>) -> Value {
             Value::List(texts.into_iter().map(|(_, v)| v).collect())
         }
         ("tolist", [Value::List(l)]) => Value::List(l.clone()),
+        // Two strings with unknown parts may or may not be equal.
+        ("distinct", [Value::List(l)]) if l.iter().any(Value::is_partial) => unknown_fn(name),
         ("distinct", [Value::List(l)]) => Value::List(dedup(l)),
         ("tomap", [Value::Map(m)]) => Value::Map(m.clone()),
         ("keys", [Value::Map(m)]) => {
