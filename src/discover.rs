@@ -15,6 +15,9 @@ pub enum FileKind {
     TerraformPlan,
     /// Application configuration that may name models (YAML, JSON, TOML, `.env`, `.properties`).
     AppConfig(crate::source::appconfig::AppFormat),
+    /// `terragrunt.hcl`: a Terragrunt unit, whose `inputs` (with its `include`d parents', such as a
+    /// `root.hcl`, read through it) set the variables of the module its `terraform { source }` names.
+    Terragrunt,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -43,6 +46,9 @@ pub fn is_auto_loaded_tfvars(path: &Path) -> bool {
 }
 
 pub fn kind_of(path: &Path) -> Option<FileKind> {
+    if path.file_name().is_some_and(|n| n == "terragrunt.hcl") {
+        return Some(FileKind::Terragrunt);
+    }
     match path.extension().and_then(|e| e.to_str()) {
         Some("tf") => Some(FileKind::TerraformConfig),
         Some("tfvars") => Some(FileKind::TerraformVars),

@@ -149,6 +149,11 @@ pub fn lint(paths: &[PathBuf], config: &Config) -> Report {
     let (app_files, tf_files): (Vec<DiscoveredFile>, Vec<DiscoveredFile>) = rest
         .into_iter()
         .partition(|f| matches!(f.kind, FileKind::AppConfig(_)));
+    // Terragrunt units are each read on their own, with the module they run (never pre-scanned away:
+    // their inputs carry model IDs into a module that may have none written).
+    let (terragrunt_files, tf_files): (Vec<DiscoveredFile>, Vec<DiscoveredFile>) = tf_files
+        .into_iter()
+        .partition(|f| f.kind == FileKind::Terragrunt);
     // Directories with no Bedrock marker at all are skipped whole, unparsed (src/prescan.rs); the
     // text it read of the others is parsed from memory, not read again.
     let (tf_files, app_files, prescanned, preread) =
@@ -174,6 +179,12 @@ pub fn lint(paths: &[PathBuf], config: &Config) -> Report {
             lint_module_dir(files, &var_files, &cwd, config, &project_prefix, &preread)
         })
         .collect();
+    results.extend(
+        terragrunt_files
+            .par_iter()
+            .map(|f| lint_terragrunt_file(f, &cwd, config, &project_prefix))
+            .collect::<Vec<_>>(),
+    );
     // A directory read as another directory's module gives its resources through that call (inputs
     // bound, addresses prefixed), not a second time on its own.
     let followed: Vec<PathBuf> = results
@@ -370,7 +381,10 @@ fn group_modules(files: &[DiscoveredFile]) -> BTreeMap<PathBuf, Vec<DiscoveredFi
                 let wanted = match kind {
                     Some(FileKind::TerraformConfig) => true,
                     Some(FileKind::TerraformVars) => is_auto_loaded_tfvars(&path),
-                    Some(FileKind::TerraformPlan | FileKind::AppConfig(_)) | None => false,
+                    Some(
+                        FileKind::TerraformPlan | FileKind::AppConfig(_) | FileKind::Terragrunt,
+                    )
+                    | None => false,
                 };
                 if wanted
                     && std::fs::metadata(&path).is_ok_and(|m| m.is_file())
@@ -430,9 +444,10 @@ fn lint_module_dir(
     for f in &files {
         let role = match f.kind {
             FileKind::TerraformVars => TfFileRole::Vars,
-            FileKind::TerraformConfig | FileKind::TerraformPlan | FileKind::AppConfig(_) => {
-                TfFileRole::Config
-            }
+            FileKind::TerraformConfig
+            | FileKind::TerraformPlan
+            | FileKind::AppConfig(_)
+            | FileKind::Terragrunt => TfFileRole::Config,
         };
         read(
             &f.path,
@@ -480,6 +495,41 @@ fn lint_module_dir(
         files: count,
         dir: Some(dir),
         followed: tree.followed,
+    }
+}
+
+/// Reads one `terragrunt.hcl` and the local module its `terraform { source }` names, with its inputs.
+fn lint_terragrunt_file(
+    f: &DiscoveredFile,
+    cwd: &Path,
+    config: &Config,
+    project_prefix: &str,
+) -> Linted {
+    let display = display_path(&f.path, cwd);
+    let file = match source::read_source(&f.path, display.clone(), source::MAX_SOURCE_BYTES) {
+        Ok(file) => file,
+        Err(d) => {
+            return Linted {
+                diagnostics: vec![*d],
+                files: 1,
+                ..Linted::default()
+            }
+        }
+    };
+    let fallback = config.fallback_region_for(project_prefix, &display);
+    let unit = source::hcl::lint_terragrunt_unit(&f.path, file, &fallback, cwd);
+    let mut resources = unit.tree.resources;
+    for r in &mut resources {
+        r.origin = Some(display.clone());
+    }
+    Linted {
+        sources: unit.tree.sources,
+        resources,
+        diagnostics: unit.tree.diagnostics,
+        notices: unit.tree.notices,
+        files: 1,
+        dir: None,
+        followed: unit.tree.followed,
     }
 }
 

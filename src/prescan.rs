@@ -338,7 +338,7 @@ impl Kind {
         match kind {
             FileKind::TerraformConfig => Kind::Tf,
             FileKind::TerraformVars => Kind::TfVars,
-            FileKind::TerraformPlan | FileKind::AppConfig(_) => Kind::App,
+            FileKind::TerraformPlan | FileKind::AppConfig(_) | FileKind::Terragrunt => Kind::App,
         }
     }
 }

@@ -202,7 +202,7 @@ fn hostile_text_cannot_break_annotations_markdown_or_xml() {
         "hostile_output",
         &[(
             "we|ird`::%name.tf",
-            "locals {\n  m = \"anthropic.claude-3-5-sonet-20241022-v2:0\"\n}\n",
+            "locals {\n  m = \"anthropic.claude-3-5-sonet-20241022-v2:0\"\n}\nresource \"aws_ssm_parameter\" \"m\" {\n  value = local.m\n}\n",
         )],
     );
     let report = common::lint_dir(&dir);

@@ -394,8 +394,6 @@ resource "aws_ssm_parameter" "model" {
     assert_eq!(
         found,
         [
-            // Sorted by where each reference's holder is: the unused local first.
-            ("local.spare".into(), None, Some("global.anthropic.claude-haiku-4-5-20251001-v1:0".into()), 4, 12),
             // The use site is the Lambda; the span is the literal in `locals`.
             ("aws_lambda_function.api".into(), Some("environment.variables.MODEL_ID".into()), Some("us.anthropic.claude-3-5-haiku-20241022-v1:0".into()), 2, 11),
             ("aws_lambda_function.api".into(), Some("environment.variables.URL".into()), Some("amazon.nova-pro-v1:0".into()), 11, 73),
@@ -403,6 +401,13 @@ resource "aws_ssm_parameter" "model" {
             ("aws_ssm_parameter.model".into(), Some("value".into()), Some("arn:aws:bedrock:us-east-1:123456789012:application-inference-profile/abc123def456".into()), 25, 12),
         ]
     );
+    // A local nothing reads calls nothing: listed as metadata, not priced.
+    let spare: Vec<(String, &str, usize)> = report
+        .references
+        .iter()
+        .map(|r| (r.address.clone(), r.role.as_str(), r.span.line))
+        .collect();
+    assert_eq!(spare, [("local.spare".to_string(), "metadata", 4)]);
 }
 
 #[test]

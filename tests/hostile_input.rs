@@ -11,9 +11,9 @@ use std::time::{Duration, Instant};
 use assert_cmd::Command;
 
 /// A typo'd model ID: BL007 (warning) on line 2, column 8 of `good.tf`.
-const GOOD_TF: &str = "locals {\n  m = \"anthropic.claude-3-5-sonet-20241022-v2:0\"\n}\n";
+const GOOD_TF: &str = "locals {\n  m = \"anthropic.claude-3-5-sonet-20241022-v2:0\"\n}\nresource \"aws_ssm_parameter\" \"m\" {\n  value = local.m\n}\n";
 /// The same finding (line 2, column 8) under another local name, for a second file of one module.
-const OTHER_TF: &str = "locals {\n  n = \"anthropic.claude-3-5-sonet-20241022-v2:0\"\n}\n";
+const OTHER_TF: &str = "locals {\n  n = \"anthropic.claude-3-5-sonet-20241022-v2:0\"\n}\nresource \"aws_ssm_parameter\" \"n\" {\n  value = local.n\n}\n";
 const TYPO: &str = "anthropic.claude-3-5-sonet-20241022-v2:0";
 
 struct Run {
@@ -496,7 +496,7 @@ fn crlf_and_bom_keep_lines_and_columns() {
     let cases: &[(&str, String, u64)] = &[
         (
             "main.tf",
-            format!("locals {{\r\n  # c\r\n  model = \"{TYPO}\"\r\n}}\r\n"),
+            format!("locals {{\r\n  # c\r\n  model = \"{TYPO}\"\r\n}}\r\nresource \"aws_ssm_parameter\" \"m\" {{\r\n  value = local.model\r\n}}\r\n"),
             12,
         ),
         (

@@ -27,7 +27,7 @@ fn evil_project(test: &str) -> (std::path::PathBuf, bedrock_lint::Report, String
     // The file name carries the same syntax (a line break included: Linux allows it).
     let name = "we|ird`::%[a](b)<i>@org\n::error::x.tf";
     let tf = format!(
-        "resource \"aws_bedrockagent_agent\" \"a\" {{\n  foundation_model = \"{EVIL}\"\n}}\nlocals {{\n  m = \"anthropic.claude-3-5-sonet-20241022-v2:0\"\n}}\nmodule \"m\" {{\n  source = \"git::https://x\\n::error::from-source\"\n}}\n"
+        "resource \"aws_bedrockagent_agent\" \"a\" {{\n  foundation_model = \"{EVIL}\"\n}}\nlocals {{\n  m = \"anthropic.claude-3-5-sonet-20241022-v2:0\"\n}}\nresource \"aws_ssm_parameter\" \"m\" {{\n  value = local.m\n}}\nmodule \"m\" {{\n  source = \"git::https://x\\n::error::from-source\"\n}}\n"
     );
     let dir = common::project(&format!("output_injection/{test}"), &[(name, tf.as_str())]);
     let report = common::lint_dir(&dir);

@@ -67,8 +67,8 @@ fn trailing_file_level_and_all_forms() {
     let dir = common::project(
         "supp_forms",
         &[
-            ("a.tf", "locals {\n  m = \"anthropic.claude-3-5-sonet-20241022-v2:0\" # bedrock-lint-ignore: BL007\n  n = \"anthropic.claude-3-5-sonet-20241022-v2:0\"\n}\n"),
-            ("b.tf", "# bedrock-lint-ignore-file: all # generated file\nlocals {\n  generated = \"anthropic.claude-3-5-sonet-20241022-v2:0\"\n}\n"),
+            ("a.tf", "locals {\n  m = \"anthropic.claude-3-5-sonet-20241022-v2:0\" # bedrock-lint-ignore: BL007\n  n = \"anthropic.claude-3-5-sonet-20241022-v2:0\"\n}\nresource \"aws_ssm_parameter\" \"p\" {\n  value = local.m\n}\nresource \"aws_ssm_parameter\" \"q\" {\n  value = local.n\n}\n"),
+            ("b.tf", "# bedrock-lint-ignore-file: all # generated file\nlocals {\n  generated = \"anthropic.claude-3-5-sonet-20241022-v2:0\"\n}\nresource \"aws_ssm_parameter\" \"g\" {\n  value = local.generated\n}\n"),
             ("config.yaml", "model_list:\n  # bedrock-lint-ignore: BL012\n  - model: bedrock/anthropic.claude-3-opus-20240229-v1:0\n"),
             (".env", "BEDROCK_MODEL_ID=us.anthropic.claude-sonnet-5 # bedrock-lint-ignore: BL001\n"),
         ],
@@ -119,7 +119,7 @@ fn tf_suppressions_apply_to_every_instance_of_a_plan_resource() {
 fn unignorable_rules_audits_and_bl900() {
     let files: &[(&str, &str)] = &[
         (".bedrock-lint.toml", "[rules.BL007]\nignorable = false\n"),
-        ("main.tf", "locals {\n  # bedrock-lint-ignore: BL007\n  m = \"anthropic.claude-3-5-sonet-20241022-v2:0\"\n  # bedrock-lint-ignore: BL001 until=2024-06-30\n  n = \"us.anthropic.claude-haiku-4-5-20251001-v1:0\"\n}\n"),
+        ("main.tf", "locals {\n  # bedrock-lint-ignore: BL007\n  m = \"anthropic.claude-3-5-sonet-20241022-v2:0\"\n  # bedrock-lint-ignore: BL001 until=2024-06-30\n  n = \"us.anthropic.claude-haiku-4-5-20251001-v1:0\"\n}\nresource \"aws_ssm_parameter\" \"p\" {\n  value = \"${local.m},${local.n}\"\n}\n"),
     ];
     let dir = common::project("supp_unignorable", files);
     let report = common::lint_dir(&dir);
@@ -139,7 +139,7 @@ fn unignorable_rules_audits_and_bl900() {
     assert!(expired.message.contains("expired on 2024-06-30"));
 
     // --no-inline-ignores: everything a suppression would hide, and no BL900.
-    let dir = common::project("supp_audit", &[("main.tf", "locals {\n  m = \"anthropic.claude-3-5-sonet-20241022-v2:0\" # bedrock-lint-ignore: all\n}\n")]);
+    let dir = common::project("supp_audit", &[("main.tf", "locals {\n  m = \"anthropic.claude-3-5-sonet-20241022-v2:0\" # bedrock-lint-ignore: all\n}\nresource \"aws_ssm_parameter\" \"m\" {\n  value = local.m\n}\n")]);
     let config = Config::load(
         &dir,
         &Overrides {

@@ -11,6 +11,6 @@ pub use reference::{
 };
 pub use resource::{
     BedrockResource, Commitment, InvocationLogging, Known, PlanAction, ProvisionedThroughput,
-    RegionChoice, RegionSource, ResourceKind,
+    RegionChoice, RegionSource, ResourceKind, UNKNOWN_TAGS,
 };
 pub use role::Role;

@@ -57,6 +57,10 @@ impl fmt::Display for ResourceKind {
     }
 }
 
+/// The key in [`BedrockResource::tags`] that stands for tags set but not known here: the resource
+/// is tagged, with keys that cannot be listed (never "untagged").
+pub const UNKNOWN_TAGS: &str = "\u{1}";
+
 /// Provisioned throughput commitment term.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Commitment {
@@ -233,7 +237,8 @@ pub struct BedrockResource {
     pub logging: Option<InvocationLogging>,
     /// Free-form facts that shaped the reading (`count = var.n is unknown`), shown with the resource.
     pub notes: Vec<String>,
-    /// Cost-allocation tags, where the resource has them.
+    /// Cost-allocation tags, where the resource has them. The key [`UNKNOWN_TAGS`] says that more
+    /// tags are set whose keys are not known here (`tags = var.tags`, a `merge` with a variable).
     pub tags: BTreeMap<String, String>,
     /// From a plan: what the plan does to it.
     pub change: Option<PlanAction>,

@@ -30,9 +30,11 @@ impl Rule for UntaggedInferenceProfile {
             .required_tags
             .unwrap_or_default();
         let tags = &r.resource.tags;
+        // Tags whose keys are not known here (`tags = var.tags`) may hold any required key.
+        let unknown = tags.contains_key(crate::model::UNKNOWN_TAGS);
         let missing: Vec<&String> = required
             .iter()
-            .filter(|k| !tags.contains_key(k.as_str()))
+            .filter(|k| !unknown && !tags.contains_key(k.as_str()))
             .collect();
         let message = if tags.is_empty() {
             format!("{} has no tags: an application inference profile exists to attribute Bedrock cost, and untagged it shows up in Cost Explorer as nobody's", r.resource.address)

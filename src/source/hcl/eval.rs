@@ -13,6 +13,7 @@ use hcl_edit::Span as _;
 
 use super::module::{ModuleIndex, ProviderBlock};
 use super::value::{ResourceRef, Str, Value};
+use crate::model::UNKNOWN_PART;
 use crate::span::SourceFile;
 
 /// Nesting deeper than this is hostile or generated input: give up on the value, not the run.
@@ -34,6 +35,17 @@ pub struct Instance {
     pub each: Option<(String, Value)>,
 }
 
+/// Functions a host adds to Terraform's own (Terragrunt's `find_in_parent_folders`,
+/// `read_terragrunt_config`...): `None` when the name is not one of them.
+pub trait HostFunctions {
+    fn call(&self, name: &str, args: &[Value]) -> Option<Value>;
+
+    /// A root name the host defines (Terragrunt's `include.NAME.locals`), if any.
+    fn root(&self, _name: &str) -> Option<Value> {
+        None
+    }
+}
+
 enum LocalState {
     InProgress,
     /// The value and its weight (what each use of it costs).
@@ -45,8 +57,11 @@ pub struct Evaluator<'a> {
     locals: RefCell<HashMap<&'a str, LocalState>>,
     vars: RefCell<HashMap<String, Value>>,
     inputs: RefCell<std::collections::HashSet<String>>,
+    /// The variables of the `for` expressions being evaluated, innermost last.
+    scope: RefCell<Vec<(String, Value)>>,
     depth: Cell<u32>,
     budget: Cell<u64>,
+    host: Option<&'a dyn HostFunctions>,
 }
 
 impl<'a> Evaluator<'a> {
@@ -56,9 +71,18 @@ impl<'a> Evaluator<'a> {
             locals: RefCell::new(HashMap::new()),
             vars: RefCell::new(HashMap::new()),
             inputs: RefCell::new(std::collections::HashSet::new()),
+            scope: RefCell::new(Vec::new()),
             depth: Cell::new(0),
             budget: Cell::new(EVAL_BUDGET),
+            host: None,
         }
+    }
+
+    /// An evaluator that also knows a host's functions.
+    pub fn with_host(module: &'a ModuleIndex<'a>, host: &'a dyn HostFunctions) -> Self {
+        let mut e = Evaluator::new(module);
+        e.host = Some(host);
+        e
     }
 
     /// A module's input variables as its caller sets them: they take the place of defaults.
@@ -101,8 +125,12 @@ impl<'a> Evaluator<'a> {
             Expression::String(s) => {
                 Value::str(s.value().as_str(), expr.span().map(|r| file.span(r)))
             }
-            Expression::StringTemplate(t) => self.eval_template(t, file, inst),
-            Expression::HeredocTemplate(h) => self.eval_template(&h.template, file, inst),
+            Expression::StringTemplate(t) => {
+                self.eval_template(t, expr.span().map(|r| file.span(r)), file, inst)
+            }
+            Expression::HeredocTemplate(h) => {
+                self.eval_template(&h.template, expr.span().map(|r| file.span(r)), file, inst)
+            }
             Expression::Array(items) => {
                 Value::List(items.iter().map(|e| self.eval(e, file, inst)).collect())
             }
@@ -111,21 +139,26 @@ impl<'a> Evaluator<'a> {
                 for (key, value) in obj.iter() {
                     let key = match key {
                         ObjectKey::Ident(id) => id.as_str().to_string(),
-                        ObjectKey::Expression(e) => {
-                            match self.eval(e, file, inst).to_template_string() {
+                        ObjectKey::Expression(e) => match self.eval(e, file, inst) {
+                            v if v.is_partial() => {
+                                return Value::Unknown("object key has unknown parts".into())
+                            }
+                            v => match v.to_template_string() {
                                 Ok(k) => k,
                                 Err(why) => {
                                     return Value::Unknown(format!("object key unknown: {why}"))
                                 }
-                            }
-                        }
+                            },
+                        },
                     };
                     map.insert(key, self.eval(value.expr(), file, inst));
                 }
                 Value::Map(map)
             }
             Expression::Parenthesis(p) => self.eval(p.inner(), file, inst),
-            Expression::Variable(v) => Value::Unknown(format!("`{}` is not evaluated", v.as_str())),
+            Expression::Variable(v) => self
+                .scoped(v.as_str())
+                .unwrap_or_else(|| Value::Unknown(format!("`{}` is not evaluated", v.as_str()))),
             Expression::Traversal(t) => {
                 let ops: Vec<&TraversalOperator> = t.operators.iter().map(|o| o.value()).collect();
                 self.eval_traversal(&t.expr, &ops, file, inst)
@@ -153,13 +186,143 @@ impl<'a> Evaluator<'a> {
             Expression::FuncCall(call) => {
                 let name = call.name.name.as_str();
                 let args: Vec<Value> = call.args.iter().map(|a| self.eval(a, file, inst)).collect();
+                // `f(list...)`: the last argument's elements are the arguments.
+                let args = if call.args.expand_final() {
+                    match expand_final(args) {
+                        Some(args) => args,
+                        None => {
+                            return Value::Unknown(format!(
+                                "{name}(...): the expanded argument is not a known list"
+                            ))
+                        }
+                    }
+                } else {
+                    args
+                };
+                if let Some(v) = self.host.and_then(|h| h.call(name, &args)) {
+                    return v;
+                }
                 function(name, args)
             }
-            Expression::ForExpr(_) => Value::Unknown("`for` expressions are not evaluated".into()),
+            Expression::ForExpr(f) => self.eval_for(f, file, inst),
         }
     }
 
-    fn eval_template(&self, t: &Template, file: &Arc<SourceFile>, inst: &Instance) -> Value {
+    /// A loop variable of an enclosing `for` expression.
+    fn scoped(&self, name: &str) -> Option<Value> {
+        let scope = self.scope.borrow();
+        let (_, v) = scope.iter().rev().find(|(n, _)| n == name)?;
+        Some(v.clone())
+    }
+
+    /// `[for k, v in coll : expr if cond]` and `{for k, v in coll : key => value... if cond}`.
+    /// Unknown stays unknown: an unknown collection, condition or key makes the whole result
+    /// unknown (which elements there are is not known).
+    fn eval_for(
+        &self,
+        f: &hcl_edit::expr::ForExpr,
+        file: &Arc<SourceFile>,
+        inst: &Instance,
+    ) -> Value {
+        let items: Vec<(Value, Value)> = match self.eval(&f.intro.collection_expr, file, inst) {
+            Value::List(items) => items
+                .into_iter()
+                .enumerate()
+                .map(|(i, v)| (Value::Number(i as f64), v))
+                .collect(),
+            Value::Map(m) => m
+                .into_iter()
+                .map(|(k, v)| (Value::str(k, None), v))
+                .collect(),
+            Value::Unknown(why) => {
+                return Value::Unknown(format!("`for` over an unknown collection: {why}"))
+            }
+            Value::Ref(r) => {
+                return Value::Unknown(format!("{} is known only after apply", r.address))
+            }
+            other => return Value::Unknown(format!("`for` over a {}", other.type_name())),
+        };
+        let key_var = f.intro.key_var.as_ref().map(|k| k.as_str().to_string());
+        let value_var = f.intro.value_var.as_str().to_string();
+        let mut list = Vec::new();
+        let mut map: BTreeMap<String, Value> = BTreeMap::new();
+        for (k, v) in items {
+            let pushed = 1 + usize::from(key_var.is_some());
+            {
+                let mut scope = self.scope.borrow_mut();
+                if let Some(kv) = &key_var {
+                    scope.push((kv.clone(), k));
+                }
+                scope.push((value_var.clone(), v));
+            }
+            let result = self.for_element(f, file, inst);
+            {
+                let mut scope = self.scope.borrow_mut();
+                let keep = scope.len().saturating_sub(pushed);
+                scope.truncate(keep);
+            }
+            match result {
+                Err(why) => return Value::Unknown(why),
+                Ok(None) => {}
+                Ok(Some((None, value))) => list.push(value),
+                Ok(Some((Some(key), value))) => {
+                    if f.grouping {
+                        match map.entry(key).or_insert_with(|| Value::List(Vec::new())) {
+                            Value::List(group) => group.push(value),
+                            _ => return Value::Unknown("invalid `for` grouping".into()),
+                        }
+                    } else if map.insert(key.clone(), value).is_some() {
+                        // Terraform refuses a duplicate key without `...`.
+                        return Value::Unknown(format!("`for` gives the key `{key}` twice"));
+                    }
+                }
+            }
+        }
+        if f.key_expr.is_some() {
+            Value::Map(map)
+        } else {
+            Value::List(list)
+        }
+    }
+
+    /// One element of a `for`: `None` when its condition is false.
+    #[allow(clippy::type_complexity)]
+    fn for_element(
+        &self,
+        f: &hcl_edit::expr::ForExpr,
+        file: &Arc<SourceFile>,
+        inst: &Instance,
+    ) -> Result<Option<(Option<String>, Value)>, String> {
+        if let Some(cond) = &f.cond {
+            match self.eval(&cond.expr, file, inst) {
+                Value::Bool(true) => {}
+                Value::Bool(false) => return Ok(None),
+                Value::Unknown(why) => return Err(format!("`for` condition unknown: {why}")),
+                other => return Err(format!("`for` condition is a {}", other.type_name())),
+            }
+        }
+        let key = match &f.key_expr {
+            Some(e) => match self.eval(e, file, inst) {
+                v if v.is_partial() => return Err("`for` key has unknown parts".into()),
+                v => Some(
+                    v.to_template_string()
+                        .map_err(|why| format!("`for` key unknown: {why}"))?,
+                ),
+            },
+            None => None,
+        };
+        Ok(Some((key, self.eval(&f.value_expr, file, inst))))
+    }
+
+    /// A template's value; `written` is the template in the source (a template of literals only, a
+    /// heredoc, is a literal written there).
+    fn eval_template(
+        &self,
+        t: &Template,
+        written: Option<crate::span::Span>,
+        file: &Arc<SourceFile>,
+        inst: &Instance,
+    ) -> Value {
         let elements: Vec<&Element> = t.iter().collect();
         // "${local.x}" passes the value through, keeping where it was written.
         if let [Element::Interpolation(i)] = elements.as_slice() {
@@ -169,7 +332,10 @@ impl<'a> Evaluator<'a> {
             }
         }
         let mut out = String::new();
-        let mut parts = Vec::new();
+        let mut parts: Vec<crate::span::Span> = written.iter().cloned().collect();
+        let literal_only = elements.iter().all(|e| matches!(e, Element::Literal(_)));
+        // The first unknown part's reason, if the template turns out to have no known text at all.
+        let mut unknown: Option<String> = None;
         for element in elements {
             match element {
                 Element::Literal(s) => out.push_str(s.value()),
@@ -180,6 +346,12 @@ impl<'a> Evaluator<'a> {
                     }
                     match v.to_template_string() {
                         Ok(s) => out.push_str(&s),
+                        // An account ID, a partition, a Region known only at plan time: the known
+                        // parts around it are kept, the unknown one is marked, never guessed.
+                        Err(why) if matches!(v, Value::Unknown(_) | Value::Ref(_)) => {
+                            out.push(UNKNOWN_PART);
+                            unknown.get_or_insert(why);
+                        }
                         Err(why) => return Value::Unknown(why),
                     }
                 }
@@ -188,9 +360,14 @@ impl<'a> Evaluator<'a> {
                 }
             }
         }
+        if let Some(why) = unknown {
+            if out.chars().all(|c| c == UNKNOWN_PART) {
+                return Value::Unknown(why);
+            }
+        }
         Value::Str(Str {
             text: out,
-            origin: None,
+            origin: if literal_only { written } else { None },
             parts,
         })
     }
@@ -206,6 +383,12 @@ impl<'a> Evaluator<'a> {
             let base = self.eval(root, file, inst);
             return self.apply_ops(base, ops, file, inst);
         };
+        if let Some(v) = self.scoped(root_name.as_str()) {
+            return self.apply_ops(v, ops, file, inst);
+        }
+        if let Some(v) = self.host.and_then(|h| h.root(root_name.as_str())) {
+            return self.apply_ops(v, ops, file, inst);
+        }
         let attr = |i: usize| match ops.get(i) {
             Some(TraversalOperator::GetAttr(name)) => Some(name.as_str()),
             _ => None,
@@ -322,10 +505,12 @@ impl<'a> Evaluator<'a> {
             .rev()
             .find(|a| a.item.key.as_str() == name)
         {
-            self.eval(&a.item.value, a.file, &Instance::default())
+            self.outside_scope(|| self.eval(&a.item.value, a.file, &Instance::default()))
         } else if let Some(block) = self.module.variables.get(name) {
             match block.item.body.get_attribute("default") {
-                Some(d) => self.eval(&d.value, block.file, &Instance::default()),
+                Some(d) => {
+                    self.outside_scope(|| self.eval(&d.value, block.file, &Instance::default()))
+                }
                 None => Value::Unknown(format!(
                     "var.{name} has no default and no value in a .tfvars file"
                 )),
@@ -338,6 +523,28 @@ impl<'a> Evaluator<'a> {
             .borrow_mut()
             .insert(name.to_string(), value.clone());
         value
+    }
+
+    /// A variable's declared default, whatever a caller or `.tfvars` sets (`null` when none).
+    pub fn declared_default(&self, name: &str) -> Value {
+        let Some(block) = self.module.variables.get(name) else {
+            return Value::Null;
+        };
+        match block.item.body.get_attribute("default") {
+            Some(d) => capped(
+                self.outside_scope(|| self.eval(&d.value, block.file, &Instance::default())),
+                &format!("var.{name}"),
+            ),
+            None => Value::Null,
+        }
+    }
+
+    /// Evaluates a local or a variable's value, where no `for` variable of the use site is visible.
+    fn outside_scope(&self, f: impl FnOnce() -> Value) -> Value {
+        let saved = std::mem::take(&mut *self.scope.borrow_mut());
+        let v = f();
+        *self.scope.borrow_mut() = saved;
+        v
     }
 
     /// Takes `units` of work from the budget; false once it is spent.
@@ -377,7 +584,7 @@ impl<'a> Evaluator<'a> {
         }
         self.locals.borrow_mut().insert(key, LocalState::InProgress);
         let v = capped(
-            self.eval(&attr.item.value, attr.file, &Instance::default()),
+            self.outside_scope(|| self.eval(&attr.item.value, attr.file, &Instance::default())),
             &format!("local.{name}"),
         );
         let weight = v.weight(MAX_VALUE_WEIGHT);
@@ -470,10 +677,9 @@ impl<'a> Evaluator<'a> {
 
     fn region_of(&self, provider: &ProviderBlock<'_>) -> Option<String> {
         let attr = provider.block.item.body.get_attribute("region")?;
-        match self.eval(&attr.value, provider.block.file, &Instance::default()) {
-            Value::Str(s) => Some(s.text),
-            _ => None,
-        }
+        self.eval(&attr.value, provider.block.file, &Instance::default())
+            .as_str()
+            .map(str::to_string)
     }
 }
 
@@ -506,6 +712,7 @@ fn index(collection: Value, key: Value) -> Value {
                 Value::Unknown(format!("index {i} out of range"))
             }
         }
+        (_, k) if k.is_partial() => Value::Unknown("the key has unknown parts".into()),
         (Value::Map(mut m), Value::Str(k)) => m
             .remove(&k.text)
             .unwrap_or_else(|| Value::Unknown(format!("no key `{}`", k.text))),
@@ -523,6 +730,9 @@ fn binary(op: BinaryOperator, lhs: Value, rhs: Value) -> Value {
         (Value::Unknown(why), _) | (_, Value::Unknown(why)) => return Value::Unknown(why.clone()),
         (Value::Ref(r), _) | (_, Value::Ref(r)) => {
             return Value::Unknown(format!("{} is known only after apply", r.address))
+        }
+        (l, r) if l.is_partial() || r.is_partial() => {
+            return Value::Unknown("a string with unknown parts is compared".into())
         }
         _ => {}
     }
@@ -564,24 +774,133 @@ fn same(a: &Value, b: &Value) -> bool {
     }
 }
 
-/// The pure functions that commonly wrap model IDs and sizes. Others are unknown, not errors.
+/// `f(a, list...)`: the last argument's elements become arguments; `None` if it is not a known list.
+fn expand_final(mut args: Vec<Value>) -> Option<Vec<Value>> {
+    match args.pop()? {
+        Value::List(items) => {
+            args.extend(items);
+            Some(args)
+        }
+        _ => None,
+    }
+}
+
+/// A string argument's text, known parts and [`UNKNOWN_PART`]s alike; an unknown argument is one
+/// unknown part (only for functions whose result keeps the parts, `format` and `join`).
+fn text_or_hole(v: &Value) -> Option<String> {
+    match v {
+        Value::Unknown(_) | Value::Ref(_) => Some(UNKNOWN_PART.to_string()),
+        other => other.to_template_string().ok(),
+    }
+}
+
+/// A string built by a function from its arguments' strings, keeping the literals that went in.
+fn built(text: String, from: &[Value]) -> Value {
+    if text.chars().all(|c| c == UNKNOWN_PART) {
+        return Value::Unknown("no part of the string is known".into());
+    }
+    let mut parts = Vec::new();
+    for v in from {
+        for (_, s) in v.strings() {
+            parts.extend(s.origin.iter().cloned());
+            parts.extend(s.parts.iter().cloned());
+        }
+    }
+    parts.dedup();
+    Value::Str(Str {
+        text,
+        origin: None,
+        parts,
+    })
+}
+
+/// The pure functions that commonly wrap model IDs and sizes. Others are unknown, not errors. An
+/// unknown argument makes the result unknown, except where the known parts survive (`format`,
+/// `join`, templates).
 fn function(name: &str, args: Vec<Value>) -> Value {
-    if name == "try" {
-        return args
-            .into_iter()
-            .find(|a| !matches!(a, Value::Unknown(_)))
-            .unwrap_or_else(|| Value::Unknown("no argument of try() could be evaluated".into()));
+    match name {
+        "try" => {
+            return args
+                .into_iter()
+                .find(|a| !matches!(a, Value::Unknown(_)))
+                .unwrap_or_else(|| {
+                    Value::Unknown("no argument of try() could be evaluated".into())
+                })
+        }
+        // Whether the expression evaluates without error: known only when it does (an error here
+        // is indistinguishable from a value this tool cannot evaluate).
+        "can" => {
+            return match args.as_slice() {
+                [Value::Unknown(why)] => Value::Unknown(format!("can(): {why}")),
+                [_] => Value::Bool(true),
+                _ => unknown_fn(name),
+            }
+        }
+        "format" => {
+            let Some((fmt, rest)) = args.split_first() else {
+                return unknown_fn(name);
+            };
+            return match fmt.as_str().and_then(|f| format_verbs(f, rest)) {
+                Some(t) => built(t, rest),
+                None => unknown_fn(name),
+            };
+        }
+        "join" => {
+            return match args.as_slice() {
+                [sep, Value::List(items)] => {
+                    let (Some(sep), Some(parts)) = (
+                        sep.as_str(),
+                        items.iter().map(text_or_hole).collect::<Option<Vec<_>>>(),
+                    ) else {
+                        return unknown_fn(name);
+                    };
+                    built(parts.join(sep), items)
+                }
+                _ => unknown_fn(name),
+            }
+        }
+        // An unknown replacement: each match becomes an unknown part.
+        "replace" => {
+            return match args.as_slice() {
+                [v @ Value::Str(t), search, with] => match (search.as_str(), text_or_hole(with)) {
+                    (Some(search), Some(with)) if !is_regex_or_empty(search) => {
+                        match replace_known_parts(&t.text, search, &with) {
+                            Some(out) => built(out, std::slice::from_ref(v)),
+                            None => unknown_fn(name),
+                        }
+                    }
+                    _ => unknown_fn(name),
+                },
+                [Value::Unknown(why), ..] => Value::Unknown(why.clone()),
+                _ => unknown_fn(name),
+            }
+        }
+        "jsonencode" => {
+            return match args.as_slice() {
+                [v] => built(json_text(v), std::slice::from_ref(v)),
+                _ => unknown_fn(name),
+            }
+        }
+        _ => {}
     }
     if let Some(Value::Unknown(why)) = args.iter().find(|a| matches!(a, Value::Unknown(_))) {
         return Value::Unknown(why.clone());
     }
+    if let Some(Value::Ref(r)) = args.iter().find(|a| matches!(a, Value::Ref(_))) {
+        return Value::Unknown(format!("{} is known only after apply", r.address));
+    }
+    // The text of a string argument, partial or not, for functions that keep unknown parts.
+    let partial = |v: &Value| match v {
+        Value::Str(s) => Some(s.text.clone()),
+        _ => None,
+    };
     let s = |v: &Value| v.as_str().map(str::to_string);
     match (name, args.as_slice()) {
         ("lower", [v]) => {
-            s(v).map_or_else(|| unknown_fn(name), |t| Value::str(t.to_lowercase(), None))
+            partial(v).map_or_else(|| unknown_fn(name), |t| built(t.to_lowercase(), &args))
         }
         ("upper", [v]) => {
-            s(v).map_or_else(|| unknown_fn(name), |t| Value::str(t.to_uppercase(), None))
+            partial(v).map_or_else(|| unknown_fn(name), |t| built(t.to_uppercase(), &args))
         }
         ("trimspace", [v]) => s(v).map_or_else(|| unknown_fn(name), |t| Value::str(t.trim(), None)),
         ("tostring", [v]) => match v {
@@ -591,25 +910,69 @@ fn function(name: &str, args: Vec<Value>) -> Value {
                 .map_or_else(Value::Unknown, |t| Value::str(t, None)),
         },
         ("tonumber", [Value::Number(n)]) => Value::Number(*n),
-        ("tonumber", [Value::Str(t)]) => t
-            .text
-            .parse()
-            .map_or_else(|_| unknown_fn(name), Value::Number),
+        ("tonumber", [v]) => s(v)
+            .and_then(|t| t.parse().ok())
+            .map_or_else(|| unknown_fn(name), Value::Number),
         ("coalesce", args) => args
             .iter()
             .find(|a| !matches!(a, Value::Null) && a.as_str() != Some(""))
             .cloned()
             .unwrap_or_else(|| unknown_fn(name)),
-        ("lookup", [Value::Map(m), Value::Str(k), rest @ ..]) => match (m.get(&k.text), rest) {
-            (Some(v), _) => v.clone(),
-            (None, [default]) => default.clone(),
-            _ => Value::Unknown(format!("lookup(): no key `{}`", k.text)),
+        ("lookup", [Value::Map(m), k, rest @ ..]) => match (k.as_str().map(|k| m.get(k)), rest) {
+            (None, _) => unknown_fn(name),
+            (Some(Some(v)), _) => v.clone(),
+            (Some(None), [default]) => default.clone(),
+            _ => Value::Unknown(format!("lookup(): no key `{}`", k.as_str().unwrap_or("?"))),
         },
         ("length", [Value::List(l)]) => Value::Number(l.len() as f64),
         ("length", [Value::Map(m)]) => Value::Number(m.len() as f64),
-        ("length", [Value::Str(t)]) => Value::Number(t.text.chars().count() as f64),
-        ("toset" | "tolist", [Value::List(l)]) => Value::List(l.clone()),
+        ("length", [v]) => s(v).map_or_else(
+            || unknown_fn(name),
+            |t| Value::Number(t.chars().count() as f64),
+        ),
+        // A set of strings iterates in lexical order, without duplicates.
+        ("toset", [Value::List(l)]) => {
+            let mut texts: Vec<(String, Value)> = Vec::with_capacity(l.len());
+            for v in l {
+                match v.as_str() {
+                    Some(t) => texts.push((t.to_string(), v.clone())),
+                    None if v.is_partial() => return unknown_fn(name),
+                    // A set of other values keeps its order here (it only matters for strings).
+                    None => return Value::List(dedup(l)),
+                }
+            }
+            texts.sort_by(|a, b| a.0.cmp(&b.0));
+            texts.dedup_by(|a, b| a.0 == b.0);
+            Value::List(texts.into_iter().map(|(_, v)| v).collect())
+        }
+        ("tolist", [Value::List(l)]) => Value::List(l.clone()),
+        // Two strings with unknown parts may or may not be equal.
+        ("distinct", [Value::List(l)]) if l.iter().any(Value::is_partial) => unknown_fn(name),
+        ("distinct", [Value::List(l)]) => Value::List(dedup(l)),
         ("tomap", [Value::Map(m)]) => Value::Map(m.clone()),
+        ("keys", [Value::Map(m)]) => {
+            Value::List(m.keys().map(|k| Value::str(k.clone(), None)).collect())
+        }
+        ("values", [Value::Map(m)]) => Value::List(m.values().cloned().collect()),
+        ("element", [Value::List(l), Value::Number(n)])
+            if !l.is_empty() && *n >= 0.0 && n.fract() == 0.0 =>
+        {
+            l[(*n as usize) % l.len()].clone()
+        }
+        ("contains", [Value::List(l), v]) => {
+            if v.is_partial()
+                || l.iter()
+                    .any(|i| i.is_partial() || matches!(i, Value::Unknown(_) | Value::Ref(_)))
+            {
+                unknown_fn(name)
+            } else {
+                Value::Bool(l.iter().any(|i| same(i, v)))
+            }
+        }
+        ("flatten", [Value::List(l)]) => match flatten(l) {
+            Some(items) => Value::List(items),
+            None => unknown_fn(name),
+        },
         ("concat", lists) => {
             let mut out = Vec::new();
             for l in lists {
@@ -627,27 +990,136 @@ fn function(name: &str, args: Vec<Value>) -> Value {
                     Value::Map(items) => {
                         out.extend(items.iter().map(|(k, v)| (k.clone(), v.clone())))
                     }
+                    Value::Null => {}
                     _ => return unknown_fn(name),
                 }
             }
             Value::Map(out)
         }
-        ("join", [sep, Value::List(items)]) => {
-            let (Some(sep), Ok(parts)) = (
-                s(sep),
-                items
-                    .iter()
-                    .map(Value::to_template_string)
-                    .collect::<Result<Vec<_>, _>>(),
-            ) else {
-                return unknown_fn(name);
-            };
-            Value::str(parts.join(&sep), None)
-        }
-        ("format", [fmt, rest @ ..]) => s(fmt)
-            .and_then(|f| format_verbs(&f, rest))
-            .map_or_else(|| unknown_fn(name), |t| Value::str(t, None)),
+        ("trimprefix", [v, p]) => match (partial(v), s(p)) {
+            (Some(t), Some(p)) => match t.strip_prefix(p.as_str()) {
+                Some(rest) => built(rest.to_string(), &args),
+                // No match in the known start: unchanged; an unknown start might match.
+                None => {
+                    let head = t.split(UNKNOWN_PART).next().unwrap_or("");
+                    if !v.is_partial() || !p.starts_with(head) {
+                        v.clone()
+                    } else {
+                        unknown_fn(name)
+                    }
+                }
+            },
+            _ => unknown_fn(name),
+        },
+        ("trimsuffix", [v, p]) => match (partial(v), s(p)) {
+            (Some(t), Some(p)) => match t.strip_suffix(p.as_str()) {
+                Some(rest) => built(rest.to_string(), &args),
+                None => {
+                    let tail = t.rsplit(UNKNOWN_PART).next().unwrap_or("");
+                    if !v.is_partial() || !p.ends_with(tail) {
+                        v.clone()
+                    } else {
+                        unknown_fn(name)
+                    }
+                }
+            },
+            _ => unknown_fn(name),
+        },
+        // How many pieces a string with unknown parts splits into is not known.
+        ("split", [sep, v]) => match (s(sep), s(v)) {
+            (Some(sep), Some(t)) if !sep.is_empty() => {
+                Value::List(t.split(sep.as_str()).map(|p| Value::str(p, None)).collect())
+            }
+            _ => unknown_fn(name),
+        },
         _ => unknown_fn(name),
+    }
+}
+
+/// `replace(text, search, with)` on a text with unknown parts: `None` when a known part next to an
+/// unknown one ends with the start of `search` or starts with its end (a match could cross).
+fn replace_known_parts(text: &str, search: &str, with: &str) -> Option<String> {
+    let segments: Vec<&str> = text.split(UNKNOWN_PART).collect();
+    let proper = |i: usize| i > 0 && i < search.len() && search.is_char_boundary(i);
+    for (i, seg) in segments.iter().enumerate() {
+        let before_hole = i + 1 < segments.len();
+        let after_hole = i > 0;
+        let crosses_out = before_hole
+            && (1..search.len())
+                .filter(|&k| proper(k))
+                .any(|k| seg.ends_with(&search[..k]));
+        let crosses_in = after_hole
+            && (1..search.len())
+                .filter(|&k| proper(k))
+                .any(|k| seg.starts_with(&search[k..]));
+        if crosses_out || crosses_in {
+            return None;
+        }
+    }
+    let hole = UNKNOWN_PART.to_string();
+    Some(
+        segments
+            .iter()
+            .map(|seg| seg.replace(search, with))
+            .collect::<Vec<_>>()
+            .join(&hole),
+    )
+}
+
+/// `replace`'s search: empty, or `/.../` (a regular expression, not evaluated here).
+fn is_regex_or_empty(search: &str) -> bool {
+    search.is_empty() || (search.len() > 1 && search.starts_with('/') && search.ends_with('/'))
+}
+
+fn dedup(l: &[Value]) -> Vec<Value> {
+    let mut out: Vec<Value> = Vec::with_capacity(l.len());
+    for v in l {
+        if !out.iter().any(|o| same(o, v)) {
+            out.push(v.clone());
+        }
+    }
+    out
+}
+
+/// `flatten`: nested lists into one; `None` if an element is not known.
+fn flatten(l: &[Value]) -> Option<Vec<Value>> {
+    let mut out = Vec::new();
+    for v in l {
+        match v {
+            Value::List(inner) => out.extend(flatten(inner)?),
+            Value::Unknown(_) | Value::Ref(_) => return None,
+            other => out.push(other.clone()),
+        }
+    }
+    Some(out)
+}
+
+/// The JSON text of a value, an unknown part written as [`UNKNOWN_PART`] (in a string it stays inside
+/// the quotes; a whole unknown value stands alone), so a policy or container definition built with
+/// `jsonencode` is read with its known parts.
+fn json_text(v: &Value) -> String {
+    let quote = |t: &str| {
+        serde_json::to_string(t)
+            .unwrap_or_default()
+            .replace("\\u0001", &UNKNOWN_PART.to_string())
+    };
+    match v {
+        Value::Null => "null".into(),
+        Value::Bool(b) => b.to_string(),
+        Value::Number(n) => super::value::format_number(*n),
+        Value::Str(s) => quote(&s.text),
+        Value::List(items) => {
+            let inner: Vec<String> = items.iter().map(json_text).collect();
+            format!("[{}]", inner.join(","))
+        }
+        Value::Map(m) => {
+            let inner: Vec<String> = m
+                .iter()
+                .map(|(k, v)| format!("{}:{}", quote(k), json_text(v)))
+                .collect();
+            format!("{{{}}}", inner.join(","))
+        }
+        Value::Ref(_) | Value::Unknown(_) => UNKNOWN_PART.to_string(),
     }
 }
 
@@ -667,7 +1139,7 @@ fn format_verbs(fmt: &str, args: &[Value]) -> Option<String> {
         }
         match chars.next()? {
             '%' => out.push('%'),
-            's' | 'd' => out.push_str(&args.next()?.to_template_string().ok()?),
+            's' | 'd' => out.push_str(&text_or_hole(args.next()?)?),
             _ => return None,
         }
     }

@@ -11,11 +11,12 @@ use hcl_edit::Span as _;
 
 use super::eval::{Evaluator, Instance};
 use super::module::Located;
+use super::role::{block_role, is_policy_text, key_role, nested};
 use super::value::{Str, Value};
 use crate::model::terraform_types::{schema, TypeSchema, LOOKUP_DATA_SOURCES};
 use crate::model::{
     find_model_refs, BedrockResource, Commitment, InvocationLogging, Known, ModelRef,
-    ProvisionedThroughput, RegionChoice, ResourceKind,
+    ProvisionedThroughput, RegionChoice, ResourceKind, Role, UNKNOWN_TAGS,
 };
 use crate::span::{SourceFile, Span};
 
@@ -29,6 +30,34 @@ const META_ARGUMENTS: &[&str] = &[
     "source",
     "version",
     "providers",
+];
+
+/// How deep [`Extractor::literal_hits`] walks an expression.
+const LITERAL_DEPTH: u32 = 128;
+
+/// Functions whose string result is built from their arguments, not one of them.
+const REWRITING_FUNCTIONS: &[&str] = &[
+    "replace",
+    "format",
+    "formatlist",
+    "join",
+    "lower",
+    "upper",
+    "title",
+    "trimprefix",
+    "trimsuffix",
+    "trim",
+    "substr",
+    "split",
+    "regex",
+    "regexall",
+    "regex_replace",
+    "base64encode",
+    "base64decode",
+    "urlencode",
+    "md5",
+    "sha1",
+    "sha256",
 ];
 
 /// The model of a resource, as resolved.
@@ -47,6 +76,9 @@ pub struct Extractor<'e, 'a> {
     consumed: RefCell<HashSet<(String, usize, usize)>>,
     /// Instances expanded so far in this module (`count`/`for_each`), against a budget.
     expanded: Cell<usize>,
+    /// Locals read by a call whose value could not be evaluated (too large, an unknown function):
+    /// their literals may be what is called, so they are not demoted to metadata.
+    unresolved: RefCell<HashSet<String>>,
 }
 
 /// The most `count`/`for_each` instances one module expands; beyond it blocks are read unexpanded.
@@ -59,6 +91,7 @@ impl<'e, 'a> Extractor<'e, 'a> {
             fallback_region,
             consumed: RefCell::new(HashSet::new()),
             expanded: Cell::new(0),
+            unresolved: RefCell::new(HashSet::new()),
         }
     }
 
@@ -69,7 +102,32 @@ impl<'e, 'a> Extractor<'e, 'a> {
             let address = format!("{ty}.{name}");
             for (instance_address, inst, note) in self.instances(&address, *block) {
                 let mut found = match schema(ty) {
-                    Some(schema) => vec![self.typed(ty, &schema, &instance_address, *block, &inst)],
+                    Some(schema) => {
+                        let mut typed =
+                            vec![self.typed(ty, &schema, &instance_address, *block, &inst)];
+                        // A Bedrock resource's description and tags name models without calling them.
+                        let mut hits = Vec::new();
+                        for key in ["description", "tags"] {
+                            if let Some(a) = block.item.body.get_attribute(key) {
+                                self.scan_expr(
+                                    &a.value,
+                                    block.file,
+                                    &inst,
+                                    key,
+                                    Role::Metadata,
+                                    &mut hits,
+                                );
+                            }
+                        }
+                        typed.extend(self.hit_resources(
+                            &instance_address,
+                            Some((block.item, ty)),
+                            &inst,
+                            block.file,
+                            hits,
+                        ));
+                        typed
+                    }
                     None => self.references(&instance_address, *block, ty, &inst),
                 };
                 for r in &mut found {
@@ -104,6 +162,7 @@ impl<'e, 'a> Extractor<'e, 'a> {
                     block.file,
                     &Instance::default(),
                     "",
+                    Role::Call,
                     &mut passed,
                 );
                 continue;
@@ -127,28 +186,88 @@ impl<'e, 'a> Extractor<'e, 'a> {
                     .eval(&attr.value, block.file, &Instance::default());
                 let span = attr.value.span().map(|r| block.file.span(r));
                 if block.report {
-                    out.extend(self.unconsumed(&format!("output.{name}"), &v, span));
+                    out.extend(self.unconsumed(
+                        &format!("output.{name}"),
+                        &v,
+                        span,
+                        Role::Metadata,
+                    ));
                 }
             }
         }
-        // Literals no resource uses (an output of a registry module, a value read by an app): still
-        // model references in this configuration.
+        // A variable's description and `validation` allow-lists name models without calling them.
+        for (name, block) in &module.variables {
+            let mut hits = Vec::new();
+            // Only what is written there: `var.x` in a condition is the value being checked.
+            if let Some(d) = block.item.body.get_attribute("description") {
+                self.literal_hits(&d.value, block.file, "description", false, &mut hits);
+            }
+            for v in block
+                .item
+                .body
+                .blocks()
+                .filter(|b| b.ident.as_str() == "validation")
+            {
+                for attr in v.body.attributes() {
+                    let path = join_path("validation", attr.key.as_str());
+                    self.literal_hits(&attr.value, block.file, &path, false, &mut hits);
+                }
+            }
+            if block.report {
+                out.extend(self.hit_resources(
+                    &format!("var.{name}"),
+                    None,
+                    &Instance::default(),
+                    block.file,
+                    hits,
+                ));
+            }
+        }
+        // Literals no use site consumed: a local nothing that calls reads (a price table) is
+        // metadata; one read where evaluation could not follow it (a value too large, an unknown
+        // function) is still counted as a call rather than lost.
         for (name, attr) in &module.locals {
             let v = self.eval.local(name);
             let span = attr.item.value.span().map(|r| attr.file.span(r));
+            let role = if self.unresolved.borrow().contains(*name) {
+                Role::Call
+            } else {
+                Role::Metadata
+            };
             if attr.report {
-                out.extend(self.unconsumed(&format!("local.{name}"), &v, span));
+                out.extend(self.unconsumed(&format!("local.{name}"), &v, span, role));
+                // Model IDs as map keys (a price table, per-model settings) select nothing.
+                let mut hits = Vec::new();
+                self.literal_hits(&attr.item.value, attr.file, "", true, &mut hits);
+                out.extend(self.hit_resources(
+                    &format!("local.{name}"),
+                    None,
+                    &Instance::default(),
+                    attr.file,
+                    hits,
+                ));
             }
         }
-        for (name, block) in module
-            .variables
-            .iter()
-            .filter(|(n, _)| !self.eval.is_input(n))
-        {
-            let v = self.eval.var(name);
+        // A default no call uses; one a call uses was counted there, and one every caller overrides
+        // is not the module's value at all.
+        for (name, block) in &module.variables {
+            // Overridden by the caller: the default written here is still a default, used by no call.
+            let values = if self.eval.is_input(name) {
+                vec![self.eval.declared_default(name)]
+            } else {
+                // Set in a `.tfvars`: the value set there, then the default it replaces.
+                vec![self.eval.var(name), self.eval.declared_default(name)]
+            };
             let span = block.item.span().map(|r| block.file.span(r));
             if block.report {
-                out.extend(self.unconsumed(&format!("var.{name}"), &v, span));
+                for v in &values {
+                    out.extend(self.unconsumed(
+                        &format!("var.{name}"),
+                        v,
+                        span.clone(),
+                        Role::Default,
+                    ));
+                }
             }
         }
         out
@@ -332,6 +451,9 @@ impl<'e, 'a> Extractor<'e, 'a> {
                 .map(|a| self.eval.eval(&a.value, file, inst))
             {
                 None | Some(Value::Null) => Known::Known(Commitment::None),
+                Some(Value::Str(s)) if s.is_partial() => {
+                    Known::Unknown("commitment_duration has parts known only at plan time".into())
+                }
                 Some(Value::Str(s)) => Commitment::from_api(&s.text).map_or_else(
                     || {
                         Known::Unknown(format!(
@@ -354,10 +476,11 @@ impl<'e, 'a> Extractor<'e, 'a> {
         });
         let logging = (schema.kind == ResourceKind::InvocationLogging)
             .then(|| self.invocation_logging(body, file, inst));
-        let tags = body
-            .get_attribute("tags")
-            .map(|a| tags_of(&self.eval.eval(&a.value, file, inst)))
-            .unwrap_or_default();
+        // The provider's `default_tags` apply to every resource it creates, under the resource's own.
+        let mut tags = self.default_tags(block.item, ty);
+        if let Some(a) = body.get_attribute("tags") {
+            tags.extend(tags_of(&self.eval.eval(&a.value, file, inst)));
+        }
         let span = header_span(block.item, file);
         let region = self.region(block.item, ty, file, inst, model.model.known());
         BedrockResource {
@@ -379,6 +502,32 @@ impl<'e, 'a> Extractor<'e, 'a> {
             previous: None,
             origin: None,
         }
+    }
+
+    /// The `default_tags { tags = ... }` of the provider serving a block.
+    fn default_tags(&self, block: &Block, ty: &str) -> BTreeMap<String, String> {
+        let module = self.eval.module();
+        let Some(provider) = module.provider_for(block, ty) else {
+            return BTreeMap::new();
+        };
+        provider
+            .block
+            .item
+            .body
+            .blocks()
+            .filter(|b| b.ident.as_str() == "default_tags")
+            .filter_map(|b| b.body.get_attribute("tags"))
+            .map(|a| {
+                tags_of(
+                    &self
+                        .eval
+                        .eval(&a.value, provider.block.file, &Instance::default()),
+                )
+            })
+            .fold(BTreeMap::new(), |mut all, t| {
+                all.extend(t);
+                all
+            })
     }
 
     /// `logging_config { cloudwatch_config {...} s3_config {...} text_data_delivery_enabled = ... }`.
@@ -446,9 +595,11 @@ impl<'e, 'a> Extractor<'e, 'a> {
                                 .and_then(|id| s.text.find(id).map(|i| i..i + id.len())),
                         ) {
                             (false, Some(id_range)) => id_range,
-                            _ => whole,
+                            _ => whole.clone(),
                         };
-                        let span = narrow(&s, range).or(use_span);
+                        let span = narrow(&s, range)
+                            .or_else(|| narrow_to_part(&s, whole))
+                            .or(use_span);
                         ModelValue {
                             model: Known::Known(r),
                             span,
@@ -456,6 +607,12 @@ impl<'e, 'a> Extractor<'e, 'a> {
                             unparsed: None,
                         }
                     }
+                    // Known parts that do not name a model: which model is not known (the unknown
+                    // part may hold it), never that the value is wrong.
+                    None if s.is_partial() => unknown(format!(
+                        "`{}` has parts known only at plan time",
+                        text.replace(crate::model::UNKNOWN_PART, crate::model::UNKNOWN_PART_SHOWN)
+                    )),
                     None => ModelValue {
                         model: Known::Unknown(format!("`{text}` is not a Bedrock model ID or ARN")),
                         span: s.origin.clone().or(use_span),
@@ -516,11 +673,17 @@ impl<'e, 'a> Extractor<'e, 'a> {
                 }
             }
             Value::Ref(r) => unknown(format!("{} is known only after apply", r.address)),
-            Value::Unknown(why) => unknown(why),
-            other => unknown(format!(
-                "the model is a {}, not a string",
-                other.type_name()
-            )),
+            Value::Unknown(why) => {
+                self.note_unresolved(expr);
+                unknown(why)
+            }
+            other => {
+                self.note_unresolved(expr);
+                unknown(format!(
+                    "the model is a {}, not a string",
+                    other.type_name()
+                ))
+            }
         }
     }
 
@@ -533,14 +696,36 @@ impl<'e, 'a> Extractor<'e, 'a> {
         inst: &Instance,
     ) -> Vec<BedrockResource> {
         let mut hits = Vec::new();
-        self.scan_body(&block.item.body, block.file, inst, "", &mut hits);
+        let role = block_role(ty).unwrap_or(Role::Call);
+        self.scan_body(&block.item.body, block.file, inst, "", role, &mut hits);
+        self.hit_resources(address, Some((block.item, ty)), inst, block.file, hits)
+    }
+
+    /// The hits in a block (`Some((block, type))`, whose provider and `region` decide the Region) or
+    /// in a variable or local (the module's default provider).
+    fn hit_resources(
+        &self,
+        address: &str,
+        block: Option<(&Block, &str)>,
+        inst: &Instance,
+        file: &Arc<SourceFile>,
+        hits: Vec<Hit>,
+    ) -> Vec<BedrockResource> {
         hits.into_iter()
             .map(|hit| {
-                let region = self.region(block.item, ty, block.file, inst, Some(&hit.model));
+                let region = match block {
+                    Some((block, ty)) => self.region(block, ty, file, inst, Some(&hit.model)),
+                    None => RegionChoice::resolve(
+                        None,
+                        self.eval.default_provider_region(),
+                        Some(&hit.model),
+                        self.fallback_region,
+                    ),
+                };
                 BedrockResource {
                     address: address.to_string(),
                     kind: ResourceKind::ModelReference,
-                    role: crate::model::Role::Call,
+                    role: hit.role,
                     attribute: Some(hit.path),
                     span: hit.use_span.clone(),
                     model: Known::Known(hit.model),
@@ -560,12 +745,25 @@ impl<'e, 'a> Extractor<'e, 'a> {
             .collect()
     }
 
-    /// A local or variable's literals that no use site consumed.
-    fn unconsumed(
+    /// A call's expression could not be evaluated: the locals it reads keep their literals as calls.
+    fn note_unresolved(&self, expr: &Expression) {
+        let names = self.eval.module().locals_read_by(expr);
+        self.unresolved.borrow_mut().extend(names);
+    }
+
+    /// Marks a literal (`Span::key`) as used, so [`Self::unconsumed`] does not list it again.
+    pub fn mark_consumed(&self, key: (String, usize, usize)) {
+        self.consumed.borrow_mut().insert(key);
+    }
+
+    /// A local or variable's literals that no use site consumed. Keys on the way decide as in source
+    /// (a `policy` key inside makes a permission).
+    pub fn unconsumed(
         &self,
         address: &str,
         value: &Value,
         use_span: Option<Span>,
+        role: Role,
     ) -> Vec<BedrockResource> {
         let Some(use_span) = use_span else {
             return Vec::new();
@@ -577,7 +775,7 @@ impl<'e, 'a> Extractor<'e, 'a> {
                 continue;
             }
             let before = hits.len();
-            self.hits_in_str(s, &use_span, &path, &mut hits);
+            self.hits_in_str(s, &use_span, &path, value_role(role, &path), &mut hits);
             if hits.len() > before {
                 self.consume(s);
             }
@@ -587,7 +785,7 @@ impl<'e, 'a> Extractor<'e, 'a> {
             .map(|hit| BedrockResource {
                 address: address.to_string(),
                 kind: ResourceKind::ModelReference,
-                role: crate::model::Role::Call,
+                role: hit.role,
                 attribute: (!hit.path.is_empty()).then_some(hit.path),
                 span: hit.span.clone(),
                 region: RegionChoice::resolve(
@@ -617,6 +815,7 @@ impl<'e, 'a> Extractor<'e, 'a> {
         file: &Arc<SourceFile>,
         inst: &Instance,
         prefix: &str,
+        role: Role,
         hits: &mut Vec<Hit>,
     ) {
         for attr in body.attributes() {
@@ -624,14 +823,23 @@ impl<'e, 'a> Extractor<'e, 'a> {
             if META_ARGUMENTS.contains(&key) {
                 continue;
             }
-            self.scan_expr(&attr.value, file, inst, &join_path(prefix, key), hits);
+            let role = nested(role, key_role(key));
+            self.scan_expr(&attr.value, file, inst, &join_path(prefix, key), role, hits);
         }
         for block in body.blocks() {
             let ident = block.ident.as_str();
             if matches!(ident, "lifecycle" | "dynamic") {
                 continue;
             }
-            self.scan_body(&block.body, file, inst, &join_path(prefix, ident), hits);
+            let role = nested(role, key_role(ident));
+            self.scan_body(
+                &block.body,
+                file,
+                inst,
+                &join_path(prefix, ident),
+                role,
+                hits,
+            );
         }
     }
 
@@ -641,46 +849,140 @@ impl<'e, 'a> Extractor<'e, 'a> {
         file: &Arc<SourceFile>,
         inst: &Instance,
         path: &str,
+        role: Role,
         hits: &mut Vec<Hit>,
     ) {
         match expr {
             Expression::Array(items) => {
                 for (i, e) in items.iter().enumerate() {
-                    self.scan_expr(e, file, inst, &format!("{path}[{i}]"), hits);
+                    self.scan_expr(e, file, inst, &format!("{path}[{i}]"), role, hits);
                 }
             }
             Expression::Object(obj) => {
                 for (k, v) in obj.iter() {
                     let key = match k {
                         ObjectKey::Ident(id) => id.as_str().to_string(),
-                        ObjectKey::Expression(e) => match self.eval.eval(e, file, inst) {
-                            Value::Str(s) => s.text,
-                            _ => "?".to_string(),
-                        },
+                        ObjectKey::Expression(e) => self
+                            .eval
+                            .eval(e, file, inst)
+                            .as_str()
+                            .map_or_else(|| "?".to_string(), str::to_string),
                     };
-                    self.scan_expr(v.expr(), file, inst, &join_path(path, &key), hits);
+                    let role = nested(role, key_role(&key));
+                    self.scan_expr(v.expr(), file, inst, &join_path(path, &key), role, hits);
+                }
+            }
+            // `jsonencode({...})` is read through its structure, so keys name the path and decide
+            // roles (`Statement`, `environment`); another function's string result (`format`,
+            // `join`, `replace`...) is what the argument holds; else its arguments are read.
+            Expression::FuncCall(call) if call.name.name.as_str() != "jsonencode" => {
+                match self.eval.eval(expr, file, inst) {
+                    v @ Value::Str(_) => self.hits_in_value(&v, expr, file, path, role, hits),
+                    // A function that rewrites its string: an argument is not what the result
+                    // holds, so when the result is unknown nothing is named.
+                    _ if REWRITING_FUNCTIONS.contains(&call.name.name.as_str()) => {
+                        self.note_unresolved(expr)
+                    }
+                    // Else (`coalesce(var.x, "...")`, `lookup(m, k, "...")`, `templatefile`) an
+                    // argument's model is one the value may be.
+                    _ => {
+                        for arg in call.args.iter() {
+                            self.scan_expr(arg, file, inst, path, role, hits);
+                        }
+                    }
                 }
             }
             Expression::FuncCall(call) => {
                 for arg in call.args.iter() {
-                    self.scan_expr(arg, file, inst, path, hits);
+                    self.scan_expr(arg, file, inst, path, role, hits);
                 }
             }
-            Expression::Parenthesis(p) => self.scan_expr(p.inner(), file, inst, path, hits),
+            Expression::Parenthesis(p) => self.scan_expr(p.inner(), file, inst, path, role, hits),
             Expression::Conditional(c) => match self.eval.eval(expr, file, inst) {
-                v @ Value::Str(_) => self.hits_in_value(&v, expr, file, path, hits),
+                v @ Value::Str(_) => self.hits_in_value(&v, expr, file, path, role, hits),
                 _ => {
-                    self.scan_expr(&c.true_expr, file, inst, path, hits);
-                    self.scan_expr(&c.false_expr, file, inst, path, hits);
+                    self.scan_expr(&c.true_expr, file, inst, path, role, hits);
+                    self.scan_expr(&c.false_expr, file, inst, path, role, hits);
                 }
             },
+            // A `for` expression's elements (`[for r in regions : "arn:...:${r}::foundation-model/..."]`).
             Expression::String(_)
             | Expression::StringTemplate(_)
             | Expression::HeredocTemplate(_)
-            | Expression::Traversal(_) => {
+            | Expression::Traversal(_)
+            | Expression::ForExpr(_) => {
                 let v = self.eval.eval(expr, file, inst);
-                self.hits_in_value(&v, expr, file, path, hits);
+                if matches!(v, Value::Unknown(_)) && role.is_call() {
+                    self.note_unresolved(expr);
+                }
+                self.hits_in_value(&v, expr, file, path, role, hits);
             }
+            _ => {}
+        }
+    }
+
+    /// Model references in the literals written in an expression (never in what it refers to);
+    /// with `keys_only`, only in object keys (a price table's model IDs).
+    fn literal_hits(
+        &self,
+        expr: &Expression,
+        file: &Arc<SourceFile>,
+        path: &str,
+        keys_only: bool,
+        hits: &mut Vec<Hit>,
+    ) {
+        self.literal_hits_at(expr, file, path, keys_only, hits, 0);
+    }
+
+    fn literal_hits_at(
+        &self,
+        expr: &Expression,
+        file: &Arc<SourceFile>,
+        path: &str,
+        keys_only: bool,
+        hits: &mut Vec<Hit>,
+        depth: u32,
+    ) {
+        // Nesting this deep is generated or hostile: what lies below is not read for metadata.
+        if depth > LITERAL_DEPTH {
+            return;
+        }
+        let none = Instance::default();
+        let mut walk = |e: &Expression, keys_only: bool| {
+            self.literal_hits_at(e, file, path, keys_only, hits, depth + 1)
+        };
+        match expr {
+            Expression::String(_)
+            | Expression::StringTemplate(_)
+            | Expression::HeredocTemplate(_)
+                if !keys_only =>
+            {
+                let v = self.eval.eval(expr, file, &none);
+                if !v.is_partial() {
+                    self.hits_in_value(&v, expr, file, path, Role::Metadata, hits);
+                }
+            }
+            Expression::Array(items) => items.iter().for_each(|e| walk(e, keys_only)),
+            Expression::Object(obj) => {
+                for (k, v) in obj.iter() {
+                    if let ObjectKey::Expression(k) = k {
+                        walk(k, false);
+                    }
+                    walk(v.expr(), keys_only);
+                }
+            }
+            Expression::FuncCall(call) => call.args.iter().for_each(|e| walk(e, keys_only)),
+            Expression::Parenthesis(p) => walk(p.inner(), keys_only),
+            Expression::Conditional(c) => {
+                walk(&c.cond_expr, keys_only);
+                walk(&c.true_expr, keys_only);
+                walk(&c.false_expr, keys_only);
+            }
+            Expression::BinaryOp(op) => {
+                walk(&op.lhs_expr, keys_only);
+                walk(&op.rhs_expr, keys_only);
+            }
+            Expression::UnaryOp(op) => walk(&op.expr, keys_only),
             _ => {}
         }
     }
@@ -691,6 +993,7 @@ impl<'e, 'a> Extractor<'e, 'a> {
         expr: &Expression,
         file: &Arc<SourceFile>,
         path: &str,
+        role: Role,
         hits: &mut Vec<Hit>,
     ) {
         let Some(use_span) = expr.span().map(|r| file.span(r)) else {
@@ -698,17 +1001,23 @@ impl<'e, 'a> Extractor<'e, 'a> {
         };
         for (sub, s) in v.strings() {
             let before = hits.len();
-            self.hits_in_str(s, &use_span, &join_path(path, &sub), hits);
+            let role = value_role(role, &sub);
+            self.hits_in_str(s, &use_span, &join_path(path, &sub), role, hits);
             if hits.len() > before {
                 self.consume(s);
             }
         }
     }
 
-    fn hits_in_str(&self, s: &Str, use_span: &Span, path: &str, hits: &mut Vec<Hit>) {
+    fn hits_in_str(&self, s: &Str, use_span: &Span, path: &str, role: Role, hits: &mut Vec<Hit>) {
+        // A JSON policy written as a string (a heredoc, a `file()` read inline) grants, it does not call.
+        let role = nested(role, is_policy_text(&s.text).then_some(Role::Permission));
         for (range, model) in find_model_refs(&s.text) {
-            let span = narrow(s, range).unwrap_or_else(|| use_span.clone());
+            let span = narrow(s, range.clone())
+                .or_else(|| narrow_to_part(s, range))
+                .unwrap_or_else(|| use_span.clone());
             hits.push(Hit {
+                role,
                 path: path.to_string(),
                 model,
                 span,
@@ -734,10 +1043,10 @@ impl<'e, 'a> Extractor<'e, 'a> {
         model: Option<&ModelRef>,
     ) -> RegionChoice {
         let argument = block.body.get_attribute("region").and_then(|a| {
-            match self.eval.eval(&a.value, file, inst) {
-                Value::Str(s) => Some(s.text),
-                _ => None,
-            }
+            self.eval
+                .eval(&a.value, file, inst)
+                .as_str()
+                .map(str::to_string)
         });
         RegionChoice::resolve(
             argument,
@@ -749,6 +1058,7 @@ impl<'e, 'a> Extractor<'e, 'a> {
 }
 
 struct Hit {
+    role: Role,
     path: String,
     model: ModelRef,
     /// Where the model ID itself is written.
@@ -781,6 +1091,42 @@ fn narrow(s: &Str, range: std::ops::Range<usize>) -> Option<Span> {
         ),
         _ => Some(origin.clone()),
     }
+}
+
+/// A reference built from literals (a template, `format()`, `jsonencode()`): the one literal that
+/// holds the whole reference, or the profile or model ID an ARN ends with, is where it is written. A
+/// reference assembled from several literals (`"${local.geo}.${local.family}"`) has no one place.
+fn narrow_to_part(s: &Str, range: std::ops::Range<usize>) -> Option<Span> {
+    let whole = s.text.get(range)?;
+    narrow_to_part_text(s, whole).or_else(|| {
+        let tail = whole.rsplit_once('/')?.1;
+        narrow_to_part_text(s, tail)
+    })
+}
+
+fn narrow_to_part_text(s: &Str, needle: &str) -> Option<Span> {
+    if needle.is_empty() {
+        return None;
+    }
+    let mut found = s.parts.iter().filter_map(|part| {
+        let inner_start = part.start + 1;
+        let inner = part
+            .file
+            .text
+            .get(inner_start..part.end.saturating_sub(1))?;
+        match inner.match_indices(needle).collect::<Vec<_>>().as_slice() {
+            [(at, _)] => Some(
+                part.file
+                    .span(inner_start + at..inner_start + at + needle.len()),
+            ),
+            _ => None,
+        }
+    });
+    let first = found.next()?;
+    // The same text in two literals: which one this is is not known.
+    found
+        .all(|other| other.key() == first.key())
+        .then_some(first)
 }
 
 /// The `source` of a module call when it is a local path, which is read without any network.
@@ -833,28 +1179,50 @@ fn header_span(block: &Block, file: &Arc<SourceFile>) -> Span {
     file.span(start..end)
 }
 
+/// Tags as the model holds them: known keys with their values (`(unknown)` where only the value is
+/// not known), and [`UNKNOWN_TAGS`] when the tags, or some of their keys, are not known at all —
+/// a profile tagged from a variable is tagged, not untagged. `null` is no tags.
 fn tags_of(v: &Value) -> BTreeMap<String, String> {
+    let shown = |v: &Value| v.as_str().unwrap_or("(unknown)").to_string();
+    let unknown = || BTreeMap::from([(UNKNOWN_TAGS.to_string(), String::new())]);
     match v {
-        Value::Map(m) => m
-            .iter()
-            .map(|(k, v)| (k.clone(), v.as_str().unwrap_or("(unknown)").to_string()))
-            .collect(),
+        Value::Map(m) => m.iter().map(|(k, v)| (k.clone(), shown(v))).collect(),
         // awscc: [{ key = "team", value = "ml" }]
-        Value::List(items) => items
-            .iter()
-            .filter_map(|i| match i {
-                Value::Map(m) => Some((
-                    m.get("key")?.as_str()?.to_string(),
-                    m.get("value")
-                        .and_then(Value::as_str)
-                        .unwrap_or("(unknown)")
-                        .to_string(),
-                )),
-                _ => None,
-            })
-            .collect(),
-        _ => BTreeMap::new(),
+        Value::List(items) => {
+            let mut tags = BTreeMap::new();
+            for i in items {
+                match i {
+                    Value::Map(m) => match m.get("key").and_then(Value::as_str) {
+                        Some(k) => {
+                            tags.insert(
+                                k.to_string(),
+                                m.get("value")
+                                    .map_or_else(|| "(unknown)".to_string(), shown),
+                            );
+                        }
+                        None => {
+                            tags.insert(UNKNOWN_TAGS.to_string(), String::new());
+                        }
+                    },
+                    _ => {
+                        tags.insert(UNKNOWN_TAGS.to_string(), String::new());
+                    }
+                }
+            }
+            tags
+        }
+        Value::Null => BTreeMap::new(),
+        Value::Unknown(_) | Value::Ref(_) | Value::Str(_) => unknown(),
+        Value::Bool(_) | Value::Number(_) => BTreeMap::new(),
     }
+}
+
+/// The role of a string found at `sub` (a path of keys) inside an evaluated value: the keys on the
+/// way decide as they do in source (`jsonencode({ Statement = [...] })` through a local).
+fn value_role(role: Role, sub: &str) -> Role {
+    sub.split(['.', '['])
+        .filter(|k| !k.is_empty() && !k.ends_with(']'))
+        .fold(role, |r, k| nested(r, key_role(k)))
 }
 
 fn join_path(prefix: &str, key: &str) -> String {

@@ -2,7 +2,10 @@
 
 mod eval;
 mod extract;
+mod heredoc;
 mod module;
+mod role;
+mod terragrunt;
 mod value;
 
 use std::path::{Path, PathBuf};
@@ -14,6 +17,7 @@ use crate::span::SourceFile;
 
 pub use module::TfFileRole;
 use module::{ModuleIndex, ParsedFile};
+pub use terragrunt::{lint_terragrunt_unit, Unit as TerragruntUnit};
 
 /// One readable file of a module, in Terraform's precedence order for `.tfvars`.
 pub struct ModuleFile {
@@ -52,6 +56,9 @@ pub struct ModuleTree {
     limit_noted: bool,
     /// Resources module instances have given so far (bounded by [`MAX_TREE_RESOURCES`]).
     resources_found: usize,
+    /// A permission, a description or an unused default is written once in a module: it is listed
+    /// once per tree, not once per module call or instance (calls are per instance: each is priced).
+    listed: std::collections::HashSet<(crate::model::Role, String, Option<String>)>,
 }
 
 /// Resources the module instances of one tree may give before further instances are not followed.
@@ -155,6 +162,17 @@ fn extract_tree(
                 continue;
             }
             for mut r in found {
+                if !r.role.is_call() {
+                    let at = r.model_span.as_ref().unwrap_or(&r.span);
+                    let key = (
+                        r.role,
+                        format!("{}:{}:{}", at.path(), at.start, at.end),
+                        r.attribute.clone(),
+                    );
+                    if !tree.listed.insert(key) {
+                        continue;
+                    }
+                }
                 r.address = format!("{address}.{}", r.address);
                 r.via_profile = r.via_profile.map(|p| format!("{address}.{p}"));
                 r.notes.extend(note.clone());
@@ -224,7 +242,7 @@ fn module_files(
 fn parse_files(files: Vec<ModuleFile>, diagnostics: &mut Vec<Diagnostic>) -> Vec<ParsedFile> {
     let mut parsed = Vec::with_capacity(files.len());
     for f in files {
-        match hcl_edit::parser::parse_body(&f.file.text) {
+        match hcl_edit::parser::parse_body(&heredoc::patch_empty_heredocs(&f.file.text)) {
             Ok(body) => parsed.push(ParsedFile {
                 file: f.file,
                 body,

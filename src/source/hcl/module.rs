@@ -168,3 +168,41 @@ fn provider_reference(expr: &hcl_edit::expr::Expression) -> Option<(String, Opti
         _ => None,
     }
 }
+
+impl ModuleIndex<'_> {
+    /// The locals an expression reads, directly or through other locals.
+    pub fn locals_read_by(&self, expr: &hcl_edit::expr::Expression) -> Vec<String> {
+        let mut reads = LocalReads::default();
+        hcl_edit::visit::visit_expr(&mut reads, expr);
+        let mut done = std::collections::HashSet::new();
+        let mut out = Vec::new();
+        while let Some(name) = reads.pending.pop() {
+            if !done.insert(name.clone()) {
+                continue;
+            }
+            if let Some(attr) = self.locals.get(name.as_str()) {
+                hcl_edit::visit::visit_expr(&mut reads, &attr.item.value);
+            }
+            out.push(name);
+        }
+        out
+    }
+}
+
+/// Collects `local.NAME` traversals.
+#[derive(Default)]
+struct LocalReads {
+    pending: Vec<String>,
+}
+
+impl hcl_edit::visit::Visit for LocalReads {
+    fn visit_traversal(&mut self, node: &hcl_edit::expr::Traversal) {
+        use hcl_edit::expr::{Expression, TraversalOperator};
+        if let (Expression::Variable(root), Some(op)) = (&node.expr, node.operators.first()) {
+            if let (TraversalOperator::GetAttr(name), "local") = (op.value(), root.as_str()) {
+                self.pending.push(name.as_str().to_string());
+            }
+        }
+        hcl_edit::visit::visit_traversal(self, node);
+    }
+}

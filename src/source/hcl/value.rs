@@ -3,6 +3,7 @@
 
 use std::collections::BTreeMap;
 
+use crate::model::UNKNOWN_PART;
 use crate::span::Span;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -22,6 +23,8 @@ pub enum Value {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Str {
+    /// The text, with [`UNKNOWN_PART`] where a part of it is not known (a template's unknown
+    /// interpolation): the known parts are kept, the unknown ones never guessed.
     pub text: String,
     /// Where the string is written as one literal, if it passed through unchanged.
     pub origin: Option<Span>,
@@ -37,6 +40,13 @@ pub struct ResourceRef {
     pub resource_type: String,
 }
 
+impl Str {
+    /// Whether some part of the text is unknown.
+    pub fn is_partial(&self) -> bool {
+        self.text.contains(UNKNOWN_PART)
+    }
+}
+
 impl Value {
     pub fn str(text: impl Into<String>, origin: Option<Span>) -> Value {
         Value::Str(Str {
@@ -46,11 +56,17 @@ impl Value {
         })
     }
 
+    /// The string, when all of it is known.
     pub fn as_str(&self) -> Option<&str> {
         match self {
-            Value::Str(s) => Some(&s.text),
+            Value::Str(s) if !s.is_partial() => Some(&s.text),
             _ => None,
         }
+    }
+
+    /// Whether this is a string with unknown parts.
+    pub fn is_partial(&self) -> bool {
+        matches!(self, Value::Str(s) if s.is_partial())
     }
 
     /// Terraform's string conversion of a primitive (for template interpolation).
