@@ -145,6 +145,51 @@ pub fn apply(diagnostics: &[Diagnostic], unsafe_fixes: bool) -> Vec<FixedFile> {
         .collect()
 }
 
+/// How many times [`fix_until_stable`] applies fixes and lints again at most (ruff stops at 100; a
+/// chain here is two or three steps: a routing, then a successor).
+const MAX_PASSES: usize = 10;
+
+/// Applies the fixes, lints the fixed text again (laid over the disk, nothing written), and goes on
+/// until no applicable fix is left: a routing fix and a successor fix on one literal overlap, so the
+/// second lands on the next pass. Returns each changed file (its text before the first pass and after
+/// the last, with the findings fixed) and the report of the fixed text. The caller writes the files,
+/// or prints their diffs; the overlay is cleared either way.
+pub fn fix_until_stable(
+    mut report: crate::Report,
+    mut relint: impl FnMut() -> crate::Report,
+    unsafe_fixes: bool,
+    cwd: &std::path::Path,
+) -> (Vec<FixedFile>, crate::Report) {
+    let mut files: BTreeMap<String, FixedFile> = BTreeMap::new();
+    for _ in 0..MAX_PASSES {
+        let fixed = apply(&report.diagnostics, unsafe_fixes);
+        if fixed.is_empty() {
+            break;
+        }
+        for f in fixed {
+            crate::source::overlay::set(&cwd.join(&f.file.path), f.fixed.clone());
+            match files.get_mut(&f.file.path) {
+                Some(seen) => {
+                    seen.fixed = f.fixed;
+                    seen.applied += f.applied;
+                }
+                None => {
+                    files.insert(f.file.path.clone(), f);
+                }
+            }
+        }
+        report = relint();
+    }
+    for path in files.keys() {
+        crate::source::overlay::remove(&cwd.join(path));
+    }
+    let changed = files
+        .into_values()
+        .filter(|f| f.fixed != f.file.text)
+        .collect();
+    (changed, report)
+}
+
 /// Two edits that can both be made: no shared byte, and not two insertions at one place (their order
 /// would be a guess).
 fn disjoint(a: (usize, usize), b: (usize, usize)) -> bool {

@@ -370,12 +370,18 @@ fn run(
     };
     apply_baseline(&mut lint_report);
     if fixes.fix || fixes.diff {
-        let fixed = bedrock_lint::fix::apply(&lint_report.diagnostics, fixes.unsafe_fixes);
+        let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+        let relint = || {
+            let mut report = bedrock_lint::lint(&paths, &config);
+            apply_baseline(&mut report);
+            report
+        };
+        let (fixed, after) =
+            bedrock_lint::fix::fix_until_stable(lint_report, relint, fixes.unsafe_fixes, &cwd);
         if fixes.diff {
             let diff: String = fixed.iter().map(bedrock_lint::fix::unified_diff).collect();
             return (diff, u8::from(!fixed.is_empty()));
         }
-        let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
         let mut applied = 0;
         for f in &fixed {
             let path = cwd.join(&f.file.path);
@@ -386,8 +392,7 @@ fn run(
             applied += f.applied;
         }
         // What is left, as a new run sees it: fixed findings are gone, fixes are idempotent.
-        lint_report = bedrock_lint::lint(&paths, &config);
-        apply_baseline(&mut lint_report);
+        lint_report = after;
         if applied > 0 {
             lint_report.notices.push(format!(
                 "fixed {applied} finding(s) in {} file(s)",

@@ -96,3 +96,48 @@ fn fix_applies_safe_fixes_then_unsafe_ones_when_asked_and_is_idempotent() {
     let (diff, code) = run(&dir, &["--diff", "--unsafe-fixes", "."]);
     assert_eq!((diff.as_str(), code), ("", 0));
 }
+
+/// BL001, BL019 and BL012 rewrite the literal they underline in its own form — a profile ID, a
+/// profile ARN (same Region and account), LiteLLM's `bedrock/` prefix kept — and a chain of fixes on
+/// one literal (end of life → successor → cheaper routing → superseded) converges in one run.
+#[test]
+fn routing_and_successor_fixes_keep_the_literal_form_and_converge() {
+    let main = std::fs::read_to_string("fixtures/fix/routing/main.tf").expect("fixture");
+    let litellm = std::fs::read_to_string("fixtures/fix/routing/litellm.yaml").expect("fixture");
+    let dir = common::project(
+        "fix-routing",
+        &[("main.tf", &main), ("litellm.yaml", &litellm)],
+    );
+    // All of them change routing or model: nothing without --unsafe-fixes.
+    let (safe, code) = run(&dir, &["--diff", "."]);
+    assert_eq!((safe.as_str(), code), ("", 0));
+
+    let (out, _) = run(&dir, &["--fix", "--unsafe-fixes", "."]);
+    let tf = std::fs::read_to_string(dir.join("main.tf")).expect("read");
+    let yaml = std::fs::read_to_string(dir.join("litellm.yaml")).expect("read");
+    assert!(
+        tf.contains("CHAT_MODEL   = \"global.amazon.nova-2-lite-v1:0\"\n"),
+        "{tf}"
+    );
+    assert!(
+        tf.contains("REVIEW_MODEL = \"arn:aws:bedrock:us-east-1:123456789012:inference-profile/global.amazon.nova-2-lite-v1:0\"\n"),
+        "{tf}"
+    );
+    // Claude 3.5 Sonnet (end of life) → Sonnet 4.6 through `us.` (it needs a profile) → `global.`
+    // (10% cheaper) → Sonnet 5 (superseded, cheaper).
+    assert!(
+        tf.contains("LEGACY_MODEL = \"global.anthropic.claude-sonnet-5\"\n"),
+        "{tf}"
+    );
+    assert!(
+        yaml.contains("      model: bedrock/global.amazon.nova-2-lite-v1:0\n"),
+        "{yaml}"
+    );
+    // Nothing else in the files moved.
+    assert_eq!(tf.lines().count(), main.lines().count());
+    for code in ["BL001", "BL012", "BL019"] {
+        assert!(!out.contains(code), "{code} is fixed:\n{out}");
+    }
+    let (again, _) = run(&dir, &["--diff", "--unsafe-fixes", "."]);
+    assert_eq!(again, "", "idempotent");
+}

@@ -89,6 +89,7 @@ impl Rule for CrossRegionSurcharge {
             None => " No `data_residency` is declared; if data must stay in one geography, set `data_residency` in .bedrock-lint.toml and this finding will weigh only the routings it allows.",
             Some(_) => "",
         };
+        d.fix = super::model_fix::rewrite_call(r, model, model_id, best);
         d.help = Some(format!(
             "use `{replacement}`{}.{residency_hint}",
             d.monthly_impact.map_or(String::new(), |m| format!(

@@ -68,12 +68,13 @@ impl Rule for EndOfLifeModel {
             } else {
                 allowed.last().copied()
             };
-            let written = match pick {
-                Some(Routing::Geo(g)) => format!("{}.{id}", g.prefix()),
-                Some(Routing::Global) => format!("global.{id}"),
-                _ => id.to_string(),
-            };
-            (m.price.name.as_str(), written)
+            let pick = pick.unwrap_or(Routing::InRegion);
+            (
+                m.price.name.as_str(),
+                super::model_fix::routed_id(id, pick),
+                id,
+                pick,
+            )
         });
         let source = format!(
             "the catalog's lifecycle is as of {} (AWS model lifecycle){}",
@@ -96,7 +97,7 @@ impl Rule for EndOfLifeModel {
                         )),
                         replacement
                             .as_ref()
-                            .map_or(String::new(), |(n, _)| format!("; its successor is {n}")),
+                            .map_or(String::new(), |(n, ..)| format!("; its successor is {n}")),
                     ),
                 );
                 d.label = Some("end of life".into());
@@ -112,7 +113,7 @@ impl Rule for EndOfLifeModel {
                         "{name} (`{model_id}`) is legacy: end of life on {date}, {days} day{} from today ({}){}",
                         if days == 1 { "" } else { "s" },
                         catalog.today,
-                        replacement.as_ref().map_or(String::new(), |(n, _)| format!("; its successor is {n}")),
+                        replacement.as_ref().map_or(String::new(), |(n, ..)| format!("; its successor is {n}")),
                     ),
                 );
                 d.severity = Severity::Warning;
@@ -120,8 +121,11 @@ impl Rule for EndOfLifeModel {
                 d
             }
         };
+        if let Some((_, _, id, routing)) = &replacement {
+            d.fix = super::model_fix::rewrite_call(r, model, id, *routing);
+        }
         d.help = Some(match &replacement {
-            Some((_, id)) => format!(
+            Some((_, id, ..)) => format!(
                 "move to `{id}` and test it (newer models can differ in behaviour and price); {source}"
             ),
             None => format!(

@@ -98,6 +98,9 @@ impl Rule for LegacyModel {
             Routing::Geo(g) => format!("{}.{successor_id}", g.prefix()),
             Routing::Global => format!("global.{successor_id}"),
         };
+        if let Some(model) = r.resource.model.known() {
+            d.fix = super::model_fix::rewrite_call(r, model, successor_id, new_routing);
+        }
         d.help = Some(format!(
             "test and move to `{replacement}`{}; newer models can differ in behaviour, so evaluate before switching",
             d.monthly_impact.map_or(String::new(), |m| format!(" (saves {}/month at the declared usage)", money::usd(m)))

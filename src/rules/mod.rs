@@ -9,6 +9,7 @@ mod end_of_life_model;
 mod global_endpoint_residency;
 mod invocation_logging_volume;
 mod legacy_model;
+mod model_fix;
 mod open_weights_premium;
 mod planned_cost_increase;
 mod profile_required;

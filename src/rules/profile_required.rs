@@ -46,7 +46,7 @@ impl Rule for ProfileRequired {
         if found.price.bare_id_regions.iter().any(|r| r == region) {
             return;
         }
-        let use_instead = allowed_routings(
+        let allowed = allowed_routings(
             found.price,
             found.routing,
             ctx.config.data_residency,
@@ -55,8 +55,11 @@ impl Rule for ProfileRequired {
         )
         .into_iter()
         .filter(|r| *r != Routing::InRegion)
-        .filter_map(|r| model.with_routing(r))
         .collect::<Vec<_>>();
+        let use_instead: Vec<String> = allowed
+            .iter()
+            .filter_map(|r| model.with_routing(*r))
+            .collect();
         let mut d = META.diagnostic(
             r,
             model_span(r),
@@ -66,6 +69,10 @@ impl Rule for ProfileRequired {
             ),
         );
         d.label = Some("needs an inference profile".into());
+        // The first allowed profile is the cheapest (global before geographic).
+        d.fix = allowed
+            .first()
+            .and_then(|to| super::model_fix::rewrite_call(r, model, model_id, *to));
         d.help = Some(match use_instead.as_slice() {
             [] => {
                 "use an inference profile of this model that your data residency allows".to_string()
