@@ -243,6 +243,22 @@ fn an_editor_session() {
                 .is_some_and(|t| t.contains("Suppress BL001"))
         })
         .unwrap_or_else(|| panic!("{actions:#}"));
+    // The finding's own fix: the same model through the cheaper global profile, on the ID's range.
+    let reroute = list
+        .iter()
+        .find(|a| {
+            a["title"].as_str().is_some_and(|t| {
+                t.starts_with("Call `global.anthropic.claude-sonnet-4-5-20250929-v1:0` instead")
+            })
+        })
+        .unwrap_or_else(|| panic!("{actions:#}"));
+    assert_eq!(reroute["isPreferred"], false, "unsafe: not preferred");
+    let fix_edit = &reroute["edit"]["changes"][&uri][0];
+    assert_eq!(fix_edit["range"], bl001[0]["range"]);
+    assert_eq!(
+        fix_edit["newText"],
+        "global.anthropic.claude-sonnet-4-5-20250929-v1:0"
+    );
     let edit = &suppress["edit"]["changes"][&uri][0];
     assert_eq!(
         edit["range"]["start"],
