@@ -60,6 +60,14 @@ impl Fix {
         }
     }
 
+    /// How reports name it: `fix (unsafe, --fix --unsafe-fixes): Call `global.…` instead`.
+    pub fn summary(&self) -> String {
+        match self.applicability {
+            Applicability::Safe => format!("fix (safe, --fix): {}", self.title),
+            Applicability::Unsafe => format!("fix (unsafe, --fix --unsafe-fixes): {}", self.title),
+        }
+    }
+
     /// Whether `--fix` (with `unsafe_fixes` as given) applies it.
     pub fn applies(&self, unsafe_fixes: bool) -> bool {
         self.applicability == Applicability::Safe || unsafe_fixes

@@ -32,6 +32,10 @@ pub fn render_github(report: &Report, path_prefix: &str) -> String {
             message.push_str("\n\n");
             message.push_str(h);
         }
+        if let Some(fix) = &d.fix {
+            message.push_str("\n\n");
+            message.push_str(&fix.summary());
+        }
         let end_column = if d.span.end_line == d.span.line {
             d.span.end_column.max(d.span.column + 1)
         } else {

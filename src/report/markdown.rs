@@ -100,8 +100,11 @@ fn finding_row(options: &MarkdownOptions, d: &Diagnostic) -> String {
     let saving = d
         .monthly_impact
         .map_or("—".to_string(), |m| format!("**{}**", money::usd(m)));
+    let fix = d.fix.as_ref().map_or(String::new(), |f| {
+        format!("<br>_{}_", escape_cell(&f.summary()))
+    });
     format!(
-        "| {saving} | {} **{}** `{}` | {} {} |\n",
+        "| {saving} | {} **{}** `{}` | {} {}{fix} |\n",
         severity_mark(d.severity),
         d.code,
         d.rule,
