@@ -417,7 +417,7 @@ fn run(
     }
     if left_unsafe > 0 && !fixes.unsafe_fixes {
         lint_report.notices.push(format!(
-            "{left_unsafe} more fixable with --fix --unsafe-fixes (they change routing, commitment or the model called; review them with --diff --unsafe-fixes)"
+            "{left_unsafe} more fixable with --fix --unsafe-fixes (review: --diff --unsafe-fixes)"
         ));
     }
     let mut options = render_options(args);

@@ -101,7 +101,7 @@ fn render_text_unchecked(report: &Report, options: TextOptions) -> String {
         .par_iter()
         .map(|d| {
             let is_plan = plans.get(&key(d)).copied().unwrap_or(true);
-            render_one(&handler, d, is_plan)
+            render_one(&handler, d, is_plan, options.width)
         })
         .collect();
     let mut out = rendered.concat();
@@ -145,10 +145,30 @@ fn render_one(
     handler: &GraphicalReportHandler,
     d: &crate::diagnostic::Diagnostic,
     is_plan: bool,
+    width: usize,
 ) -> String {
     let mut out = String::new();
     let len = d.span.end.saturating_sub(d.span.start);
-    let label = LabeledSpan::new(d.label.as_deref().map(escape_controls), d.span.start, len);
+    let max_line = width
+        .saturating_sub(SNIPPET_GUTTER + d.span.end_line.to_string().len())
+        .clamp(20, MAX_SNIPPET_LINE);
+    // miette writes a label after the middle of its underline: one that would run past the width
+    // is left out (the message says the same, and a wrapped label would break the drawing).
+    let label_text = d.label.as_deref().map(escape_controls).filter(|l| {
+        let line_len = d
+            .span
+            .file
+            .lines
+            .line_len_at(&d.span.file.text, d.span.start);
+        let underline_start = if line_len > max_line {
+            0
+        } else {
+            d.span.column.saturating_sub(1)
+        };
+        let middle = underline_start + len.min(max_line) / 2;
+        SNIPPET_GUTTER + middle + 4 + l.chars().count() <= width
+    });
+    let label = LabeledSpan::new(label_text, d.span.start, len);
     let mut help = d.help.clone();
     if let (Some(impact), Some(h)) = (d.monthly_impact, help.as_mut()) {
         if !h.contains(&money::usd(impact)) {
@@ -187,6 +207,8 @@ fn render_one(
         SharedText {
             file: d.span.file.clone(),
             is_plan,
+            // What is left of the width beside miette's indent and gutter (`  12 │ `).
+            max_line,
         },
     );
     let report = miette::Report::new(diag).with_source_code(source);
@@ -213,7 +235,13 @@ struct SharedText {
     file: std::sync::Arc<crate::span::SourceFile>,
     /// A plan or state: only the span itself is ever shown.
     is_plan: bool,
+    /// Source lines longer than this do not fit the terminal beside the gutter: only the underlined
+    /// text is shown (cut to this length), at its true line and column.
+    max_line: usize,
 }
+
+/// miette's indent, gutter and separator around a source line, less the line number's digits.
+const SNIPPET_GUTTER: usize = 8;
 
 /// Source lines longer than this are not printed whole: a `terraform show -json` plan is one line of
 /// megabytes, with every value in it (sensitive ones too); a minified config is one line as well.
@@ -237,7 +265,7 @@ impl miette::SourceCode for SharedText {
             (line_end + 1).min(text.len()),
         ]
         .iter()
-        .any(|&at| lines.line_len_at(text, at) > MAX_SNIPPET_LINE);
+        .any(|&at| lines.line_len_at(text, at) > self.max_line);
         if !self.is_plan && !long_line {
             return text.read_span(span, context_lines_before, context_lines_after);
         }
@@ -246,7 +274,7 @@ impl miette::SourceCode for SharedText {
         while !text.is_char_boundary(start) {
             start -= 1;
         }
-        let mut end = (start + span.len().min(MAX_SNIPPET_LINE)).min(text.len());
+        let mut end = (start + span.len().min(self.max_line)).min(text.len());
         while !text.is_char_boundary(end) {
             end -= 1;
         }
