@@ -3,6 +3,7 @@
 //!
 //! Pipeline, one direction: discover → parse → model → price → rules → report. Tests call [`lint`].
 
+pub mod apply_fixes;
 pub mod baseline;
 pub mod config;
 pub mod diagnostic;

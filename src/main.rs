@@ -376,10 +376,17 @@ fn run(
             apply_baseline(&mut report);
             report
         };
-        let (fixed, after) =
-            bedrock_lint::fix::fix_until_stable(lint_report, relint, fixes.unsafe_fixes, &cwd);
+        let (fixed, after) = bedrock_lint::apply_fixes::fix_until_stable(
+            lint_report,
+            relint,
+            fixes.unsafe_fixes,
+            &cwd,
+        );
         if fixes.diff {
-            let diff: String = fixed.iter().map(bedrock_lint::fix::unified_diff).collect();
+            let diff: String = fixed
+                .iter()
+                .map(bedrock_lint::apply_fixes::unified_diff)
+                .collect();
             return (diff, u8::from(!fixed.is_empty()));
         }
         let mut applied = 0;
