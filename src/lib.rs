@@ -6,6 +6,7 @@
 pub mod apply_fixes;
 pub mod baseline;
 pub mod config;
+pub mod date;
 pub mod diagnostic;
 pub mod diff;
 pub mod discover;

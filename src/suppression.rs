@@ -36,7 +36,7 @@ struct Suppression {
     used: bool,
 }
 
-/// `YYYY-MM-DD` as (year, month, day).
+/// `YYYY-MM-DD` as (year, month, day); as written by hand in a comment, `2027-3-31` is read too.
 fn parse_date(s: &str) -> Option<(i32, u32, u32)> {
     let mut parts = s.splitn(3, '-');
     let y = parts.next()?.parse().ok()?;
@@ -47,27 +47,8 @@ fn parse_date(s: &str) -> Option<(i32, u32, u32)> {
 
 /// Today's date (UTC) from the system clock; `BEDROCK_LINT_TODAY=YYYY-MM-DD` fixes it for tests.
 pub fn today() -> (i32, u32, u32) {
-    if let Some(d) = std::env::var("BEDROCK_LINT_TODAY")
-        .ok()
-        .as_deref()
-        .and_then(parse_date)
-    {
-        return d;
-    }
-    let days = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs() / 86_400) as i64;
-    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    let y = (yoe + era * 400 + i64::from(m <= 2)) as i32;
-    (y, m, d)
+    let d = crate::date::Date::today();
+    (d.year, d.month, d.day)
 }
 
 fn comment_markers(path: &str) -> &'static [&'static str] {

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use rust_decimal::Decimal;
 use serde::Deserialize;
 
-use super::date::Date;
+use crate::date::Date;
 use crate::model::{Geography, Routing};
 
 /// The catalog shipped inside the binary.

@@ -22,7 +22,7 @@ use std::path::Path;
 use rust_decimal::Decimal;
 
 use super::csv::{Row, Table};
-use super::date::Date;
+use crate::date::Date;
 
 /// The tables, by file name without `.csv`.
 pub struct SourceTables {

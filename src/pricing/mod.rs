@@ -3,18 +3,17 @@
 
 mod catalog;
 mod csv;
-mod date;
 mod estimate;
 pub mod generate;
 mod priced;
 mod usage;
 
+pub use crate::date::Date;
 pub use catalog::{
     shares_base_prices, Catalog, CatalogError, Confidence, DedicatedPrice, Lifecycle,
     LifecycleState, LifecycleStatus, ModelLookup, ModelPrice, ProvisionedPrice, RegionPricing,
     ReservedPrice, RoutingPolicy, Tier, TierPrices, Tiers, EMBEDDED_CATALOG, STALE_AFTER_DAYS,
 };
-pub use date::Date;
 pub use estimate::{
     call_tier, commitment_label, estimate, on_demand_rates, provisioned_hourly_rate, rates_for,
     CostEstimate, CostLine, CostStatus, Monthly, OnDemandRates, HOURS_PER_MONTH,

@@ -1,5 +1,6 @@
-//! Calendar dates (`YYYY-MM-DD`, UTC) for lifecycle and price-change arithmetic, without a date crate:
-//! the catalog needs parsing, ordering and a day count, nothing more.
+//! Calendar dates (`YYYY-MM-DD`, UTC) for lifecycle and price-change arithmetic and suppression
+//! expiry, without a date crate: parsing, ordering and a day count, nothing more. Below pricing and
+//! suppressions, which both use it.
 
 use std::fmt;
 
