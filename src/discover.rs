@@ -37,7 +37,8 @@ pub struct Discovery {
     pub skipped: Vec<(PathBuf, String)>,
 }
 
-const SKIPPED_DIRS: &[&str] = &[".git", ".terraform", "node_modules"];
+/// `.terragrunt-cache` holds Terragrunt's copies of the modules it runs: read, every finding would repeat.
+const SKIPPED_DIRS: &[&str] = &[".git", ".terraform", ".terragrunt-cache", "node_modules"];
 
 /// Terraform loads these `.tfvars` by itself; other `.tfvars` count only when passed as `--var-file`.
 pub fn is_auto_loaded_tfvars(path: &Path) -> bool {

@@ -120,3 +120,25 @@ fn a_parent_configs_suppressions_apply_and_a_unit_without_source_uses_its_own_tf
         "{codes:?}"
     );
 }
+
+/// `terragrunt apply` leaves a copy of each unit's module under `.terragrunt-cache/`: it is not a
+/// second module, and its calls are not counted twice.
+#[test]
+fn the_terragrunt_cache_is_not_read() {
+    let main = "resource \"aws_lambda_function\" \"chat\" {\n  function_name = \"chat\"\n  role          = \"arn:aws:iam::123456789012:role/chat\"\n  environment {\n    variables = {\n      MODEL_ID = \"amazon.nova-lite-v1:0\"\n    }\n  }\n}\n";
+    let dir = common::project(
+        "terragrunt-cache",
+        &[
+            ("svc/main.tf", main),
+            ("svc/.terragrunt-cache/AbC123/xYz789/main.tf", main),
+        ],
+    );
+    let report = lint_dir(&dir);
+    let files: Vec<&str> = report
+        .resources
+        .iter()
+        .map(|r| r.resource.span.path())
+        .collect();
+    assert_eq!(files.len(), 1, "{files:?}");
+    assert!(!files[0].contains(".terragrunt-cache"), "{files:?}");
+}
