@@ -23,27 +23,21 @@ fn committed_catalog_is_what_the_tables_make() {
 #[test]
 fn generator_names_the_table_line_and_problem() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut texts: Vec<(&str, String)> = [
-        "sources",
-        "routing",
-        "regions",
-        "models",
-        "lifecycle",
-        "prices",
-        "provisioned",
-        "reserved",
-        "dedicated",
-    ]
-    .into_iter()
-    .map(|n| {
-        (
-            n,
-            std::fs::read_to_string(root.join(format!("catalog/{n}.csv"))).expect("table"),
-        )
-    })
-    .collect();
+    let mut texts: Vec<(&str, String)> = bedrock_lint::pricing::generate::TABLES
+        .into_iter()
+        .map(|n| {
+            (
+                n,
+                std::fs::read_to_string(root.join(format!("catalog/{n}.csv"))).expect("table"),
+            )
+        })
+        .collect();
     // A price row citing a source that is not in sources.csv.
-    texts[5]
+    let prices = texts
+        .iter()
+        .position(|(n, _)| *n == "prices")
+        .expect("a prices table");
+    texts[prices]
         .1
         .push_str("amazon.nova-lite-v1:0,*,*,flex,,input,0.03,nowhere,2026-10-05,\n");
     let err = SourceTables::from_texts(&texts)

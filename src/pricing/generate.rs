@@ -29,7 +29,8 @@ pub struct SourceTables {
     tables: BTreeMap<String, Table>,
 }
 
-const TABLES: [&str; 9] = [
+/// The tables, in the order they are read (`catalog/NAME.csv`).
+pub const TABLES: [&str; 9] = [
     "sources",
     "routing",
     "regions",
