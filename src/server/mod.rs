@@ -276,8 +276,8 @@ impl Server<'_> {
             let Some((uri, doc)) = self.documents.get(&key) else {
                 continue;
             };
-            let (uri, path, version) = (uri.clone(), doc.path.clone(), doc.version);
-            let (diagnostics, last) = self.lint(&path);
+            let (uri, version) = (uri.clone(), doc.version);
+            let (diagnostics, last) = self.lint(&doc.path, &doc.text);
             if let Some((_, doc)) = self.documents.get_mut(&key) {
                 doc.last = last;
                 doc.published = diagnostics.clone();
@@ -287,7 +287,7 @@ impl Server<'_> {
     }
 
     /// Lints one document as `bedrock-lint FILE` would, with its buffer over the disk.
-    fn lint(&self, path: &Path) -> (Vec<LspDiagnostic>, Option<(Report, Config)>) {
+    fn lint(&self, path: &Path, text: &str) -> (Vec<LspDiagnostic>, Option<(Report, Config)>) {
         let dir = path.parent().unwrap_or(Path::new("."));
         let config = match Config::load(dir, &Overrides::default()) {
             Ok(c) => c,
@@ -305,12 +305,6 @@ impl Server<'_> {
         };
         let report = crate::lint(&module_paths(path), &config);
         let shown = crate::discover::display_path(path, &self.cwd);
-        let text = self
-            .documents
-            .values()
-            .find(|(_, d)| d.path == path)
-            .map(|(_, d)| d.text.as_str())
-            .unwrap_or("");
         let diagnostics = report
             .diagnostics
             .iter()
@@ -442,9 +436,10 @@ fn invalid_params(id: RequestId, why: String) -> Response {
     Response::new_err(id, ErrorCode::InvalidParams as i32, why)
 }
 
-/// A bedrock-lint config or price book: saving one re-lints every open document.
+/// A bedrock-lint config: saving one re-lints every open document (a price book is read again at every
+/// lint anyway).
 fn is_tool_file(uri: &str) -> bool {
-    uri.ends_with("/.bedrock-lint.toml") || uri.ends_with(".bedrock-lint.toml")
+    uri.ends_with("/.bedrock-lint.toml")
 }
 
 fn to_lsp(d: &crate::diagnostic::Diagnostic, text: &str) -> LspDiagnostic {
