@@ -156,8 +156,11 @@ fn budget_and_required_tags() {
         .iter()
         .find(|d| d.code == "BL010")
         .expect("BL010");
-    // $47,136 − $40,000
-    assert_eq!(bl010.monthly_impact, Some(rust_decimal_macros::dec!(7136)));
+    // $47,137.95 − $40,000
+    assert_eq!(
+        bl010.monthly_impact,
+        Some(rust_decimal_macros::dec!(7137.95))
+    );
     assert!(bl010.message.contains("drafting"));
     assert!(!codes(&demo_with("[budget]\nmonthly_usd = 50000")).contains(&"BL010"));
 }

@@ -106,8 +106,9 @@ fn demo_findings_lines_and_dollars() {
             .collect::<Vec<_>>()
     };
     assert_eq!(normalize(found), normalize(expected));
-    // 26,864 + 3,723 + 5,183 + 4,672 + 40 + 6,600 + 54
-    assert_eq!(report.monthly_total(), dec!(47136));
+    // 26,864 + 3,723 + 5,183 + 4,672 + 40 + 6,600 + 54, and the custom model's storage, $1.95 (one
+    // stored model, aws-pricing-cache 2026-10-05).
+    assert_eq!(report.monthly_total(), dec!(47137.95));
 }
 
 #[test]

@@ -42,7 +42,7 @@ resource "aws_bedrock_provisioned_model_throughput" "a" {
     );
     // b.auto.tfvars is applied after a.auto.tfvars.
     assert_eq!(
-        r.provisioned.as_ref().map(|p| p.model_units.clone()),
+        r.provisioned().map(|p| p.model_units.clone()),
         Some(Known::Known(3))
     );
 
@@ -57,7 +57,7 @@ resource "aws_bedrock_provisioned_model_throughput" "a" {
     );
     let r = &report.resources[0].resource;
     assert_eq!(
-        r.provisioned.as_ref().map(|p| p.model_units.clone()),
+        r.provisioned().map(|p| p.model_units.clone()),
         Some(Known::Known(5))
     );
 }
@@ -98,7 +98,7 @@ resource "aws_bedrock_provisioned_model_throughput" "a" {
         pt.resource.model
     );
     assert!(
-        matches!(pt.resource.provisioned.as_ref().map(|p| &p.model_units), Some(Known::Unknown(why)) if why.contains("var.units"))
+        matches!(pt.resource.provisioned().map(|p| &p.model_units), Some(Known::Unknown(why)) if why.contains("var.units"))
     );
     assert_eq!(pt.cost.monthly_usd, None);
 }
@@ -330,10 +330,7 @@ resource "aws_bedrock_provisioned_model_throughput" "none" {
         .find(|r| r.resource.address.ends_with("[\"prod\"]"))
         .expect("prod");
     assert_eq!(
-        prod.resource
-            .provisioned
-            .as_ref()
-            .map(|p| p.commitment.clone()),
+        prod.resource.provisioned().map(|p| p.commitment.clone()),
         Some(Known::Known(Commitment::SixMonths))
     );
 }

@@ -57,7 +57,7 @@ fn local_modules_are_followed_with_bound_inputs() {
     // prod: 2 units × $14.80 (6 months) × 730; staging: 1 × $18.40 (1 month) × 730 — from `each.*`.
     let prod = &report.resources[0].resource;
     assert_eq!(
-        prod.provisioned.as_ref().map(|p| p.model_units.clone()),
+        prod.provisioned().map(|p| p.model_units.clone()),
         Some(Known::Known(2))
     );
     assert_eq!(prod.region.region, "us-east-1");
@@ -108,10 +108,7 @@ fn module_directories_are_not_linted_twice_and_remote_modules_are_noted() {
         .find(|r| r.resource.address == "aws_bedrock_provisioned_model_throughput.drafts")
         .expect("pt");
     assert_eq!(
-        pt.resource
-            .provisioned
-            .as_ref()
-            .map(|p| p.model_units.clone()),
+        pt.resource.provisioned().map(|p| p.model_units.clone()),
         Some(Known::Known(1))
     );
 }

@@ -192,7 +192,7 @@ resource "aws_bedrock_provisioned_model_throughput" "p" {
         p.model
     );
     assert_eq!(p.invalid_model_text, None);
-    let prov = p.provisioned.as_ref().expect("pt");
+    let prov = p.provisioned().expect("pt");
     assert!(matches!(prov.model_units, Known::Unknown(_)));
     assert!(matches!(prov.commitment, Known::Unknown(_)));
     // The provider's Region is not `${…}-west-2`.

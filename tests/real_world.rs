@@ -121,10 +121,12 @@ fn check_case(case: &Path, score: &mut Score) {
     let report = common::lint_with(case, &overrides);
     let name = case.display().to_string();
 
-    // Every model string the tool saw, calls and the rest.
+    // Every model string the tool saw, calls and the rest (a vector collection or a guardrail is
+    // priced, but holds no model string).
     let mut got: Vec<Seen> = report
         .resources
         .iter()
+        .filter(|r| !r.resource.kind.calls_no_model())
         .map(|r| seen(case, &r.resource))
         .collect();
     got.extend(report.references.iter().map(|r| seen(case, r)));

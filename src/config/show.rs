@@ -256,6 +256,8 @@ fn usage_fields(out: &mut String, u: &crate::pricing::Usage) {
         tokens_per_minute_per_unit,
         latency,
         months_needed,
+        // The fields of resources other than model calls, listed by `Usage::SERVICE_FIELDS`.
+        ..
     } = u;
     for (key, value) in [
         ("input_tokens_per_month", input_tokens_per_month),
@@ -276,6 +278,11 @@ fn usage_fields(out: &mut String, u: &crate::pricing::Usage) {
         ("months_needed", months_needed),
     ] {
         if let Some(v) = value {
+            let _ = writeln!(out, "{key} = {v}");
+        }
+    }
+    for key in crate::pricing::Usage::SERVICE_FIELDS {
+        if let Some(v) = u.field(key) {
             let _ = writeln!(out, "{key} = {v}");
         }
     }

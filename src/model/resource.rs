@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
-use super::ModelRef;
+use super::{Details, InvocationLogging, ModelRef, ProvisionedThroughput};
 use crate::span::Span;
 
 /// A value from the input that may not be knowable without applying the configuration.
@@ -35,9 +35,35 @@ pub enum ResourceKind {
     InvocationLogging,
     /// A model ID, profile ID or Bedrock ARN in an attribute of any other block (Lambda env, SSM, locals...).
     ModelReference,
+    /// `aws_opensearchserverless_collection`: a knowledge base's vector store, billed by the OCU-hour.
+    VectorCollection,
+    /// `aws_bedrock_guardrail`: billed per 1,000 text units for each policy type.
+    Guardrail,
+    /// `aws_bedrockagentcore_agent_runtime`: billed per vCPU-hour and GB-hour.
+    AgentRuntime,
+    /// `aws_bedrockagentcore_gateway`: billed per tool call and search.
+    AgentGateway,
+    /// `aws_bedrockagentcore_memory`: billed per event, stored record and retrieval.
+    AgentMemory,
+    /// `aws_bedrockagent_flow`: billed per node transition.
+    Flow,
 }
 
 impl ResourceKind {
+    /// Kinds that call or serve no model: priced from their own details and usage.
+    pub fn calls_no_model(self) -> bool {
+        matches!(
+            self,
+            ResourceKind::InvocationLogging
+                | ResourceKind::VectorCollection
+                | ResourceKind::Guardrail
+                | ResourceKind::AgentRuntime
+                | ResourceKind::AgentGateway
+                | ResourceKind::AgentMemory
+                | ResourceKind::Flow
+        )
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             ResourceKind::ProvisionedThroughput => "provisioned_throughput",
@@ -47,6 +73,12 @@ impl ResourceKind {
             ResourceKind::CustomModel => "custom_model",
             ResourceKind::InvocationLogging => "invocation_logging",
             ResourceKind::ModelReference => "model_reference",
+            ResourceKind::VectorCollection => "vector_collection",
+            ResourceKind::Guardrail => "guardrail",
+            ResourceKind::AgentRuntime => "agent_runtime",
+            ResourceKind::AgentGateway => "agent_gateway",
+            ResourceKind::AgentMemory => "agent_memory",
+            ResourceKind::Flow => "flow",
         }
     }
 }
@@ -181,35 +213,6 @@ impl RegionChoice {
     }
 }
 
-/// Model invocation logging (`logging_config`): which destinations and which data types are delivered.
-#[derive(Debug, Clone)]
-pub struct InvocationLogging {
-    /// A `cloudwatch_config` is set.
-    pub cloudwatch: bool,
-    /// `(data type, delivered)`: `text`, `image`, `embedding`, `video`; each delivery flag defaults to
-    /// `true` in the provider, so an absent flag is delivered. Unknown values are left out.
-    pub delivered: Vec<(&'static str, bool)>,
-    /// The `cloudwatch_config` block, where a finding points.
-    pub cloudwatch_span: Option<Span>,
-}
-
-impl InvocationLogging {
-    /// The data-type flags in `logging_config`, in the provider's order.
-    pub const DATA_TYPES: [&'static str; 4] = ["text", "image", "embedding", "video"];
-
-    pub fn flag(data_type: &str) -> String {
-        format!("{data_type}_data_delivery_enabled")
-    }
-}
-
-/// The parts of a provisioned throughput that price it.
-#[derive(Debug, Clone)]
-pub struct ProvisionedThroughput {
-    pub model_units: Known<u32>,
-    pub commitment: Known<Commitment>,
-    pub model_units_span: Option<Span>,
-}
-
 #[derive(Debug, Clone)]
 pub struct BedrockResource {
     /// Terraform address (`aws_bedrock_provisioned_model_throughput.chat[1]`, `local.chat_model`).
@@ -232,9 +235,8 @@ pub struct BedrockResource {
     /// configuration (its address).
     pub via_profile: Option<String>,
     pub region: RegionChoice,
-    pub provisioned: Option<ProvisionedThroughput>,
-    /// For invocation logging: what it delivers where.
-    pub logging: Option<InvocationLogging>,
+    /// What this kind of resource carries beyond its model: the facts that price it.
+    pub details: Details,
     /// Free-form facts that shaped the reading (`count = var.n is unknown`), shown with the resource.
     pub notes: Vec<String>,
     /// Cost-allocation tags, where the resource has them. The key [`UNKNOWN_TAGS`] says that more
@@ -250,6 +252,29 @@ pub struct BedrockResource {
 }
 
 impl BedrockResource {
+    /// The provisioned throughput's units and term, for a provisioned throughput.
+    pub fn provisioned(&self) -> Option<&ProvisionedThroughput> {
+        match &self.details {
+            Details::Provisioned(p) => Some(p),
+            _ => None,
+        }
+    }
+
+    pub fn provisioned_mut(&mut self) -> Option<&mut ProvisionedThroughput> {
+        match &mut self.details {
+            Details::Provisioned(p) => Some(p),
+            _ => None,
+        }
+    }
+
+    /// What an invocation-logging configuration delivers where.
+    pub fn logging(&self) -> Option<&InvocationLogging> {
+        match &self.details {
+            Details::Logging(l) => Some(l),
+            _ => None,
+        }
+    }
+
     /// Removed by the plan: listed, never priced or linted.
     pub fn is_removed(&self) -> bool {
         self.change == Some(PlanAction::Delete)
@@ -369,8 +394,7 @@ mod tests {
                 region: "us-east-1".into(),
                 source: super::RegionSource::Default,
             },
-            provisioned: None,
-            logging: None,
+            details: super::Details::None,
             notes: Vec::new(),
             tags: Default::default(),
             change: None,

@@ -34,6 +34,21 @@ pub fn schema(resource_type: &str) -> Option<TypeSchema> {
         "aws_bedrock_model_invocation_logging_configuration" => {
             (ResourceKind::InvocationLogging, &[])
         }
+        // Priced from their own arguments and declared usage; they name no model.
+        "aws_opensearchserverless_collection" | "awscc_opensearchserverless_collection" => {
+            (ResourceKind::VectorCollection, &[])
+        }
+        "aws_bedrock_guardrail" | "awscc_bedrock_guardrail" => (ResourceKind::Guardrail, &[]),
+        "aws_bedrockagentcore_agent_runtime" | "awscc_bedrockagentcore_runtime" => {
+            (ResourceKind::AgentRuntime, &[])
+        }
+        "aws_bedrockagentcore_gateway" | "awscc_bedrockagentcore_gateway" => {
+            (ResourceKind::AgentGateway, &[])
+        }
+        "aws_bedrockagentcore_memory" | "awscc_bedrockagentcore_memory" => {
+            (ResourceKind::AgentMemory, &[])
+        }
+        "aws_bedrockagent_flow" | "awscc_bedrock_flow" => (ResourceKind::Flow, &[]),
         _ => return None,
     };
     Some(TypeSchema { kind, model_path })

@@ -40,6 +40,10 @@ pub struct Catalog {
     pub regions: BTreeMap<String, RegionPrice>,
     #[serde(default)]
     pub models: BTreeMap<String, ModelPrice>,
+    /// What Bedrock bills besides model tokens: vector stores, guardrails, AgentCore, customization,
+    /// log delivery.
+    #[serde(default)]
+    pub services: BTreeMap<String, ServicePrice>,
     /// The date lifecycle states and dated price changes are judged at (not in the file).
     #[serde(skip, default = "Date::today")]
     pub today: Date,
@@ -485,6 +489,34 @@ pub struct ReservedPrice {
     pub note: Option<String>,
 }
 
+/// One billed service other than model tokens (`[services.guardrails]`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ServicePrice {
+    pub name: String,
+    #[serde(default)]
+    pub components: BTreeMap<String, ComponentPrice>,
+    /// Components priced per model (`[services.customization.models."ID".training]`).
+    #[serde(default)]
+    pub models: BTreeMap<String, BTreeMap<String, ComponentPrice>>,
+}
+
+/// The price of one component: USD per `per` `unit`s.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ComponentPrice {
+    pub name: String,
+    pub unit: String,
+    pub per: Decimal,
+    pub price: Decimal,
+    pub source: String,
+    pub as_of: String,
+    #[serde(default)]
+    pub confidence: Confidence,
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
 /// A model found in the catalog, under the key it was found by.
 #[derive(Debug, Clone, Copy)]
 pub struct ModelLookup<'a> {
@@ -502,6 +534,25 @@ pub enum CatalogError {
 }
 
 impl Catalog {
+    /// The price of a service's component (`("guardrails", "content_filters")`).
+    pub fn service_component(&self, service: &str, component: &str) -> Option<&ComponentPrice> {
+        self.services.get(service)?.components.get(component)
+    }
+
+    /// A service's per-model component (`("customization", "training", "meta.llama3-1-8b-…")`).
+    pub fn service_model_component(
+        &self,
+        service: &str,
+        component: &str,
+        model_id: &str,
+    ) -> Option<&ComponentPrice> {
+        self.services
+            .get(service)?
+            .models
+            .get(model_id)?
+            .get(component)
+    }
+
     /// The embedded catalog, with optional price books merged over it (key by key: a price book entry
     /// only needs the fields it changes).
     pub fn load(price_books: &[(String, String)]) -> Result<Catalog, CatalogError> {

@@ -3,6 +3,7 @@
 use rust_decimal::Decimal;
 
 use super::catalog::{shares_base_prices, LifecycleState, RegionPricing, Tier, TierPrices};
+use super::component::{CostComponent, Quantity, UnitPrice};
 use super::{Catalog, Confidence, Usage};
 use crate::model::{BedrockResource, Commitment, Known, RegionSource, ResourceKind, Routing};
 
@@ -190,23 +191,221 @@ pub enum CostStatus {
 #[derive(Debug, Clone, PartialEq)]
 pub struct CostEstimate {
     pub hourly_usd: Option<Decimal>,
+    /// The monthly figure of every component whose quantity is known. With status `UsageUnknown` it is
+    /// the fixed part only (an hourly floor, storage), and `None` when nothing is fixed: never a $0
+    /// that stands for "not known".
     pub monthly_usd: Option<Decimal>,
     pub status: CostStatus,
     pub assumptions: Vec<String>,
     /// A third-party figure or an assumed regional rate went into it.
     pub estimate: bool,
+    /// What is billed: each component with its unit price, quantity and cost (Infracost's shape).
+    pub components: Vec<CostComponent>,
 }
 
 impl CostEstimate {
-    fn status(status: CostStatus, assumptions: Vec<String>, estimate: bool) -> Self {
+    pub(super) fn status(status: CostStatus, assumptions: Vec<String>, estimate: bool) -> Self {
         CostEstimate {
             hourly_usd: None,
             monthly_usd: None,
             status,
             assumptions,
             estimate,
+            components: Vec::new(),
         }
     }
+
+    /// An estimate made of components: priced when every quantity is known, else `UsageUnknown`
+    /// with the known part as its monthly figure.
+    pub(super) fn from_components(
+        components: Vec<CostComponent>,
+        assumptions: Vec<String>,
+    ) -> Self {
+        let estimate = components.iter().any(|c| c.price.estimate);
+        let known: Vec<Decimal> = components
+            .iter()
+            .filter_map(CostComponent::monthly)
+            .collect();
+        let needs_usage = components.iter().any(CostComponent::needs_usage);
+        CostEstimate {
+            hourly_usd: None,
+            monthly_usd: (!known.is_empty()).then(|| known.iter().copied().sum()),
+            status: if needs_usage {
+                CostStatus::UsageUnknown
+            } else {
+                CostStatus::Priced
+            },
+            assumptions,
+            estimate,
+            components,
+        }
+    }
+
+    /// The monthly cost that follows from the configuration alone (no usage declared).
+    pub fn fixed_monthly(&self) -> Decimal {
+        self.components
+            .iter()
+            .filter(|c| matches!(c.quantity, Quantity::Fixed(_)))
+            .filter_map(CostComponent::monthly)
+            .sum()
+    }
+
+    /// One-time charges with known quantities (a training job), kept out of the monthly figure.
+    pub fn one_time_usd(&self) -> Option<Decimal> {
+        let costs: Vec<Decimal> = self
+            .components
+            .iter()
+            .filter(|c| c.one_time)
+            .filter_map(CostComponent::cost)
+            .collect();
+        (!costs.is_empty()).then(|| costs.into_iter().sum())
+    }
+
+    /// The usage fields that would price the components still unknown, in component order.
+    pub fn usage_needed(&self) -> Vec<&'static str> {
+        let mut out: Vec<&'static str> = Vec::new();
+        for c in &self.components {
+            if let Quantity::NeedsUsage { field } = c.quantity {
+                if !out.contains(&field) {
+                    out.push(field);
+                }
+            }
+        }
+        out
+    }
+}
+
+/// What each per-token or per-unit price of a model is, as a component: key, name, unit, how many
+/// units one price is for, and the usage field that gives the quantity.
+const CALL_COMPONENTS: [(&str, &str, &str, Decimal, &str); 9] = [
+    (
+        "input",
+        "input tokens",
+        "input tokens",
+        MILLION,
+        "input_tokens_per_month",
+    ),
+    (
+        "output",
+        "output tokens",
+        "output tokens",
+        MILLION,
+        "output_tokens_per_month",
+    ),
+    (
+        "cache_write_5m",
+        "prompt-cache writes (5-minute)",
+        "cache-write tokens",
+        MILLION,
+        "cache_write_tokens_per_month",
+    ),
+    (
+        "cache_write_1h",
+        "prompt-cache writes (1-hour)",
+        "cache-write tokens",
+        MILLION,
+        "cache_write_1h_tokens_per_month",
+    ),
+    (
+        "cache_read",
+        "prompt-cache reads",
+        "cache-read tokens",
+        MILLION,
+        "cache_read_tokens_per_month",
+    ),
+    (
+        "per_image",
+        "images",
+        "images",
+        Decimal::ONE,
+        "images_per_month",
+    ),
+    (
+        "per_video_second",
+        "video",
+        "video seconds",
+        Decimal::ONE,
+        "video_seconds_per_month",
+    ),
+    (
+        "per_audio_second",
+        "audio",
+        "audio seconds",
+        Decimal::ONE,
+        "audio_seconds_per_month",
+    ),
+    (
+        "per_1k_queries",
+        "rerank queries",
+        "queries",
+        THOUSAND,
+        "queries_per_month",
+    ),
+];
+
+/// The components of an on-demand call: the declared lines, or, with no usage, the model's main
+/// prices with the usage field each needs (input and output tokens; images, seconds or queries for a
+/// model priced in those).
+fn call_components(rates: &OnDemandRates, lines: Option<&Monthly>) -> Vec<CostComponent> {
+    let price = |usd: Decimal, per: Decimal| UnitPrice {
+        usd,
+        per,
+        source: rates.prices.source.clone(),
+        as_of: rates.prices.as_of.clone(),
+        estimate: rates.estimate,
+    };
+    let component = |key: &str, quantity: Quantity, usd: Decimal| {
+        let (_, name, unit, per, _) = CALL_COMPONENTS
+            .iter()
+            .find(|c| c.0 == key)
+            .copied()
+            .unwrap_or((key, key, key, MILLION, ""));
+        CostComponent {
+            key: key.to_string(),
+            name: name.to_string(),
+            unit: unit.to_string(),
+            price: price(usd, per),
+            quantity,
+            one_time: false,
+        }
+    };
+    if let Some(m) = lines {
+        return m
+            .lines
+            .iter()
+            .map(|l| {
+                let field = CALL_COMPONENTS
+                    .iter()
+                    .find(|c| c.0 == l.component)
+                    .map_or("", |c| c.4);
+                component(
+                    l.component,
+                    Quantity::Declared {
+                        value: l.quantity,
+                        field,
+                    },
+                    l.unit_price,
+                )
+            })
+            .collect();
+    }
+    let p = &rates.prices;
+    let main: Vec<(&str, Option<Decimal>)> = if p.input.is_some() || p.output.is_some() {
+        vec![("input", p.input), ("output", p.output)]
+    } else {
+        vec![
+            ("per_image", p.per_image),
+            ("per_video_second", p.per_video_second),
+            ("per_audio_second", p.per_audio_second),
+            ("per_1k_queries", p.per_1k_queries),
+        ]
+    };
+    main.into_iter()
+        .filter_map(|(key, usd)| {
+            let field = CALL_COMPONENTS.iter().find(|c| c.0 == key)?.4;
+            Some(component(key, Quantity::NeedsUsage { field }, usd?))
+        })
+        .collect()
 }
 
 /// How a model's listed prices become a Region's: exact, a fallback multiplier, or assumed.
@@ -455,14 +654,10 @@ pub fn estimate(
         ));
     }
     let region = resource.region.region.as_str();
-    if resource.kind == ResourceKind::InvocationLogging {
-        return CostEstimate::status(
-            CostStatus::NotPriced(
-                "log delivery is billed by CloudWatch Logs or S3, not in the catalog".into(),
-            ),
-            assumptions,
-            false,
-        );
+    if resource.kind.calls_no_model() || resource.kind == ResourceKind::CustomModel {
+        if let Some(e) = super::services::estimate(resource, usage, catalog, &mut assumptions) {
+            return e;
+        }
     }
     let model = match &resource.model {
         Known::Known(m) => m,
@@ -474,15 +669,6 @@ pub fn estimate(
             )
         }
     };
-    if resource.kind == ResourceKind::CustomModel {
-        return CostEstimate::status(
-            CostStatus::NotPriced(
-                "custom-model training and storage are not in the catalog".into(),
-            ),
-            assumptions,
-            false,
-        );
-    }
     let Some(model_id) = model.model_id() else {
         return CostEstimate::status(
             CostStatus::Unpriced(format!(
@@ -509,7 +695,7 @@ pub fn estimate(
         }
     }
 
-    if let Some(pt) = &resource.provisioned {
+    if let Some(pt) = resource.provisioned() {
         let (units, commitment) = match (&pt.model_units, &pt.commitment) {
             (Known::Known(u), Known::Known(c)) => (*u, *c),
             (Known::Unknown(why), _) | (_, Known::Unknown(why)) => {
@@ -520,6 +706,10 @@ pub fn estimate(
             Ok((rate, estimate, notes)) => {
                 assumptions.extend(notes);
                 let hourly = rate * Decimal::from(units);
+                let declared_hours = match (commitment, usage.and_then(|u| u.hours_per_month)) {
+                    (Commitment::None, Some(_)) => true,
+                    _ => false,
+                };
                 let hours = match (commitment, usage.and_then(|u| u.hours_per_month)) {
                     (Commitment::None, Some(h)) => h,
                     (_, Some(h)) if h < HOURS_PER_MONTH => {
@@ -531,12 +721,42 @@ pub fn estimate(
                     }
                     _ => HOURS_PER_MONTH,
                 };
+                let listed = catalog
+                    .model(model_id)
+                    .and_then(|m| m.price.provisioned.as_ref());
+                let unit_hours = Decimal::from(units) * hours;
+                let component = CostComponent {
+                    key: "model_units".into(),
+                    name: format!(
+                        "provisioned throughput, {units} model unit{} ({} term)",
+                        if units == 1 { "" } else { "s" },
+                        commitment_label(commitment)
+                    ),
+                    unit: "MU-hours".into(),
+                    price: UnitPrice {
+                        usd: rate,
+                        per: Decimal::ONE,
+                        source: listed.map(|p| p.source.clone()).unwrap_or_default(),
+                        as_of: listed.map(|p| p.as_of.clone()).unwrap_or_default(),
+                        estimate,
+                    },
+                    quantity: if declared_hours {
+                        Quantity::Declared {
+                            value: unit_hours,
+                            field: "hours_per_month",
+                        }
+                    } else {
+                        Quantity::Fixed(unit_hours)
+                    },
+                    one_time: false,
+                };
                 CostEstimate {
                     hourly_usd: Some(hourly),
                     monthly_usd: Some(hourly * hours),
                     status: CostStatus::Priced,
                     assumptions,
                     estimate,
+                    components: vec![component],
                 }
             }
             Err(why) => CostEstimate::status(CostStatus::Unpriced(why), assumptions, false),
@@ -553,7 +773,10 @@ pub fn estimate(
                 assumptions.push(format!("{tier} tier prices"));
             }
             let Some(u) = usage.filter(|u| u.has_quantities()) else {
-                return CostEstimate::status(CostStatus::UsageUnknown, assumptions, rates.estimate);
+                let mut e =
+                    CostEstimate::status(CostStatus::UsageUnknown, assumptions, rates.estimate);
+                e.components = call_components(&rates, None);
+                return e;
             };
             let m = rates.lines(u);
             assumptions.extend(m.notes.iter().cloned());
@@ -570,6 +793,7 @@ pub fn estimate(
                 status: CostStatus::Priced,
                 assumptions,
                 estimate: rates.estimate,
+                components: call_components(&rates, Some(&m)),
             }
         }
         Err(why) => CostEstimate::status(CostStatus::Unpriced(why), assumptions, false),

@@ -30,7 +30,7 @@ pub struct SourceTables {
 }
 
 /// The tables, in the order they are read (`catalog/NAME.csv`).
-pub const TABLES: [&str; 9] = [
+pub const TABLES: [&str; 10] = [
     "sources",
     "routing",
     "regions",
@@ -40,6 +40,7 @@ pub const TABLES: [&str; 9] = [
     "provisioned",
     "reserved",
     "dedicated",
+    "services",
 ];
 
 /// Price components a `prices.csv` row may name, in the order they are written.
@@ -641,6 +642,8 @@ pub fn generate(tables: &SourceTables) -> Result<String, String> {
         }
     }
 
+    services(tables, &ctx, &ids, &mut body)?;
+
     let as_of = newest.ok_or("models.csv has no models")?;
     out.push_str(HEADER);
     let _ = writeln!(out, "schema_version = 2");
@@ -653,6 +656,74 @@ pub fn generate(tables: &SourceTables) -> Result<String, String> {
     Ok(out)
 }
 
+/// `[services.NAME]`: what Bedrock bills besides model tokens (vector stores, guardrails, AgentCore,
+/// customization, log delivery), one sourced price per component; per-model rows (training) go under
+/// `models."ID"`.
+fn services(
+    tables: &SourceTables,
+    ctx: &Ctx,
+    model_ids: &BTreeSet<&str>,
+    body: &mut String,
+) -> Result<(), String> {
+    let t = tables.table("services");
+    t.require(&[
+        "service",
+        "service_name",
+        "component",
+        "model",
+        "name",
+        "unit",
+        "per",
+        "price",
+        "source",
+        "as_of",
+        "note",
+    ])?;
+    let mut named: BTreeMap<&str, &str> = BTreeMap::new();
+    let mut seen = BTreeSet::new();
+    for row in &t.rows {
+        let service = row.get("service");
+        let model = row.get("model");
+        if !model.is_empty() && !model_ids.contains(model) {
+            return Err(format!(
+                "services.csv:{}: model `{model}` is not in models.csv",
+                row.line
+            ));
+        }
+        if !seen.insert((service, model, row.get("component"))) {
+            return Err(format!("services.csv:{}: duplicate component", row.line));
+        }
+        if named.insert(service, row.get("service_name")).is_none() {
+            let _ = writeln!(body, "[services.{}]", key(service));
+            let _ = writeln!(body, "name = {}\n", q(row.get("service_name")));
+        }
+        let cite = ctx.cite(t, row)?;
+        if model.is_empty() {
+            let _ = writeln!(
+                body,
+                "[services.{}.components.{}]",
+                key(service),
+                key(row.get("component"))
+            );
+        } else {
+            let _ = writeln!(
+                body,
+                "[services.{}.models.{}.{}]",
+                key(service),
+                q(model),
+                key(row.get("component"))
+            );
+        }
+        let _ = writeln!(body, "name = {}", q(row.get("name")));
+        let _ = writeln!(body, "unit = {}", q(row.get("unit")));
+        let _ = writeln!(body, "per = {}", q(&money(t, row, "per")?));
+        let _ = writeln!(body, "price = {}", q(&money(t, row, "price")?));
+        write_cite(body, &cite, row.get("note"));
+        body.push('\n');
+    }
+    Ok(())
+}
+
 const HEADER: &str = "\
 # bedrock-lint pricing catalog, embedded in the binary at build time.
 #
@@ -661,7 +732,7 @@ const HEADER: &str = "\
 #
 # Units: token prices are USD per 1M tokens; `per_image`, `per_video_second`, `per_audio_second` and
 # `per_1k_queries` as named; provisioned throughput is USD per model unit (MU) per hour; the reserved
-# tier is USD per 1K tokens-per-minute per hour. Money is written as strings so no figure goes through
+# tier is USD per 1K tokens-per-minute per hour; `services.*` components are USD per `per` `unit`s. Money is written as strings so no figure goes through
 # a float. Every table carries `source` and `as_of`; `confidence = \"estimate\"` marks a third party's
 # figure, and every output that uses one says so.
 #

@@ -78,6 +78,7 @@ pub fn price_all(
                     status: CostStatus::NotPriced("removed by this plan".into()),
                     assumptions: Vec::new(),
                     estimate: false,
+                    components: Vec::new(),
                 }
             } else {
                 estimate(&resource, declared, &config.catalog)

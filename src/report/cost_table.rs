@@ -210,7 +210,7 @@ fn row(r: &PricedResource, notes: &mut Vec<String>) -> [String; 8] {
         }
         (CostStatus::Priced, None) => "-".to_string(),
     };
-    let units = res.provisioned.as_ref().map_or("-".to_string(), |p| {
+    let units = res.provisioned().map_or("-".to_string(), |p| {
         let u = p
             .model_units
             .known()

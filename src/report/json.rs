@@ -132,7 +132,7 @@ pub fn render_json(report: &Report) -> String {
 
 fn resource(r: &PricedResource) -> JsonResource<'_> {
     let res = &r.resource;
-    let pt = res.provisioned.as_ref();
+    let pt = res.provisioned();
     let address = res.address.as_str();
     JsonResource {
         address,

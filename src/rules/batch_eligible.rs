@@ -22,7 +22,7 @@ impl Rule for BatchEligible {
     }
 
     fn check(&self, r: &PricedResource, ctx: &RuleContext, out: &mut Vec<Diagnostic>) {
-        if r.resource.provisioned.is_some() {
+        if r.resource.provisioned().is_some() {
             return;
         }
         let Some(usage) = r.usage().filter(|u| u.latency == Some(Latency::Batch)) else {

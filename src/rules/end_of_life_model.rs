@@ -61,7 +61,7 @@ impl Rule for EndOfLifeModel {
                 Some(routing),
             );
             // Provisioned throughput is bought for a model ID, never a profile.
-            let pick = if res.provisioned.is_some() {
+            let pick = if res.provisioned().is_some() {
                 Some(Routing::InRegion)
             } else if allowed.contains(&routing) {
                 Some(routing)

@@ -21,7 +21,7 @@ impl Rule for InvocationLoggingVolume {
     }
 
     fn check(&self, r: &PricedResource, _: &RuleContext, out: &mut Vec<Diagnostic>) {
-        let Some(logging) = &r.resource.logging else {
+        let Some(logging) = r.resource.logging() else {
             return;
         };
         if !logging.cloudwatch {

@@ -317,7 +317,7 @@ fn on_demand_call(
     r: &PricedResource,
 ) -> Option<(&crate::model::ModelRef, &str, crate::model::Routing)> {
     let res = &r.resource;
-    if res.via_profile.is_some() || res.provisioned.is_some() {
+    if res.via_profile.is_some() || res.provisioned().is_some() {
         return None;
     }
     let crate::model::Known::Known(model) = &res.model else {
@@ -341,10 +341,7 @@ fn model_span(r: &PricedResource) -> Span {
 fn billed_hours(r: &PricedResource) -> Decimal {
     use crate::model::{Commitment, Known};
     let declared = r.usage().and_then(|u| u.hours_per_month);
-    match (
-        r.resource.provisioned.as_ref().map(|p| &p.commitment),
-        declared,
-    ) {
+    match (r.resource.provisioned().map(|p| &p.commitment), declared) {
         (Some(Known::Known(Commitment::None)), Some(h)) => h,
         _ => crate::pricing::HOURS_PER_MONTH,
     }

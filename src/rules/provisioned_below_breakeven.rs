@@ -24,7 +24,7 @@ impl Rule for ProvisionedBelowBreakeven {
     }
 
     fn check(&self, r: &PricedResource, ctx: &RuleContext, out: &mut Vec<Diagnostic>) {
-        if r.resource.provisioned.is_none() {
+        if r.resource.provisioned().is_none() {
             return;
         }
         let (Some(pt_monthly), Some(usage)) = (r.cost.monthly_usd, r.usage()) else {

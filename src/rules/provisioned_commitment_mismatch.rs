@@ -32,7 +32,7 @@ impl Rule for ProvisionedCommitmentMismatch {
     }
 
     fn check(&self, r: &PricedResource, ctx: &RuleContext, out: &mut Vec<Diagnostic>) {
-        let Some(pt) = &r.resource.provisioned else {
+        let Some(pt) = r.resource.provisioned() else {
             return;
         };
         let (Known::Known(units), Known::Known(commitment)) = (&pt.model_units, &pt.commitment)

@@ -22,7 +22,7 @@ impl Rule for ProvisionedInvalidTarget {
 
     fn check(&self, r: &PricedResource, _ctx: &RuleContext, out: &mut Vec<Diagnostic>) {
         let res = &r.resource;
-        let Some(pt) = &res.provisioned else { return };
+        let Some(pt) = res.provisioned() else { return };
         let mut target_problems = Vec::new();
         let mut term_problems = Vec::new();
         let model = res.model.known();

@@ -26,7 +26,7 @@ impl Rule for ProvisionedNoCommitment {
     }
 
     fn check(&self, r: &PricedResource, ctx: &RuleContext, out: &mut Vec<Diagnostic>) {
-        let Some(pt) = &r.resource.provisioned else {
+        let Some(pt) = r.resource.provisioned() else {
             return;
         };
         let (Known::Known(units), Known::Known(Commitment::None)) =

@@ -25,7 +25,7 @@ impl Rule for ProvisionedUnderutilized {
     }
 
     fn check(&self, r: &PricedResource, ctx: &RuleContext, out: &mut Vec<Diagnostic>) {
-        let Some(pt) = &r.resource.provisioned else {
+        let Some(pt) = r.resource.provisioned() else {
             return;
         };
         let Known::Known(units) = pt.model_units else {

@@ -20,7 +20,7 @@ impl Rule for ProvisionedUsageUnknown {
     }
 
     fn check(&self, r: &PricedResource, _ctx: &RuleContext, out: &mut Vec<Diagnostic>) {
-        if r.resource.provisioned.is_none() || r.usage.is_some() {
+        if r.resource.provisioned().is_none() || r.usage.is_some() {
             return;
         }
         // Instances share their resource's entry: suggest the key without the instance index.

@@ -35,7 +35,7 @@ impl Rule for RegionPremium {
         }
         // The model's own rate here against its rate in the base Region: per 1M input tokens for an
         // on-demand call, per model-unit hour for provisioned throughput.
-        let (model_id, here, there, estimate, unit) = if let Some(pt) = &r.resource.provisioned {
+        let (model_id, here, there, estimate, unit) = if let Some(pt) = r.resource.provisioned() {
             let Known::Known(commitment) = &pt.commitment else {
                 return;
             };

@@ -89,7 +89,7 @@ impl Rule for UnknownModel {
         ) {
             return;
         }
-        let why = match (&res.provisioned, model.routing()) {
+        let why = match (res.provisioned(), model.routing()) {
             (Some(pt), _) => match &pt.commitment {
                 Known::Known(c) => provisioned_hourly_rate(catalog, model_id, *c, region).err().map(|e| (e, *c)),
                 Known::Unknown(_) => None,

@@ -25,8 +25,8 @@ use crate::diagnostic::Diagnostic;
 pub use samconfig::DEPLOYMENT_FILES;
 
 use crate::model::{
-    find_model_refs, BedrockResource, Known, ModelRef, RegionChoice, RegionSource, ResourceKind,
-    Role,
+    find_model_refs, BedrockResource, Details, Known, ModelRef, RegionChoice, RegionSource,
+    ResourceKind, Role,
 };
 use crate::span::{SourceFile, Span};
 
@@ -258,8 +258,7 @@ pub(super) fn resource(
         invalid_model_text: None,
         via_profile: None,
         region,
-        provisioned: None,
-        logging: None,
+        details: Details::None,
         notes: Vec::new(),
         tags: BTreeMap::new(),
         change: None,

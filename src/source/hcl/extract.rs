@@ -15,7 +15,7 @@ use super::role::{block_role, is_policy_text, key_role, nested};
 use super::value::{Str, Value};
 use crate::model::terraform_types::{schema, TypeSchema, LOOKUP_DATA_SOURCES};
 use crate::model::{
-    find_model_refs, BedrockResource, Commitment, InvocationLogging, Known, ModelRef,
+    find_model_refs, BedrockResource, Commitment, Details, InvocationLogging, Known, ModelRef,
     ProvisionedThroughput, RegionChoice, ResourceKind, Role, UNKNOWN_TAGS,
 };
 use crate::span::{SourceFile, Span};
@@ -494,8 +494,11 @@ impl<'e, 'a> Extractor<'e, 'a> {
             model_span: model.span,
             via_profile: model.via_profile,
             region,
-            provisioned,
-            logging,
+            // The extractors of each kind's details; a kind without its own gets `None`.
+            details: provisioned
+                .map(Details::Provisioned)
+                .or_else(|| logging.map(Details::Logging))
+                .unwrap_or_default(),
             notes: Vec::new(),
             tags,
             change: None,
@@ -559,6 +562,7 @@ impl<'e, 'a> Extractor<'e, 'a> {
             .collect();
         InvocationLogging {
             cloudwatch: cloudwatch.is_some(),
+            s3: config.is_some_and(|c| c.body.blocks().any(|b| b.ident.as_str() == "s3_config")),
             delivered,
             cloudwatch_span: cloudwatch.map(|b| header_span(b, file)),
         }
@@ -733,8 +737,7 @@ impl<'e, 'a> Extractor<'e, 'a> {
                     via_profile: None,
                     invalid_model_text: None,
                     region,
-                    provisioned: None,
-                    logging: None,
+                    details: Details::None,
                     notes: Vec::new(),
                     tags: BTreeMap::new(),
                     change: None,
@@ -798,8 +801,7 @@ impl<'e, 'a> Extractor<'e, 'a> {
                 model_span: Some(hit.span),
                 via_profile: None,
                 invalid_model_text: None,
-                provisioned: None,
-                logging: None,
+                details: Details::None,
                 notes: Vec::new(),
                 tags: BTreeMap::new(),
                 change: None,

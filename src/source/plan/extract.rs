@@ -11,8 +11,9 @@ use super::schema::{ConfigModule, PlanFile};
 use super::PlanOutput;
 use crate::model::terraform_types::{schema, TypeSchema};
 use crate::model::{
-    find_model_refs, might_contain_model_ref, BedrockResource, Commitment, InvocationLogging,
-    Known, ModelRef, PlanAction, ProvisionedThroughput, RegionChoice, ResourceKind,
+    find_model_refs, might_contain_model_ref, BedrockResource, Commitment, Details,
+    InvocationLogging, Known, ModelRef, PlanAction, ProvisionedThroughput, RegionChoice,
+    ResourceKind,
 };
 use crate::span::{SourceFile, Span};
 
@@ -261,6 +262,11 @@ impl Ctx<'_> {
                     Lookup::Value(Value::Object(_)) => true,
                     _ => false,
                 },
+                s3: match lookup(v, &["logging_config", "s3_config"]) {
+                    Lookup::Value(Value::Array(items)) => !items.is_empty(),
+                    Lookup::Value(Value::Object(_)) => true,
+                    _ => false,
+                },
                 delivered,
                 cloudwatch_span: None,
             }
@@ -294,8 +300,10 @@ impl Ctx<'_> {
             invalid_model_text,
             via_profile: None,
             region,
-            provisioned,
-            logging,
+            details: provisioned
+                .map(Details::Provisioned)
+                .or_else(|| logging.map(Details::Logging))
+                .unwrap_or_default(),
             notes: Vec::new(),
             tags,
             change: None,
@@ -327,8 +335,7 @@ impl Ctx<'_> {
                     invalid_model_text: None,
                     via_profile: None,
                     region,
-                    provisioned: None,
-                    logging: None,
+                    details: Details::None,
                     notes: why.map(str::to_string).into_iter().collect(),
                     tags: BTreeMap::new(),
                     change: None,

@@ -96,7 +96,7 @@ pub fn relocate(
         if let Some(src) = found {
             r.span = src.span.clone();
             r.model_span = src.model_span.clone().or_else(|| Some(src.span.clone()));
-            if let (Some(p), Some(s)) = (r.provisioned.as_mut(), src.provisioned.as_ref()) {
+            if let (Some(p), Some(s)) = (r.provisioned_mut(), src.provisioned()) {
                 p.model_units_span = s.model_units_span.clone();
             }
         }
