@@ -706,10 +706,10 @@ pub fn estimate(
             Ok((rate, estimate, notes)) => {
                 assumptions.extend(notes);
                 let hourly = rate * Decimal::from(units);
-                let declared_hours = match (commitment, usage.and_then(|u| u.hours_per_month)) {
-                    (Commitment::None, Some(_)) => true,
-                    _ => false,
-                };
+                let declared_hours = matches!(
+                    (commitment, usage.and_then(|u| u.hours_per_month)),
+                    (Commitment::None, Some(_))
+                );
                 let hours = match (commitment, usage.and_then(|u| u.hours_per_month)) {
                     (Commitment::None, Some(h)) => h,
                     (_, Some(h)) if h < HOURS_PER_MONTH => {
