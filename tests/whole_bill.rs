@@ -188,3 +188,50 @@ fn no_usage_declared_then_usage_write() {
         Some(dec!(400))
     );
 }
+
+/// A function calling a model brought in with Custom Model Import is billed per Custom-Model-Unit
+/// minute and stores its units every month; neither is a per-token price.
+#[test]
+fn imported_model_priced_per_custom_model_unit() {
+    let tf = r#"
+provider "aws" {
+  region = "us-east-1"
+}
+
+resource "aws_lambda_function" "summarise" {
+  function_name = "summarise"
+  role          = "arn:aws:iam::123456789012:role/summarise"
+  image_uri     = "123456789012.dkr.ecr.us-east-1.amazonaws.com/summarise:1"
+  package_type  = "Image"
+
+  environment {
+    variables = {
+      MODEL_ARN = "arn:aws:bedrock:us-east-1:123456789012:imported-model/k2x7q9m4p1ab"
+    }
+  }
+}
+"#;
+    let config = r#"
+[usage."aws_lambda_function.summarise"]
+custom_model_unit_minutes_per_month = 6_000
+custom_model_units = 2
+"#;
+    let dir = common::project(
+        "whole-bill-imported",
+        &[("main.tf", tf), (".bedrock-lint.toml", config)],
+    );
+    let report = common::lint_dir(&dir);
+    let r = resource(&report, "aws_lambda_function.summarise");
+    // 6,000 CMU-minutes × $0.05718 = $343.08; storage 2 CMU × $1.95 = $3.90 (the scrape of AWS's page,
+    // 2026-07-24: estimates).
+    assert_eq!(
+        components(r),
+        [
+            ("cmu_minute".into(), Some(dec!(6000)), Some(dec!(343.08))),
+            ("storage".into(), Some(dec!(2)), Some(dec!(3.90))),
+        ]
+    );
+    assert_eq!(r.cost.monthly_usd, Some(dec!(346.98)));
+    assert!(r.cost.estimate);
+    assert!(report.diagnostics.iter().all(|d| d.code != "BL007"));
+}

@@ -342,6 +342,28 @@ pub(super) fn estimate(
     })
 }
 
+/// A call to a model brought in with Custom Model Import: billed per Custom-Model-Unit minute while a
+/// copy is active, and its storage per Custom Model Unit per month, both from declared usage (how
+/// many units a copy takes depends on the model's architecture and size, which the ARN does not say).
+pub(super) fn imported_model(
+    resource: &BedrockResource,
+    usage: Option<&Usage>,
+    catalog: &Catalog,
+    assumptions: &mut Vec<String>,
+) -> CostEstimate {
+    usage_only(
+        catalog,
+        "custom_model_import",
+        &[
+            ("cmu_minute", "custom_model_unit_minutes_per_month"),
+            ("storage", "custom_model_units"),
+        ],
+        resource.region.region.as_str(),
+        usage,
+        assumptions,
+    )
+}
+
 fn usage_only(
     catalog: &Catalog,
     service: &'static str,
