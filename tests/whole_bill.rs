@@ -235,3 +235,57 @@ custom_model_units = 2
     assert!(r.cost.estimate);
     assert!(report.diagnostics.iter().all(|d| d.code != "BL007"));
 }
+
+/// A contract's OCU price replaces the estimate, and must say where it comes from.
+#[test]
+fn price_book_states_a_different_ocu_price() {
+    let tf = r#"
+provider "aws" {
+  region = "us-east-1"
+}
+
+resource "aws_opensearchserverless_collection" "kb" {
+  name = "kb"
+  type = "VECTORSEARCH"
+}
+"#;
+    let book = r#"
+[services.opensearch_serverless.components.ocu_hour]
+price = "0.20"
+source = "our enterprise agreement, 2026-11"
+as_of = "2026-11-15"
+confidence = "published"
+"#;
+    let dir = common::project(
+        "whole-bill-price-book",
+        &[
+            ("main.tf", tf),
+            ("book.toml", book),
+            (".bedrock-lint.toml", "pricing = \"book.toml\"\n"),
+        ],
+    );
+    let report = common::lint_dir(&dir);
+    // 2 OCU × 730 h × $0.20 = $292.00, no longer an estimate.
+    let r = resource(&report, "aws_opensearchserverless_collection.kb");
+    assert_eq!(r.cost.monthly_usd, Some(dec!(292)));
+    assert!(!r.cost.components[0].price.estimate);
+    assert_eq!(
+        r.cost.components[0].price.source,
+        "our enterprise agreement, 2026-11"
+    );
+
+    std::fs::write(
+        dir.join("book.toml"),
+        "[services.opensearch_serverless.components.ocu_hour]\nprice = \"0.20\"\n",
+    )
+    .expect("write");
+    let config = bedrock_lint::config::Config::load(&dir, &Default::default());
+    let err = config
+        .err()
+        .expect("an unsourced price is refused")
+        .to_string();
+    assert!(
+        err.contains("without its own `source` and `as_of`"),
+        "{err}"
+    );
+}
