@@ -514,6 +514,8 @@ impl<'e, 'a> Extractor<'e, 'a> {
                 store_type: reader.store_type(body),
                 collection: reader.collection_link(body),
             }),
+            ResourceKind::Guardrail => Details::Guardrail(reader.guardrail(body)),
+            ResourceKind::CustomModel => Details::CustomModel(reader.custom_model(body)),
             ResourceKind::AgentRuntime
             | ResourceKind::AgentGateway
             | ResourceKind::AgentMemory
