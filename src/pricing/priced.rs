@@ -137,12 +137,19 @@ fn link_vector_stores(mut priced: Vec<PricedResource>, catalog: &Catalog) -> Vec
                     .known()
                     .is_some_and(|t| t.eq_ignore_ascii_case("OPENSEARCH_SERVERLESS")) =>
                 {
-                    r.cost.assumptions.push(match floor_1_ocu {
-                        Some(f) => format!(
-                            "its OpenSearch Serverless collection is not in this configuration: that collection's compute floor (at least {}/month, estimate) is not counted here",
-                            crate::money::usd(f)
-                        ),
-                        None => "its OpenSearch Serverless collection is not in this configuration: its compute floor is not counted here".into(),
+                    let floor = floor_1_ocu.map_or_else(String::new, |f| {
+                        format!(" (at least {}/month, estimate)", crate::money::usd(f))
+                    });
+                    r.cost.assumptions.push(if collections.is_empty() {
+                        format!(
+                            "its OpenSearch Serverless collection is not defined in what was linted: that collection's compute floor{floor} is not counted here"
+                        )
+                    } else {
+                        // Named through something not followed (a module output, a variable): the
+                        // floor may well be counted on one of the collections found.
+                        format!(
+                            "which collection holds its vectors is not known here: its compute floor{floor} is counted only if that collection is one of those listed"
+                        )
                     });
                 }
                 _ => {}
