@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use toml_edit::{value, DocumentMut, Item, Table};
 
-use crate::model::ResourceKind;
+use crate::model::{Details, KnowledgeBaseStore, ResourceKind};
 use crate::pricing::PricedResource;
 use crate::Report;
 
@@ -99,14 +99,30 @@ pub fn needed(report: &Report) -> Vec<Entry> {
                 Vec::new()
             };
         }
-        r.cost
+        let mut fields: Vec<Field> = r
+            .cost
             .usage_needed()
             .into_iter()
             .map(|key| Field {
                 key,
                 comment: comment(key),
             })
-            .collect()
+            .collect();
+        // Not a priced component, but what weighs a vector floor per retrieval (BL021).
+        let on_collection = matches!(
+            &r.resource.details,
+            Details::KnowledgeBase(KnowledgeBaseStore {
+                collection: Some(_),
+                ..
+            })
+        );
+        if on_collection && r.usage().is_none_or(|u| u.retrievals_per_month.is_none()) {
+            fields.push(Field {
+                key: "retrievals_per_month",
+                comment: "Retrieve / RetrieveAndGenerate calls per month (BL021 weighs the vector floor per retrieval)",
+            });
+        }
+        fields
     };
     let wanted: Vec<(&PricedResource, Vec<Field>)> = report
         .resources
