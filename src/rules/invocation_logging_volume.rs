@@ -3,7 +3,8 @@
 use super::{Rule, RuleContext, RuleMeta};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::InvocationLogging;
-use crate::pricing::PricedResource;
+use crate::money;
+use crate::pricing::{PricedResource, Quantity};
 
 pub static META: RuleMeta = RuleMeta {
     code: "BL017",
@@ -20,7 +21,7 @@ impl Rule for InvocationLoggingVolume {
         &META
     }
 
-    fn check(&self, r: &PricedResource, _: &RuleContext, out: &mut Vec<Diagnostic>) {
+    fn check(&self, r: &PricedResource, ctx: &RuleContext, out: &mut Vec<Diagnostic>) {
         let Some(logging) = r.resource.logging() else {
             return;
         };
@@ -37,6 +38,19 @@ impl Rule for InvocationLoggingVolume {
             return;
         }
         let every = delivered.len() == InvocationLogging::DATA_TYPES.len();
+        // The ingestion component: priced where `log_gb_per_month` is declared, its unit price otherwise.
+        let ingestion = r.cost.components.iter().find(|c| c.key == "ingestion");
+        let declared = ingestion.and_then(|c| match c.quantity {
+            Quantity::Declared { value, .. } => c.monthly().map(|cost| (c, value, cost)),
+            _ => None,
+        });
+        let storage = ctx
+            .config
+            .catalog
+            .service_component("cloudwatch_logs", "storage")
+            .filter(|p| p.per == rust_decimal::Decimal::ONE)
+            .map(|p| format!(", plus {} per GB-month stored while the log group keeps it", money::rate(p.price)))
+            .unwrap_or_default();
         let mut d = META.diagnostic(
             r,
             logging
@@ -44,7 +58,7 @@ impl Rule for InvocationLoggingVolume {
                 .clone()
                 .unwrap_or_else(|| r.resource.span.clone()),
             format!(
-                "{} delivers {} data of every model call to CloudWatch Logs{}: each prompt and response is ingested and stored as log data",
+                "{} delivers {} data of every model call to CloudWatch Logs{}: {}",
                 r.resource.address,
                 list(&delivered),
                 if every {
@@ -52,16 +66,36 @@ impl Rule for InvocationLoggingVolume {
                 } else {
                     ""
                 },
+                match declared {
+                    Some((c, gb, cost)) => format!(
+                        "the {} GB a month its usage declares are ingested at {} = {}/month{storage}",
+                        money::count(gb),
+                        c.unit_price_text(),
+                        money::usd(cost),
+                    ),
+                    None => "each prompt and response is ingested and stored as log data".to_string(),
+                },
             ),
         );
+        if let Some((c, _, cost)) = declared {
+            d.monthly_impact = Some(cost);
+            d.mark_estimate(c.price.estimate);
+        }
         d.label = Some("cloudwatch_config".into());
         let off: Vec<String> = delivered
             .iter()
             .filter(|t| **t != "text")
             .map(|t| format!("{} = false", InvocationLogging::flag(t)))
             .collect();
+        let declare = match (declared, ingestion) {
+            (None, Some(c)) => format!(
+                "; declare `log_gb_per_month` in its [usage] entry to price the ingestion ({})",
+                c.unit_price_text()
+            ),
+            _ => String::new(),
+        };
         d.help = Some(format!(
-            "deliver to S3 only (`s3_config`, no `cloudwatch_config`): object storage costs less than log ingestion for bulk payloads{}",
+            "deliver to S3 only (`s3_config`, no `cloudwatch_config`): object storage costs less than log ingestion for bulk payloads{}{declare}",
             if off.is_empty() {
                 String::new()
             } else {
