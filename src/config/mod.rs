@@ -576,7 +576,13 @@ fn resolve_rule_options(
         }
         if let Some(m) = options.max_usd_per_retrieval {
             if m <= Decimal::ZERO {
-                return Err(err_at(key.span().start, format!("`[{table}.{}] max_usd_per_retrieval = {m}`: must be above 0 (e.g. 0.01)", key.get_ref())));
+                return Err(err_at(
+                    key.span().start,
+                    format!(
+                        "`[{table}.{}] max_usd_per_retrieval = {m}`: must be above 0 (e.g. 0.01)",
+                        key.get_ref()
+                    ),
+                ));
             }
         }
         out.insert(rule.meta().code.to_string(), options);

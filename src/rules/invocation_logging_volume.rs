@@ -49,7 +49,12 @@ impl Rule for InvocationLoggingVolume {
             .catalog
             .service_component("cloudwatch_logs", "storage")
             .filter(|p| p.per == rust_decimal::Decimal::ONE)
-            .map(|p| format!(", plus {} per GB-month stored while the log group keeps it", money::rate(p.price)))
+            .map(|p| {
+                format!(
+                    ", plus {} per GB-month stored while the log group keeps it",
+                    money::rate(p.price)
+                )
+            })
             .unwrap_or_default();
         let mut d = META.diagnostic(
             r,
@@ -112,5 +117,80 @@ fn list(items: &[&str]) -> String {
         [] => String::new(),
         [one] => (*one).to_string(),
         [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use rust_decimal::Decimal;
+
+    use crate::diagnostic::Diagnostic;
+    use crate::model::{Details, InvocationLogging, ResourceKind};
+    use crate::rules::vector_standby_nonproduction::tests::{config, findings, resource};
+
+    const ADDRESS: &str = "aws_bedrock_model_invocation_logging_configuration.this";
+
+    fn bl017(cloudwatch: bool, toml: &str) -> Vec<Diagnostic> {
+        let r = resource(
+            "logging.tf",
+            "resource \"aws_bedrock_model_invocation_logging_configuration\" \"this\" {\n}\n",
+            ADDRESS,
+            ResourceKind::InvocationLogging,
+            Details::Logging(InvocationLogging {
+                cloudwatch,
+                s3: !cloudwatch,
+                delivered: InvocationLogging::DATA_TYPES
+                    .iter()
+                    .map(|t| (*t, true))
+                    .collect(),
+                cloudwatch_span: None,
+            }),
+        );
+        findings(vec![r], &config(toml), "BL017").1
+    }
+
+    #[test]
+    fn declared_volume_states_the_ingestion_cost() {
+        let found = bl017(
+            true,
+            &format!("[usage.\"{ADDRESS}\"]\nlog_gb_per_month = 40\n"),
+        );
+        assert_eq!(found.len(), 1);
+        let d = &found[0];
+        // 40 GB × $0.50 per GB = $20.00 a month (CloudWatch Logs Standard ingestion, us-east-1).
+        assert_eq!(d.monthly_impact, Some(Decimal::new(2000, 2)));
+        assert!(
+            d.message.contains("the 40 GB a month its usage declares are ingested at $0.50 per GB = $20.00/month, plus $0.03 per GB-month stored"),
+            "{}",
+            d.message
+        );
+        // An AWS price in its base Region: no estimate mark.
+        assert!(!d.message.contains("estimate"), "{}", d.message);
+        assert!(!d
+            .help
+            .as_deref()
+            .unwrap_or("")
+            .contains("declare `log_gb_per_month`"));
+    }
+
+    #[test]
+    fn without_usage_it_says_how_to_price_it() {
+        let found = bl017(true, "");
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].monthly_impact, None);
+        assert!(found[0]
+            .message
+            .contains("each prompt and response is ingested and stored as log data"));
+        let help = found[0].help.as_deref().unwrap_or("");
+        assert!(help.contains("declare `log_gb_per_month` in its [usage] entry to price the ingestion ($0.50 per GB)"), "{help}");
+    }
+
+    #[test]
+    fn s3_only_is_silent_even_with_usage() {
+        assert!(bl017(
+            false,
+            &format!("[usage.\"{ADDRESS}\"]\nlog_gb_per_month = 40\n")
+        )
+        .is_empty());
     }
 }

@@ -144,3 +144,224 @@ impl Rule for KnowledgeBaseVectorFloor {
 fn per_retrieval_text(d: Decimal) -> String {
     money::rate(d.round_dp_with_strategy(4, RoundingStrategy::MidpointAwayFromZero))
 }
+
+#[cfg(test)]
+mod tests {
+    use rust_decimal::Decimal;
+
+    use crate::diagnostic::Diagnostic;
+    use crate::model::BedrockResource;
+    use crate::rules::vector_standby_nonproduction::tests::{
+        collection, config, findings, knowledge_base,
+    };
+
+    const COLLECTION: &str = "aws_opensearchserverless_collection.docs";
+
+    fn bl021(resources: Vec<BedrockResource>, toml: &str) -> Vec<Diagnostic> {
+        findings(resources, &config(toml), "BL021").1
+    }
+
+    fn usage(address: &str, retrievals: u64) -> String {
+        format!("[usage.\"{address}\"]\nretrievals_per_month = {retrievals}\n")
+    }
+
+    #[test]
+    fn a_small_knowledge_base_on_a_standby_floor() {
+        let kb = "aws_bedrockagent_knowledge_base.docs";
+        let found = bl021(
+            vec![
+                collection("main.tf", COLLECTION, None),
+                knowledge_base("main.tf", kb, COLLECTION),
+            ],
+            &usage(kb, 1_000),
+        );
+        assert_eq!(found.len(), 1, "{found:?}");
+        let d = &found[0];
+        // 2 OCU × 730 h × $0.24 = $350.40 a month; / 1,000 retrievals = $0.3504 each.
+        assert!(
+            d.message.contains("floor of $350.40/month (2 OCU × 730 h × $0.24/OCU-hour) for 1,000 retrievals a month declared by aws_bedrockagent_knowledge_base.docs: $0.3504 per retrieval, above the $0.01 threshold"),
+            "{}",
+            d.message
+        );
+        assert!(d.message.contains("estimate"), "{}", d.message);
+        assert_eq!(d.resource.as_deref(), Some(COLLECTION));
+        // No figure for the stores the catalog does not price.
+        assert_eq!(d.monthly_impact, None);
+        let help = d.help.as_deref().unwrap_or("");
+        assert!(
+            help.contains("S3 Vectors") && help.contains("pgvector") && help.contains("Pinecone"),
+            "{help}"
+        );
+        assert!(help.contains("no saving is computed"), "{help}");
+        // Without standby: 1 OCU × 730 × $0.24 = $175.20; / 1,000 = $0.1752.
+        assert!(
+            help.contains("$175.20/month ($0.1752 per retrieval)"),
+            "{help}"
+        );
+    }
+
+    #[test]
+    fn large_traffic_is_silent() {
+        let kb = "aws_bedrockagent_knowledge_base.docs";
+        // $350.40 / 100,000 = $0.003504 per retrieval: under $0.01.
+        assert!(bl021(
+            vec![
+                collection("main.tf", COLLECTION, None),
+                knowledge_base("main.tf", kb, COLLECTION)
+            ],
+            &usage(kb, 100_000),
+        )
+        .is_empty());
+        // Exactly at the threshold: $350.40 / 35,040 = $0.01, not above it.
+        assert!(bl021(
+            vec![
+                collection("main.tf", COLLECTION, None),
+                knowledge_base("main.tf", kb, COLLECTION)
+            ],
+            &usage(kb, 35_040),
+        )
+        .is_empty());
+    }
+
+    #[test]
+    fn no_declared_retrievals_is_silent() {
+        let kb = "aws_bedrockagent_knowledge_base.docs";
+        assert!(bl021(
+            vec![
+                collection("main.tf", COLLECTION, None),
+                knowledge_base("main.tf", kb, COLLECTION)
+            ],
+            "",
+        )
+        .is_empty());
+        // A collection no knowledge base here uses: silent.
+        assert!(bl021(vec![collection("main.tf", COLLECTION, None)], "").is_empty());
+    }
+
+    #[test]
+    fn a_shared_collection_divides_by_every_knowledge_base() {
+        let (a, b) = (
+            "aws_bedrockagent_knowledge_base.faq",
+            "aws_bedrockagent_knowledge_base.manuals",
+        );
+        let resources = || {
+            vec![
+                collection("main.tf", COLLECTION, None),
+                knowledge_base("main.tf", a, COLLECTION),
+                knowledge_base("main.tf", b, COLLECTION),
+            ]
+        };
+        // 600 + 400 = 1,000 retrievals: $350.40 / 1,000 = $0.3504, one finding on the collection.
+        let found = bl021(resources(), &format!("{}{}", usage(a, 600), usage(b, 400)));
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(
+            found[0].message.contains("for 1,000 retrievals a month declared by the 2 knowledge bases that share it (aws_bedrockagent_knowledge_base.faq: 600, aws_bedrockagent_knowledge_base.manuals: 400): $0.3504 per retrieval"),
+            "{}",
+            found[0].message
+        );
+        // 30,000 + 10,000 = 40,000: $350.40 / 40,000 = $0.00876, under $0.01 (either alone would be above).
+        assert!(bl021(
+            resources(),
+            &format!("{}{}", usage(a, 30_000), usage(b, 10_000))
+        )
+        .is_empty());
+        // One of the two without usage: the total is not known, silent.
+        assert!(bl021(resources(), &usage(a, 10)).is_empty());
+    }
+
+    #[test]
+    fn without_standby_the_floor_is_one_ocu() {
+        let kb = "aws_bedrockagent_knowledge_base.docs";
+        let found = bl021(
+            vec![
+                collection("main.tf", COLLECTION, Some("\"DISABLED\"")),
+                knowledge_base("main.tf", kb, COLLECTION),
+            ],
+            &usage(kb, 2_000),
+        );
+        // 1 OCU × 730 h × $0.24 = $175.20; / 2,000 = $0.0876.
+        assert!(
+            found[0].message.contains(
+                "floor of $175.20/month (1 OCU × 730 h × $0.24/OCU-hour) for 2,000 retrievals"
+            ),
+            "{}",
+            found[0].message
+        );
+        assert!(
+            found[0].message.contains("$0.0876 per retrieval"),
+            "{}",
+            found[0].message
+        );
+        assert!(!found[0]
+            .help
+            .as_deref()
+            .unwrap_or("")
+            .contains("without standby"));
+    }
+
+    #[test]
+    fn unknown_standby_counts_the_lower_floor() {
+        let kb = "aws_bedrockagent_knowledge_base.docs";
+        let found = bl021(
+            vec![
+                collection("main.tf", COLLECTION, Some("var.standby")),
+                knowledge_base("main.tf", kb, COLLECTION),
+            ],
+            &usage(kb, 2_000),
+        );
+        // At least 1 OCU × 730 × $0.24 = $175.20; / 2,000 = $0.0876.
+        assert!(
+            found[0].message.contains("floor of at least $175.20/month"),
+            "{}",
+            found[0].message
+        );
+    }
+
+    #[test]
+    fn zero_retrievals_and_the_threshold_option() {
+        let kb = "aws_bedrockagent_knowledge_base.docs";
+        let resources = || {
+            vec![
+                collection("main.tf", COLLECTION, None),
+                knowledge_base("main.tf", kb, COLLECTION),
+            ]
+        };
+        let found = bl021(resources(), &usage(kb, 0));
+        assert!(
+            found[0].message.contains("paid for no traffic at all"),
+            "{}",
+            found[0].message
+        );
+        // $350.40 / 1,000 = $0.3504 < $0.50: silent with a higher threshold, still there at $0.25.
+        let with = |t: &str| {
+            format!(
+                "[rules.BL021]\nmax_usd_per_retrieval = {t}\n{}",
+                usage(kb, 1_000)
+            )
+        };
+        assert!(bl021(resources(), &with("0.50")).is_empty());
+        let found = bl021(resources(), &with("0.25"));
+        assert!(
+            found[0].message.contains("above the $0.25 threshold"),
+            "{}",
+            found[0].message
+        );
+        assert_eq!(
+            super::per_retrieval_text(Decimal::new(35040, 2) / Decimal::from(3)),
+            "$116.80"
+        );
+    }
+
+    #[test]
+    fn the_threshold_must_be_positive() {
+        let e = crate::config::Config::from_parts(
+            None,
+            Some("[rules.BL021]\nmax_usd_per_retrieval = 0\n"),
+            &crate::config::Overrides::default(),
+        )
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_default();
+        assert!(e.contains("must be above 0"), "{e}");
+    }
+}

@@ -93,7 +93,8 @@ impl Rule for VectorStandbyNonproduction {
             .standby_span
             .clone()
             .unwrap_or_else(|| r.resource.span.clone());
-        let written = span_text(&span).is_some_and(|t| t.trim_start().starts_with("standby_replicas"));
+        let written =
+            span_text(&span).is_some_and(|t| t.trim_start().starts_with("standby_replicas"));
         let default_note = if written {
             ""
         } else {
@@ -247,7 +248,7 @@ pub(super) mod tests {
     use crate::config::{Config, Overrides};
     use crate::diagnostic::Diagnostic;
     use crate::model::{
-        BedrockResource, Details, Known, KnowledgeBaseStore, RegionChoice, RegionSource,
+        BedrockResource, Details, KnowledgeBaseStore, Known, RegionChoice, RegionSource,
         ResourceKind, Role, VectorCollection,
     };
     use crate::pricing::{price_all, PricedResource};
@@ -331,7 +332,11 @@ pub(super) mod tests {
         r
     }
 
-    pub(in crate::rules) fn knowledge_base(path: &str, address: &str, collection: &str) -> BedrockResource {
+    pub(in crate::rules) fn knowledge_base(
+        path: &str,
+        address: &str,
+        collection: &str,
+    ) -> BedrockResource {
         let name = address.rsplit('.').next().unwrap_or("kb");
         resource(
             path,
@@ -366,41 +371,75 @@ pub(super) mod tests {
     #[test]
     fn default_standby_in_a_dev_path_costs_half_the_floor() {
         let found = bl020(
-            vec![collection("envs/dev/main.tf", "aws_opensearchserverless_collection.kb", None)],
+            vec![collection(
+                "envs/dev/main.tf",
+                "aws_opensearchserverless_collection.kb",
+                None,
+            )],
             "environment = \"dev\"",
         );
         assert_eq!(found.len(), 1, "{found:?}");
         let d = &found[0];
         // Floor: 2 OCU × 730 h × $0.24 = $350.40; without standby 1 OCU × 730 × $0.24 = $175.20.
         assert_eq!(d.monthly_impact, Some(Decimal::new(17520, 2)));
-        assert!(d.message.contains("2 OCU × 730 h × $0.24/OCU-hour = $350.40/month"), "{}", d.message);
-        assert!(d.message.contains("1 OCU, $175.20/month ($175.20 less)"), "{}", d.message);
+        assert!(
+            d.message
+                .contains("2 OCU × 730 h × $0.24/OCU-hour = $350.40/month"),
+            "{}",
+            d.message
+        );
+        assert!(
+            d.message.contains("1 OCU, $175.20/month ($175.20 less)"),
+            "{}",
+            d.message
+        );
         assert!(d.message.contains("defaults to ENABLED"), "{}", d.message);
-        assert!(d.message.contains("`environment = \"development\"`"), "{}", d.message);
+        assert!(
+            d.message.contains("`environment = \"development\"`"),
+            "{}",
+            d.message
+        );
         // The OCU price is a third party's.
         assert!(d.message.contains("estimate"), "{}", d.message);
-        assert!(d.help.as_deref().is_some_and(|h| h.contains("replaces the collection")));
+        assert!(d
+            .help
+            .as_deref()
+            .is_some_and(|h| h.contains("replaces the collection")));
         let fix = d.fix.as_ref().expect("fix");
         assert_eq!(fix.applicability, crate::fix::Applicability::Unsafe);
-        assert_eq!(fix.edits[0].replacement, "\n  standby_replicas = \"DISABLED\"");
+        assert_eq!(
+            fix.edits[0].replacement,
+            "\n  standby_replicas = \"DISABLED\""
+        );
     }
 
     #[test]
     fn an_enabled_literal_is_rewritten_in_place() {
         let found = bl020(
-            vec![collection("main.tf", "aws_opensearchserverless_collection.kb", Some("\"ENABLED\""))],
+            vec![collection(
+                "main.tf",
+                "aws_opensearchserverless_collection.kb",
+                Some("\"ENABLED\""),
+            )],
             "environment = \"staging\"",
         );
         let d = &found[0];
         assert!(!d.message.contains("defaults to"), "{}", d.message);
         let edit = &d.fix.as_ref().expect("fix").edits[0];
-        assert_eq!(&edit.span.file.text[edit.span.start..edit.span.end], "\"ENABLED\"");
+        assert_eq!(
+            &edit.span.file.text[edit.span.start..edit.span.end],
+            "\"ENABLED\""
+        );
         assert_eq!(edit.replacement, "\"DISABLED\"");
     }
 
     #[test]
     fn a_variable_is_not_rewritten() {
-        let mut c = collection("main.tf", "aws_opensearchserverless_collection.kb", Some("var.standby"));
+        let mut c = collection(
+            "main.tf",
+            "aws_opensearchserverless_collection.kb",
+            Some("var.standby"),
+        );
         if let Details::VectorCollection(v) = &mut c.details {
             v.standby_replicas = Known::Known(true);
         }
@@ -415,10 +454,17 @@ pub(super) mod tests {
         c.tags.insert("Environment".into(), "QA".into());
         let found = bl020(vec![c], "");
         assert_eq!(found.len(), 1);
-        assert!(found[0].message.contains("its tag `Environment = \"QA\"`"), "{}", found[0].message);
+        assert!(
+            found[0].message.contains("its tag `Environment = \"QA\"`"),
+            "{}",
+            found[0].message
+        );
         // The tag may come from a variable other environments set to prod: no edit of shared code.
         assert!(found[0].fix.is_none());
-        assert!(found[0].help.as_deref().is_some_and(|h| h.contains("var.environment")));
+        assert!(found[0]
+            .help
+            .as_deref()
+            .is_some_and(|h| h.contains("var.environment")));
     }
 
     #[test]
@@ -446,8 +492,15 @@ pub(super) mod tests {
     #[test]
     fn disabled_or_unknown_standby_is_silent() {
         for standby in ["\"DISABLED\"", "var.standby"] {
-            let c = collection("main.tf", "aws_opensearchserverless_collection.kb", Some(standby));
-            assert!(bl020(vec![c], "environment = \"dev\"").is_empty(), "{standby}");
+            let c = collection(
+                "main.tf",
+                "aws_opensearchserverless_collection.kb",
+                Some(standby),
+            );
+            assert!(
+                bl020(vec![c], "environment = \"dev\"").is_empty(),
+                "{standby}"
+            );
         }
     }
 
@@ -456,18 +509,33 @@ pub(super) mod tests {
         let toml = "[[overrides]]\npaths = [\"envs/dev/**\"]\nenvironment = \"dev\"\n";
         let found = bl020(
             vec![
-                collection("envs/dev/main.tf", "aws_opensearchserverless_collection.dev_kb", None),
-                collection("envs/prod/main.tf", "aws_opensearchserverless_collection.prod_kb", None),
+                collection(
+                    "envs/dev/main.tf",
+                    "aws_opensearchserverless_collection.dev_kb",
+                    None,
+                ),
+                collection(
+                    "envs/prod/main.tf",
+                    "aws_opensearchserverless_collection.prod_kb",
+                    None,
+                ),
             ],
             toml,
         );
         assert_eq!(found.len(), 1, "{found:?}");
-        assert_eq!(found[0].resource.as_deref(), Some("aws_opensearchserverless_collection.dev_kb"));
+        assert_eq!(
+            found[0].resource.as_deref(),
+            Some("aws_opensearchserverless_collection.dev_kb")
+        );
     }
 
     #[test]
     fn a_module_collection_gets_no_fix() {
-        let c = collection("modules/kb/main.tf", "module.kb.aws_opensearchserverless_collection.this", None);
+        let c = collection(
+            "modules/kb/main.tf",
+            "module.kb.aws_opensearchserverless_collection.this",
+            None,
+        );
         let found = bl020(vec![c], "environment = \"dev\"");
         assert_eq!(found.len(), 1);
         assert!(found[0].fix.is_none());
@@ -480,6 +548,12 @@ pub(super) mod tests {
         let found = bl020(vec![c], toml);
         // 2 OCU × 200 h × $0.24 = $96.00; half = 1 × 200 × $0.24 = $48.00.
         assert_eq!(found[0].monthly_impact, Some(Decimal::new(4800, 2)));
-        assert!(found[0].message.contains("2 OCU × 200 h × $0.24/OCU-hour = $96.00/month"), "{}", found[0].message);
+        assert!(
+            found[0]
+                .message
+                .contains("2 OCU × 200 h × $0.24/OCU-hour = $96.00/month"),
+            "{}",
+            found[0].message
+        );
     }
 }
