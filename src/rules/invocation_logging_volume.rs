@@ -10,7 +10,7 @@ pub static META: RuleMeta = RuleMeta {
     code: "BL017",
     name: "invocation-logging-volume",
     severity: Severity::Info,
-    summary: "Model invocation logging delivers prompt and response data to CloudWatch Logs (every data type defaults to on)",
+    summary: "Model invocation logging delivers prompt and response data to CloudWatch Logs (every data type defaults to on); priced per GB ingested where log_gb_per_month is declared",
     doc: include_str!("../../rules/BL017-invocation-logging-volume.md"),
 };
 

@@ -7,7 +7,7 @@ use rust_decimal::Decimal;
 use super::{Rule, RuleContext, RuleMeta};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::fix::{Applicability, Fix};
-use crate::model::{Details, Known, ResourceKind, VectorCollection};
+use crate::model::{Details, Known, ResourceKind};
 use crate::money;
 use crate::pricing::{CostComponent, PricedResource};
 
@@ -93,8 +93,10 @@ impl Rule for VectorStandbyNonproduction {
             .standby_span
             .clone()
             .unwrap_or_else(|| r.resource.span.clone());
-        let written =
-            span_text(&span).is_some_and(|t| t.trim_start().starts_with("standby_replicas"));
+        // Where `standby_replicas` is not written, the span is the block header.
+        let written = c.standby_span.as_ref().is_some_and(|s| {
+            s.path() != r.resource.span.path() || s.start != r.resource.span.start
+        });
         let default_note = if written {
             ""
         } else {
@@ -136,7 +138,7 @@ impl Rule for VectorStandbyNonproduction {
         // Only where the path is marked non-production: a tag from a variable says nothing about the
         // other environments the same file deploys.
         if env.by_path {
-            d.fix = disable_fix(r, c, &span);
+            d.fix = disable_fix(r, written, &span);
         }
         out.push(d);
     }
@@ -178,32 +180,27 @@ fn span_text(span: &crate::span::Span) -> Option<&str> {
 /// `standby_replicas = "DISABLED"`: the `"ENABLED"` literal replaced where it is written, or the
 /// argument added as the block's first where it is not. Only for a `.tf` resource of the root module
 /// (a module's block serves every caller). Unsafe: it replaces the collection.
-fn disable_fix(r: &PricedResource, c: &VectorCollection, span: &crate::span::Span) -> Option<Fix> {
+fn disable_fix(r: &PricedResource, written: bool, span: &crate::span::Span) -> Option<Fix> {
     const TITLE: &str =
         "Set standby_replicas = \"DISABLED\" (replaces the collection: rebuild its index and sync its knowledge bases)";
     if !span.path().ends_with(".tf") || r.resource.address.starts_with("module.") {
         return None;
     }
-    let text = span_text(span)?;
-    if c.standby_span.is_some() && text.trim_start().starts_with("standby_replicas") {
-        // `standby_replicas = "ENABLED"`: only a literal is rewritten (a variable may serve others).
-        let value = text.split_once('=')?.1.trim();
-        if !value.trim_matches('"').eq_ignore_ascii_case("ENABLED") || !value.starts_with('"') {
+    if written {
+        // Only an `"ENABLED"` literal is rewritten (a variable may serve other environments). The
+        // span is the value, or the whole attribute where a source records that.
+        let text = span_text(span)?;
+        let value = match text.split_once('=') {
+            Some((key, value)) if key.trim() == "standby_replicas" => value.trim(),
+            _ => text.trim(),
+        };
+        if !value.starts_with('"') || !value.trim_matches('"').eq_ignore_ascii_case("ENABLED") {
             return None;
         }
         let at = span.start + text.find(value)?;
         return Some(Fix::replace(
             TITLE,
             span.file.span(at..at + value.len()),
-            "\"DISABLED\"",
-            Applicability::Unsafe,
-        ));
-    }
-    if text.starts_with('"') && text.trim_matches('"').eq_ignore_ascii_case("ENABLED") {
-        // The span is the value itself.
-        return Some(Fix::replace(
-            TITLE,
-            span.clone(),
             "\"DISABLED\"",
             Applicability::Unsafe,
         ));
@@ -304,10 +301,11 @@ pub(super) mod tests {
         );
         let file = SourceFile::new(path.into(), text.clone());
         let standby_span = match standby {
+            // The value, as the HCL extractor records it.
             Some(s) => {
-                let at = text.find("standby_replicas").unwrap_or(0);
-                let end = at + "standby_replicas = ".len() + s.len();
-                file.span(at..end)
+                let at =
+                    text.find("standby_replicas = ").unwrap_or(0) + "standby_replicas = ".len();
+                file.span(at..at + s.len())
             }
             None => file.span(0..text.find(" {").unwrap_or(0)),
         };
