@@ -21,6 +21,9 @@ pub static META: RuleMeta = RuleMeta {
 
 pub struct VectorStandbyNonproduction;
 
+/// What changing standby replicas does (the provider's `RequiresReplace`; the API sets them at creation).
+const REPLACEMENT: &str = "Standby replicas are chosen when a collection is created: Terraform replaces the collection, its indexes and documents are lost, the knowledge bases that store vectors in it are replaced with it (their `collection_arn` forces replacement), and the vector index must be created again and each data source synced again";
+
 /// Tag keys that name a resource's environment (exact keys).
 const ENVIRONMENT_TAGS: [&str; 6] = ["Environment", "environment", "Env", "env", "Stage", "stage"];
 
@@ -130,11 +133,14 @@ impl Rule for VectorStandbyNonproduction {
             d.monthly_impact = Some(f.saving);
             d.mark_estimate(f.estimate);
         }
-        d.help = Some(if env.by_path {
-            "set `standby_replicas = \"DISABLED\"`. Standby replicas are chosen when a collection is created: Terraform replaces the collection, its indexes and documents are lost, the knowledge bases that store vectors in it are replaced with it (their `collection_arn` forces replacement), and the vector index must be created again and each data source synced again".to_string()
+        let change = if r.resource.address.starts_with("module.") {
+            "the collection is in a module other callers may share: turn standby replicas off from this caller (a module input set to `\"DISABLED\"` here), not in the module"
+        } else if env.by_path {
+            "set `standby_replicas = \"DISABLED\"`"
         } else {
-            "choose standby replicas per environment, e.g. `standby_replicas = var.environment == \"prod\" ? \"ENABLED\" : \"DISABLED\"`. Standby replicas are chosen when a collection is created: Terraform replaces the collection, its indexes and documents are lost, the knowledge bases that store vectors in it are replaced with it, and the vector index must be created again and each data source synced again".to_string()
-        });
+            "choose standby replicas per environment, e.g. `standby_replicas = var.environment == \"prod\" ? \"ENABLED\" : \"DISABLED\"`"
+        };
+        d.help = Some(format!("{change}. {REPLACEMENT}"));
         // Only where the path is marked non-production: a tag from a variable says nothing about the
         // other environments the same file deploys.
         if env.by_path {
