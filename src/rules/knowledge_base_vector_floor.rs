@@ -47,7 +47,7 @@ impl Rule for KnowledgeBaseVectorFloor {
             return;
         }
         // The knowledge bases that keep their vectors here, each with its declared retrievals. One
-        // without them leaves the total unknown: silent (it needs usage; `usage` lists it).
+        // without them leaves the total unknown: silent (usage is needed, which is not a finding).
         let mut sharing: Vec<(&str, Decimal)> = Vec::new();
         for kb in ctx.resources.iter().filter(|k| {
             !k.resource.is_removed()
