@@ -514,8 +514,8 @@ fn collection_reference(reference: &str) -> Option<String> {
         .strip_prefix('[')
         .and_then(|k| {
             // A quoted key may hold `]`: the key ends at the `]` after its closing quote.
-            let end = if k.starts_with('"') {
-                let close = k[1..].find('"')? + 1;
+            let end = if let Some(quoted) = k.strip_prefix('"') {
+                let close = quoted.find('"')? + 1;
                 close + k[close..].find(']')?
             } else {
                 k.find(']')?
