@@ -378,3 +378,36 @@ fn cloudformation_details() {
                 == Some("Resources.Runtime.Properties.EnvironmentVariables.MODEL_ID")
     }));
 }
+
+#[test]
+fn real_world_shapes_give_their_details() {
+    // awscc, `count = var.create_default_kb ? 1 : 0` (true by default), `[0].arn`.
+    let r = common::lint_dir(Path::new(
+        "fixtures/real-world/tf-awscc-kb-default-collection",
+    ));
+    assert_eq!(
+        link(&r, "awscc_bedrock_knowledge_base.default[0]").1,
+        Some("awscc_opensearchserverless_collection.default_collection[0]".to_string())
+    );
+    // Nested dynamic blocks over the module's object inputs: content filters and PII are set,
+    // the regex list is empty and the topics are null.
+    let r = common::lint_dir(Path::new("fixtures/real-world/tf-guardrail-dynamic-module"));
+    assert_eq!(
+        policies(&r, "module.assistant_guardrail.aws_bedrock_guardrail.this"),
+        (vec![P::ContentFilters, P::SensitiveInformation], false)
+    );
+    let r = common::lint_with(
+        Path::new("fixtures/real-world/cfn-kb-aoss-collection"),
+        &Overrides {
+            region: Some("us-east-1".into()),
+            ..Overrides::default()
+        },
+    );
+    let f = |id: &str| format!("fixtures/real-world/cfn-kb-aoss-collection/template.yaml#{id}");
+    assert_eq!(
+        link(&r, &f("DocsKnowledgeBase")).1,
+        Some(f("DocsCollection"))
+    );
+    // 2 OCU × 730 h × $0.24 = $350.40: the collection is the only priced part (no usage declared).
+    assert_eq!(r.monthly_total(), dec!(350.40));
+}
