@@ -156,10 +156,10 @@ fn budget_and_required_tags() {
         .iter()
         .find(|d| d.code == "BL010")
         .expect("BL010");
-    // $47,137.95 − $40,000
+    // $47,988.35 − $40,000
     assert_eq!(
         bl010.monthly_impact,
-        Some(rust_decimal_macros::dec!(7137.95))
+        Some(rust_decimal_macros::dec!(7988.35))
     );
     assert!(bl010.message.contains("drafting"));
     assert!(!codes(&demo_with("[budget]\nmonthly_usd = 50000")).contains(&"BL010"));

@@ -107,8 +107,10 @@ fn demo_findings_lines_and_dollars() {
     };
     assert_eq!(normalize(found), normalize(expected));
     // 26,864 + 3,723 + 5,183 + 4,672 + 40 + 6,600 + 54, and the custom model's storage, $1.95 (one
-    // stored model, aws-pricing-cache 2026-10-05).
-    assert_eq!(report.monthly_total(), dec!(47137.95));
+    // stored model, aws-pricing-cache 2026-10-05), the help center's vector collection floor,
+    // $350.40 (2 OCU with standby replicas × 730 h × $0.24), and the guardrail, $500.00 (2,000,000
+    // text units = 2,000 × 1K, × ($0.15 content filters + $0.10 PII); word filters are free).
+    assert_eq!(report.monthly_total(), dec!(47988.35));
 }
 
 #[test]

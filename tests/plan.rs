@@ -54,9 +54,11 @@ fn a_plan_and_the_hcl_it_came_from_give_the_same_findings_on_the_same_lines() {
     );
     assert!(!findings(&hcl).is_empty());
     assert_eq!(findings(&plan), findings(&hcl));
-    // The plan fixture does not hold the custom model (its storage, $1.95, is in the HCL total).
-    assert_eq!(plan.monthly_total() + dec!(1.95), hcl.monthly_total());
-    assert_eq!(plan.monthly_total(), dec!(47136));
+    assert_eq!(plan.monthly_total(), hcl.monthly_total());
+    // 47,136.00 (models and provisioned throughput) + 1.95 custom-model storage
+    // + 350.40 vector collection floor (2 OCU × 730 h × $0.24)
+    // + 500.00 guardrail (2,000 × 1K text units × ($0.15 content filters + $0.10 PII)).
+    assert_eq!(plan.monthly_total(), dec!(47988.35));
 }
 
 #[test]

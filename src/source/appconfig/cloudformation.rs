@@ -8,13 +8,15 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Arc;
 
+use super::cfn_details::{service_kind, Props};
 use super::cfn_intrinsics::{is_intrinsic, Alt, Env, Node, Origin, Param};
 use super::entries::Entry;
 use super::roles::{describing, segments, Why};
 use super::samconfig::Deployment;
 use super::{narrow, resource, Regions};
 use crate::model::{
-    find_model_refs, BedrockResource, Known, RegionChoice, RegionSource, ResourceKind, Role,
+    find_model_refs, BedrockResource, Details, Known, RegionChoice, RegionSource, ResourceKind,
+    Role,
 };
 use crate::span::{SourceFile, Span};
 
@@ -217,6 +219,17 @@ impl Template<'_> {
             nesting: std::cell::Cell::new(0),
         };
         let mut done: HashSet<&str> = HashSet::new();
+        let props = Props {
+            entries,
+            members: &members,
+            by_path: &by_path,
+            groups: &groups,
+            env: &env,
+            types: &types,
+            file: self.file,
+        };
+        let address_of = |id: &str| format!("{}#{id}", self.file.path);
+        let first_out = out.len();
 
         // Bedrock resources: their model property, whatever intrinsic writes it.
         let mut typed_ids: Vec<(&str, &str)> = types.iter().map(|(k, v)| (*k, *v)).collect();
@@ -279,6 +292,9 @@ impl Template<'_> {
             );
             r.notes = notes;
             r.tags = tags_of(entries, self.doc, id);
+            if kind == ResourceKind::KnowledgeBase {
+                r.details = Details::KnowledgeBase(props.knowledge_base(id, address_of));
+            }
             let chosen = r.model_span.clone();
             out.push(r);
             // The other branches of an `Fn::If` (or entries of a `Fn::FindInMap`) are possible calls
@@ -302,6 +318,59 @@ impl Template<'_> {
                 );
                 other.notes.clone_from(&alt.notes);
                 out.push(other);
+            }
+        }
+
+        // Resources priced from their own properties and usage (they name no model); their other
+        // values are read below like any resource's (a runtime's environment holds calls).
+        let mut service_ids: Vec<(&str, &str)> = types.iter().map(|(k, v)| (*k, *v)).collect();
+        service_ids.sort_unstable();
+        for (id, cfn_type) in service_ids {
+            let Some(kind) = service_kind(cfn_type) else {
+                continue;
+            };
+            let Some(&type_entry) = by_path.get(format!("Resources.{id}.Type").as_str()) else {
+                continue;
+            };
+            let at = &entries[type_entry];
+            let span = self.file.span(at.range.clone());
+            let details = match kind {
+                ResourceKind::VectorCollection => {
+                    let c = props.vector_collection(id, &span);
+                    // Known not to be a vector search collection: not Bedrock's.
+                    if c.is_vector_search() == Some(false) {
+                        continue;
+                    }
+                    Details::VectorCollection(c)
+                }
+                ResourceKind::Guardrail => Details::Guardrail(props.guardrail(id)),
+                _ => Details::Usage,
+            };
+            let region = self.region(at, None, None);
+            let mut r = resource(
+                address_of(id),
+                kind,
+                None,
+                span,
+                None,
+                region,
+                Known::Unknown(format!("{cfn_type} calls no model")),
+            );
+            r.details = details;
+            r.tags = tags_of(entries, self.doc, id);
+            out.push(r);
+        }
+        // A knowledge base's link names a collection this template lists, or none.
+        let listed: HashSet<String> = out[first_out..]
+            .iter()
+            .filter(|r| r.kind == ResourceKind::VectorCollection)
+            .map(|r| r.address.clone())
+            .collect();
+        for r in &mut out[first_out..] {
+            if let Details::KnowledgeBase(kb) = &mut r.details {
+                if kb.collection.as_ref().is_some_and(|c| !listed.contains(c)) {
+                    kb.collection = None;
+                }
             }
         }
 

@@ -2,6 +2,7 @@
 //! serverless, Helm, docker-compose, GitHub workflows, CloudFormation/SAM), JSON, TOML, `.env` and
 //! `.properties`. Each value is checked with the same strict model-reference parser as Terraform.
 
+mod cfn_details;
 mod cfn_intrinsics;
 mod cloudformation;
 mod dotenv;

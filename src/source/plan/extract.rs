@@ -7,13 +7,13 @@ use std::sync::Arc;
 use serde_json::value::RawValue;
 use serde_json::Value;
 
-use super::schema::{ConfigModule, PlanFile};
+use super::schema::{ConfigModule, ConfigResource, PlanFile};
 use super::PlanOutput;
 use crate::model::terraform_types::{schema, TypeSchema};
 use crate::model::{
-    find_model_refs, might_contain_model_ref, BedrockResource, Commitment, Details,
-    InvocationLogging, Known, ModelRef, PlanAction, ProvisionedThroughput, RegionChoice,
-    ResourceKind,
+    find_model_refs, might_contain_model_ref, BedrockResource, Commitment, CustomModelJob, Details,
+    Guardrail, GuardrailPolicy, InvocationLogging, KnowledgeBaseStore, Known, ModelRef, PlanAction,
+    ProvisionedThroughput, RegionChoice, ResourceKind, VectorCollection,
 };
 use crate::span::{SourceFile, Span};
 
@@ -56,10 +56,15 @@ impl Values {
 pub fn extract(file: &Arc<SourceFile>, plan: &PlanFile, fallback: &RegionChoice) -> PlanOutput {
     let regions = ProviderRegions::new(plan);
     let mut resources = Vec::new();
+    let mut config = HashMap::new();
+    if let Some(c) = &plan.configuration {
+        collect_config_resources("", &c.root_module, &mut config);
+    }
     let ctx = Ctx {
         file,
         regions: &regions,
         fallback,
+        config: &config,
     };
 
     for rc in &plan.resource_changes {
@@ -127,6 +132,7 @@ pub fn extract(file: &Arc<SourceFile>, plan: &PlanFile, fallback: &RegionChoice)
             }
         }
     }
+    resolve_collection_links(&mut resources);
     // Only Bedrock resources need a place in the plan file: index just their addresses, in one pass.
     let wanted: std::collections::HashSet<&str> =
         resources.iter().map(|r| r.address.as_str()).collect();
@@ -160,6 +166,8 @@ struct Ctx<'c> {
     file: &'c Arc<SourceFile>,
     regions: &'c ProviderRegions,
     fallback: &'c RegionChoice,
+    /// Configuration resources by (module path, address in module).
+    config: &'c HashMap<(String, String), &'c ConfigResource>,
 }
 
 impl Ctx<'_> {
@@ -175,7 +183,22 @@ impl Ctx<'_> {
         // Located once all resources are known (see `extract`).
         let span = self.file.span(0..0);
         match schema(ty) {
-            Some(schema) => vec![self.typed(address, ty, &schema, v, span)],
+            Some(schema) => {
+                let typed = self.typed(address, ty, &schema, v, span.clone());
+                match &typed.details {
+                    // A collection known not to be a vector search one is not Bedrock's.
+                    Details::VectorCollection(c) if c.is_vector_search() == Some(false) => {
+                        Vec::new()
+                    }
+                    // Priced from usage; the models its arguments name are calls of their own.
+                    Details::Usage => {
+                        let mut out = vec![typed];
+                        out.extend(self.references(address, ty, v, span));
+                        out
+                    }
+                    _ => vec![typed],
+                }
+            }
             None => self.references(address, ty, v, span),
         }
     }
@@ -288,6 +311,32 @@ impl Ctx<'_> {
             }
             _ => BTreeMap::new(),
         };
+        let details = match schema.kind {
+            ResourceKind::VectorCollection => {
+                Details::VectorCollection(self.vector_collection(address, v))
+            }
+            ResourceKind::KnowledgeBase => Details::KnowledgeBase(KnowledgeBaseStore {
+                store_type: string_at(v, &["storage_configuration", "type"]).unwrap_or_else(|| {
+                    Known::Unknown("storage_configuration.type is not set".into())
+                }),
+                collection: self.collection_link(address, ty),
+            }),
+            ResourceKind::Guardrail => Details::Guardrail(guardrail(v)),
+            ResourceKind::CustomModel => {
+                let unwritten = self
+                    .config_of(address)
+                    .is_some_and(|c| c.expressions.customization_type.is_none());
+                Details::CustomModel(custom_model(v, unwritten))
+            }
+            ResourceKind::AgentRuntime
+            | ResourceKind::AgentGateway
+            | ResourceKind::AgentMemory
+            | ResourceKind::Flow => Details::Usage,
+            _ => provisioned
+                .map(Details::Provisioned)
+                .or_else(|| logging.map(Details::Logging))
+                .unwrap_or_default(),
+        };
         let region = self.region(address, ty, v, model.known());
         BedrockResource {
             address: address.to_string(),
@@ -300,16 +349,91 @@ impl Ctx<'_> {
             invalid_model_text,
             via_profile: None,
             region,
-            details: provisioned
-                .map(Details::Provisioned)
-                .or_else(|| logging.map(Details::Logging))
-                .unwrap_or_default(),
+            details,
             notes: Vec::new(),
             tags,
             change: None,
             previous: None,
             origin: None,
         }
+    }
+
+    /// The configuration resource a plan address comes from.
+    fn config_of(&self, address: &str) -> Option<&ConfigResource> {
+        self.config.get(&split_address(address)).copied()
+    }
+
+    /// `type` and `standby_replicas`: when not written in the configuration, the plan shows them
+    /// unknown (computed) and the provider's defaults (`TIMESERIES`, `ENABLED`) apply.
+    fn vector_collection(&self, address: &str, v: &Values) -> VectorCollection {
+        let config = self.config_of(address);
+        let unwritten = |written: Option<bool>| written == Some(false);
+        let collection_type = match string_lookup(v, "type") {
+            StringAt::Missing => Known::Known("TIMESERIES".into()),
+            StringAt::Unknown
+                if unwritten(config.map(|c| c.expressions.collection_type.is_some())) =>
+            {
+                Known::Known("TIMESERIES".into())
+            }
+            other => other.known("type"),
+        };
+        let standby = match string_lookup(v, "standby_replicas") {
+            StringAt::Missing => Known::Known("ENABLED".to_string()),
+            StringAt::Unknown
+                if unwritten(config.map(|c| c.expressions.standby_replicas.is_some())) =>
+            {
+                Known::Known("ENABLED".to_string())
+            }
+            other => other.known("standby_replicas"),
+        };
+        let standby_replicas = match standby {
+            Known::Known(s) if s.eq_ignore_ascii_case("ENABLED") => Known::Known(true),
+            Known::Known(s) if s.eq_ignore_ascii_case("DISABLED") => Known::Known(false),
+            Known::Known(s) => {
+                Known::Unknown(format!("standby_replicas `{s}` is not ENABLED or DISABLED"))
+            }
+            Known::Unknown(why) => Known::Unknown(why),
+        };
+        VectorCollection {
+            collection_type,
+            standby_replicas,
+            standby_span: None,
+            name: match string_lookup(v, "name") {
+                StringAt::Value(n) => Some(n),
+                _ => None,
+            },
+        }
+    }
+
+    /// The collection a knowledge base uses: its `collection_arn` is known only after apply, but
+    /// the configuration records what the expression refers to
+    /// (`["aws_opensearchserverless_collection.kb.arn", "aws_opensearchserverless_collection.kb"]`).
+    fn collection_link(&self, address: &str, ty: &str) -> Option<String> {
+        let storage = self
+            .config_of(address)?
+            .expressions
+            .storage_configuration
+            .as_ref()?;
+        let first = |v: &'_ Value| match v {
+            Value::Array(items) => items.first().cloned(),
+            other => Some(other.clone()),
+        };
+        let oss = first(storage)?;
+        let oss = first(oss.get("opensearch_serverless_configuration")?)?;
+        let refs = oss
+            .get("collection_arn")?
+            .get("references")?
+            .as_array()?
+            .clone();
+        let target = refs
+            .iter()
+            .filter_map(Value::as_str)
+            .filter_map(collection_reference)
+            // The most specific: one with its instance key (`TYPE.NAME[0]`) over `TYPE.NAME`.
+            .max_by_key(String::len)?;
+        // The knowledge base's module instance (`module.kb["a"].`) holds the collection too.
+        let prefix = module_prefix(address, ty);
+        Some(format!("{prefix}{target}"))
     }
 
     fn references(&self, address: &str, ty: &str, v: &Values, span: Span) -> Vec<BedrockResource> {
@@ -364,6 +488,261 @@ impl Ctx<'_> {
             model,
             self.fallback,
         )
+    }
+}
+
+/// The resource types of an OpenSearch Serverless collection.
+const COLLECTION_TYPES: &[&str] = &[
+    "aws_opensearchserverless_collection",
+    "awscc_opensearchserverless_collection",
+];
+
+/// `aws_opensearchserverless_collection.kb[0].arn` → `aws_opensearchserverless_collection.kb[0]`.
+fn collection_reference(reference: &str) -> Option<String> {
+    let (ty, rest) = reference.split_once('.')?;
+    if !COLLECTION_TYPES.contains(&ty) {
+        return None;
+    }
+    let name_len = rest
+        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-'))
+        .unwrap_or(rest.len());
+    let (name, after) = rest.split_at(name_len);
+    if name.is_empty() {
+        return None;
+    }
+    let key = after
+        .strip_prefix('[')
+        .and_then(|k| {
+            // A quoted key may hold `]`: the key ends at the `]` after its closing quote.
+            let end = if let Some(quoted) = k.strip_prefix('"') {
+                let close = quoted.find('"')? + 1;
+                close + k[close..].find(']')?
+            } else {
+                k.find(']')?
+            };
+            Some(format!("[{}]", &k[..end]))
+        })
+        .unwrap_or_default();
+    Some(format!("{ty}.{name}{key}"))
+}
+
+/// `module.a["x"].aws_t.n[0]` with type `aws_t` → `module.a["x"].`.
+fn module_prefix(address: &str, ty: &str) -> String {
+    let needle = format!("{ty}.");
+    if address.starts_with(&needle) {
+        return String::new();
+    }
+    address
+        .rfind(&format!(".{needle}"))
+        .map(|at| address[..=at].to_string())
+        .unwrap_or_default()
+}
+
+/// A knowledge base's link is made to name the collection as the plan lists it: that address, or
+/// the one instance of that resource; a link to a collection not in the plan (or one known not to
+/// be a vector search one) is kept only if no instance of it is listed and it is not dropped.
+fn resolve_collection_links(resources: &mut [BedrockResource]) {
+    let base = |a: &str| {
+        let (module, resource) = split_address(a);
+        (module, resource)
+    };
+    let collections: Vec<String> = resources
+        .iter()
+        .filter(|r| r.kind == ResourceKind::VectorCollection && r.attribute.is_none())
+        .map(|r| r.address.clone())
+        .collect();
+    for r in resources.iter_mut() {
+        let Details::KnowledgeBase(kb) = &mut r.details else {
+            continue;
+        };
+        let Some(link) = kb.collection.take() else {
+            continue;
+        };
+        if collections.contains(&link) {
+            kb.collection = Some(link);
+            continue;
+        }
+        let link_base = base(&link);
+        let same: Vec<&String> = collections
+            .iter()
+            .filter(|c| base(c) == link_base)
+            .collect();
+        kb.collection = match same.as_slice() {
+            [one] => Some((*one).clone()),
+            // Several instances and no key to choose: the link names the resource.
+            [_, ..] => Some(link),
+            [] => None,
+        };
+    }
+}
+
+/// A string value, its absence, or why it is not known.
+enum StringAt {
+    Value(String),
+    Missing,
+    Unknown,
+    Sensitive,
+    Other(String),
+}
+
+impl StringAt {
+    fn known(self, name: &str) -> Known<String> {
+        match self {
+            StringAt::Value(s) => Known::Known(s),
+            StringAt::Missing => Known::Unknown(format!("`{name}` is not set")),
+            StringAt::Unknown => Known::Unknown(format!("{name} is known only after apply")),
+            StringAt::Sensitive => Known::Unknown(format!("{name} is sensitive")),
+            StringAt::Other(t) => Known::Unknown(format!("{name} is a {t}")),
+        }
+    }
+}
+
+fn string_lookup(v: &Values, key: &str) -> StringAt {
+    match lookup(v, &[key]) {
+        Lookup::Value(Value::String(s)) => StringAt::Value(s.trim().to_string()),
+        Lookup::Missing => StringAt::Missing,
+        Lookup::Unknown => StringAt::Unknown,
+        Lookup::Sensitive => StringAt::Sensitive,
+        Lookup::Value(other) => StringAt::Other(json_type(other).to_string()),
+    }
+}
+
+/// A string at a path: `None` when it is not set (the caller's default applies).
+fn string_at(v: &Values, path: &[&str]) -> Option<Known<String>> {
+    let name = path.join(".");
+    Some(match lookup(v, path) {
+        Lookup::Missing => return None,
+        Lookup::Value(Value::String(s)) => Known::Known(s.trim().to_string()),
+        Lookup::Value(other) => Known::Unknown(format!("{name} is a {}", json_type(other))),
+        Lookup::Unknown => Known::Unknown(format!("{name} is known only after apply")),
+        Lookup::Sensitive => Known::Unknown(format!("{name} is sensitive")),
+    })
+}
+
+fn json_type(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "bool",
+        Value::Number(_) => "number",
+        Value::String(_) => "string",
+        Value::Array(_) => "list",
+        Value::Object(_) => "object",
+    }
+}
+
+/// Where a guardrail's policy types are configured (nested blocks are lists in plan JSON).
+const GUARDRAIL_POLICIES: &[(GuardrailPolicy, &[&str])] = &[
+    (
+        GuardrailPolicy::ContentFilters,
+        &["content_policy_config", "filters_config"],
+    ),
+    (
+        GuardrailPolicy::DeniedTopics,
+        &["topic_policy_config", "topics_config"],
+    ),
+    (
+        GuardrailPolicy::SensitiveInformation,
+        &["sensitive_information_policy_config", "pii_entities_config"],
+    ),
+    (
+        GuardrailPolicy::RegexFilters,
+        &["sensitive_information_policy_config", "regexes_config"],
+    ),
+    (GuardrailPolicy::WordFilters, &["word_policy_config"]),
+    (
+        GuardrailPolicy::ContextualGrounding,
+        &["contextual_grounding_policy_config", "filters_config"],
+    ),
+    (
+        GuardrailPolicy::AutomatedReasoning,
+        &["automated_reasoning_policy_config"],
+    ),
+];
+
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Presence {
+    Absent,
+    Unknown,
+    Present,
+}
+
+/// Whether `path` has a value below `(value, unknown)`: a non-empty list or an object at each step.
+fn presence(value: &Value, unknown: &Value, path: &[&str]) -> Presence {
+    if unknown == &Value::Bool(true) {
+        return Presence::Unknown;
+    }
+    match value {
+        Value::Null => Presence::Absent,
+        Value::Array(items) => items
+            .iter()
+            .enumerate()
+            .map(|(i, item)| presence(item, unknown.get(i).unwrap_or(&Value::Null), path))
+            .max()
+            .unwrap_or(Presence::Absent),
+        Value::Object(map) => match path.split_first() {
+            None => Presence::Present,
+            Some((first, rest)) => presence(
+                map.get(*first).unwrap_or(&Value::Null),
+                unknown.get(*first).unwrap_or(&Value::Null),
+                rest,
+            ),
+        },
+        _ if path.is_empty() => Presence::Present,
+        _ => Presence::Absent,
+    }
+}
+
+fn guardrail(v: &Values) -> Guardrail {
+    let mut g = Guardrail::default();
+    if v.unreadable || v.unknown == Value::Bool(true) {
+        g.unknown_policies = true;
+        return g;
+    }
+    for (policy, path) in GUARDRAIL_POLICIES {
+        match presence(&v.values, &v.unknown, path) {
+            Presence::Present => g.policies.push(*policy),
+            Presence::Unknown => g.unknown_policies = true,
+            Presence::Absent => {}
+        }
+    }
+    g
+}
+
+/// `type_unwritten`: the configuration does not set `customization_type`, so a value the plan
+/// shows unknown (computed) is the provider's default.
+fn custom_model(v: &Values, type_unwritten: bool) -> CustomModelJob {
+    let customization_type = match string_lookup(v, "customization_type") {
+        StringAt::Missing => Known::Known("FINE_TUNING".into()),
+        StringAt::Unknown if type_unwritten => Known::Known("FINE_TUNING".into()),
+        other => other.known("customization_type"),
+    };
+    let epochs = match lookup(v, &["hyperparameters", "epochCount"]) {
+        Lookup::Value(Value::String(s)) => s
+            .trim()
+            .parse::<rust_decimal::Decimal>()
+            .ok()
+            .filter(|d| !d.is_sign_negative())
+            .map_or_else(
+                || Known::Unknown(format!("epochCount `{s}` is not a number")),
+                Known::Known,
+            ),
+        Lookup::Value(Value::Number(n)) => n
+            .to_string()
+            .parse::<rust_decimal::Decimal>()
+            .ok()
+            .filter(|d| !d.is_sign_negative())
+            .map_or_else(
+                || Known::Unknown(format!("epochCount {n} is not a count")),
+                Known::Known,
+            ),
+        Lookup::Value(other) => Known::Unknown(format!("epochCount is a {}", json_type(other))),
+        Lookup::Missing => Known::Unknown("hyperparameters.epochCount is not set".into()),
+        Lookup::Unknown => Known::Unknown("epochCount is known only after apply".into()),
+        Lookup::Sensitive => Known::Unknown("epochCount is sensitive".into()),
+    };
+    CustomModelJob {
+        customization_type,
+        epochs,
     }
 }
 
@@ -538,6 +917,24 @@ fn collect_provider_keys(
             format!("{prefix}.module.{name}")
         };
         collect_provider_keys(&path, &call.module, out);
+    }
+}
+
+fn collect_config_resources<'c>(
+    prefix: &str,
+    module: &'c ConfigModule,
+    out: &mut HashMap<(String, String), &'c ConfigResource>,
+) {
+    for r in &module.resources {
+        out.insert((prefix.to_string(), r.address.clone()), r);
+    }
+    for (name, call) in &module.module_calls {
+        let path = if prefix.is_empty() {
+            format!("module.{name}")
+        } else {
+            format!("{prefix}.module.{name}")
+        };
+        collect_config_resources(&path, &call.module, out);
     }
 }
 

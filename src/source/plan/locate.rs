@@ -99,6 +99,13 @@ pub fn relocate(
             if let (Some(p), Some(s)) = (r.provisioned_mut(), src.provisioned()) {
                 p.model_units_span = s.model_units_span.clone();
             }
+            if let (
+                crate::model::Details::VectorCollection(c),
+                crate::model::Details::VectorCollection(s),
+            ) = (&mut r.details, &src.details)
+            {
+                c.standby_span.clone_from(&s.standby_span);
+            }
         }
     }
     Located {

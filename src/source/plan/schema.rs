@@ -137,6 +137,27 @@ pub struct ConfigResource {
     pub address: String,
     #[serde(default)]
     pub provider_config_key: Option<String>,
+    /// The few configuration expressions that decide a resource's details where its planned
+    /// values are unknown (everything else is skipped unbuilt).
+    #[serde(default)]
+    pub expressions: ConfigExpressions,
+}
+
+/// `expressions` of a configuration resource: only the keys bedrock-lint reads.
+#[derive(Debug, Default, Deserialize)]
+pub struct ConfigExpressions {
+    /// A knowledge base's store; its `collection_arn.references` name the collection it uses.
+    #[serde(default)]
+    pub storage_configuration: Option<serde_json::Value>,
+    /// Whether a collection's `type` is written (unwritten: the provider's default).
+    #[serde(rename = "type", default)]
+    pub collection_type: Option<serde::de::IgnoredAny>,
+    /// Whether a collection's `standby_replicas` is written.
+    #[serde(default)]
+    pub standby_replicas: Option<serde::de::IgnoredAny>,
+    /// Whether a customization job's `customization_type` is written.
+    #[serde(default)]
+    pub customization_type: Option<serde::de::IgnoredAny>,
 }
 
 #[derive(Debug, Default, Deserialize)]
