@@ -217,10 +217,7 @@ impl CostEstimate {
 
     /// An estimate made of components: priced when every quantity is known, else `UsageUnknown`
     /// with the known part as its monthly figure.
-    pub(super) fn from_components(
-        components: Vec<CostComponent>,
-        assumptions: Vec<String>,
-    ) -> Self {
+    pub fn from_components(components: Vec<CostComponent>, assumptions: Vec<String>) -> Self {
         let estimate = components.iter().any(|c| c.price.estimate);
         let known: Vec<Decimal> = components
             .iter()

@@ -17,6 +17,9 @@ pub struct PricedResource {
     pub cost: CostEstimate,
     /// From a plan: the cost before the change (updates and replacements), same usage.
     pub previous_cost: Option<CostEstimate>,
+    /// A vector collection whose OCUs are those of another collection of the same configuration and
+    /// Region (its address): the floor is counted once, there.
+    pub shares_floor_with: Option<String>,
 }
 
 impl PricedResource {
@@ -95,10 +98,92 @@ pub fn price_all(
                 usage,
                 cost,
                 previous_cost,
+                shares_floor_with: None,
             }
         })
         .collect();
-    link_vector_stores(priced, &config.catalog)
+    link_vector_stores(share_vector_floors(priced), &config.catalog)
+}
+
+/// Vector collections of one account and Region share their OCUs unless a collection has a KMS key
+/// of its own (AWS, OpenSearch Serverless scaling): the floor is paid once. Collections read from
+/// one configuration (the same root directory, plan or template) and Region are taken as one
+/// account with one key; the floor is counted on the collection with the largest one (standby
+/// replicas on any of them keep 2 OCU), and the others say where.
+fn share_vector_floors(mut priced: Vec<PricedResource>) -> Vec<PricedResource> {
+    let floor_hours = |r: &PricedResource| {
+        r.cost
+            .components
+            .iter()
+            .find(|c| c.key == "ocu_floor")
+            .and_then(|c| c.quantity.value())
+    };
+    let group_of = |r: &PricedResource| {
+        let origin = r.resource.origin.as_deref().unwrap_or("");
+        let dir = origin.rsplit_once('/').map_or("", |(d, _)| d);
+        (dir.to_string(), r.resource.region.region.clone())
+    };
+    let mut groups: BTreeMap<(String, String), Vec<usize>> = BTreeMap::new();
+    for (i, r) in priced.iter().enumerate() {
+        if r.resource.kind == ResourceKind::VectorCollection
+            && !r.resource.is_removed()
+            && floor_hours(r).is_some()
+        {
+            groups.entry(group_of(r)).or_default().push(i);
+        }
+    }
+    for ((_, region), members) in groups {
+        if members.len() < 2 {
+            continue;
+        }
+        // The largest floor, then the first address, carries it.
+        let Some(&carrier) = members.iter().min_by(|&&a, &&b| {
+            floor_hours(&priced[b])
+                .cmp(&floor_hours(&priced[a]))
+                .then_with(|| priced[a].resource.address.cmp(&priced[b].resource.address))
+        }) else {
+            continue;
+        };
+        let carrier_address = priced[carrier].resource.address.clone();
+        let others: Vec<String> = members
+            .iter()
+            .filter(|&&i| i != carrier)
+            .map(|&i| format!("`{}`", priced[i].resource.address))
+            .collect();
+        priced[carrier].cost.assumptions.push(format!(
+            "its OCU floor is shared with {} other vector collection{} of this configuration in {region} ({}), counted once, here; a collection with a KMS key of its own would have its own floor",
+            others.len(),
+            if others.len() == 1 { "" } else { "s" },
+            others.join(", ")
+        ));
+        for &i in &members {
+            if i == carrier {
+                continue;
+            }
+            let r = &mut priced[i];
+            r.shares_floor_with = Some(carrier_address.clone());
+            r.cost.components.retain(|c| c.key != "ocu_floor");
+            r.cost.assumptions.push(format!(
+                "shares the vector OCUs of `{carrier_address}` (same configuration and Region; assumed the same KMS key), where the floor is counted"
+            ));
+            let assumptions = std::mem::take(&mut r.cost.assumptions);
+            r.cost = if r.cost.components.is_empty() {
+                CostEstimate {
+                    hourly_usd: None,
+                    monthly_usd: None,
+                    status: CostStatus::NotPriced(format!(
+                        "its OCU floor is counted on `{carrier_address}`"
+                    )),
+                    assumptions,
+                    estimate: false,
+                    components: Vec::new(),
+                }
+            } else {
+                CostEstimate::from_components(std::mem::take(&mut r.cost.components), assumptions)
+            };
+        }
+    }
+    priced
 }
 
 /// Says on each knowledge base where its vectors are priced, and on each vector collection which

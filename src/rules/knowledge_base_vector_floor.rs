@@ -48,12 +48,20 @@ impl Rule for KnowledgeBaseVectorFloor {
         }
         // The knowledge bases that keep their vectors here, each with its declared retrievals. One
         // without them leaves the total unknown: silent (usage is needed, which is not a finding).
+        // The knowledge bases on this collection, and on the collections whose OCUs are its own.
+        let shares_this_floor = |collection: &str| {
+            collection == r.resource.address
+                || ctx.resources.iter().any(|o| {
+                    o.resource.address == collection
+                        && o.shares_floor_with.as_deref() == Some(r.resource.address.as_str())
+                })
+        };
         let mut sharing: Vec<(&str, Decimal)> = Vec::new();
         for kb in ctx.resources.iter().filter(|k| {
             !k.resource.is_removed()
                 && k.resource.kind == ResourceKind::KnowledgeBase
                 && matches!(&k.resource.details, Details::KnowledgeBase(s)
-                    if s.collection.as_deref() == Some(r.resource.address.as_str()))
+                    if s.collection.as_deref().is_some_and(|c| shares_this_floor(c)))
         }) {
             let Some(n) = kb.usage().and_then(|u| u.retrievals_per_month) else {
                 return;

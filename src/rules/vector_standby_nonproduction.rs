@@ -92,6 +92,20 @@ impl Rule for VectorStandbyNonproduction {
         let Some(env) = nonproduction(r, ctx) else {
             return;
         };
+        // Collections sharing one set of OCUs: the floor is counted on one of them, and halves only
+        // when none of them keeps standby replicas for production.
+        if r.shares_floor_with.is_some() {
+            return;
+        }
+        let production_standby = ctx.resources.iter().any(|o| {
+            o.shares_floor_with.as_deref() == Some(r.resource.address.as_str())
+                && matches!(&o.resource.details, Details::VectorCollection(oc)
+                    if oc.standby_replicas != Known::Known(false))
+                && nonproduction(o, ctx).is_none()
+        });
+        if production_standby {
+            return;
+        }
         let span = c
             .standby_span
             .clone()
