@@ -13,6 +13,7 @@ mod rule_list;
 mod sarif;
 mod terminal_markdown;
 mod text;
+mod totals;
 mod xml;
 
 pub use catalog::{render_catalog_list, render_catalog_model};
