@@ -176,7 +176,25 @@ pub(crate) fn plural(n: usize, word: &str) -> String {
 pub(crate) fn quantity_text(c: &crate::pricing::CostComponent) -> String {
     match &c.quantity {
         Quantity::Fixed(v) | Quantity::Declared { value: v, .. } => {
-            format!("{} {}", money::count(*v), c.unit)
+            let million = Decimal::from(1_000_000);
+            // Token counts in millions where that is exact (`400M input tokens`).
+            let number = if c.price.per == million
+                && *v >= million
+                && (*v / million).normalize().scale() <= 2
+            {
+                money::tokens(*v)
+            } else {
+                money::count(*v)
+            };
+            let unit = if *v == Decimal::ONE {
+                c.unit
+                    .strip_suffix('s')
+                    .filter(|_| !c.unit.ends_with("ss"))
+                    .unwrap_or(&c.unit)
+            } else {
+                &c.unit
+            };
+            format!("{number} {unit}")
         }
         Quantity::NeedsUsage { field } => format!("needs {field}"),
     }
