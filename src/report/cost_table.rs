@@ -2,9 +2,9 @@
 
 use std::fmt::Write as _;
 
+use super::totals::{component_cost_text, quantity_text, CostTotals};
 use super::{model_label, routing_label};
 use crate::money;
-use super::totals::{component_cost_text, quantity_text, CostTotals};
 use crate::pricing::{CostComponent, CostStatus, PricedResource};
 use crate::Report;
 

@@ -6,10 +6,10 @@
 
 use serde::Serialize;
 
+use super::totals::Standing;
 use super::{model_label, routing_label};
 use crate::model::{BedrockResource, Role};
 use crate::money;
-use super::totals::Standing;
 use crate::pricing::{CostComponent, PricedResource, Usage};
 use crate::Report;
 
