@@ -361,15 +361,15 @@ fn fields_text(fields: &[&str]) -> String {
     }
 }
 
-/// The `[usage."KEY"]` key for a resource: the one that applies if declared, else its address (with
-/// `#attribute` for a model string inside a resource, as the usage lookup expects).
+/// The `[usage."KEY"]` key for a resource: the one that applies if declared, else its address
+/// (instance keys dropped: one entry for every instance), with `#attribute` for a model string
+/// inside a resource (a function's environment variable), as the usage lookup expects.
 fn usage_key(r: &PricedResource) -> String {
     if let Some((key, _)) = &r.usage {
         return key.clone();
     }
-    r.resource
-        .address_usage_keys()
-        .into_iter()
-        .next()
-        .unwrap_or_else(|| r.resource.resource_address().to_string())
+    match &r.resource.attribute {
+        Some(attr) => format!("{}#{attr}", r.resource.address),
+        None => r.resource.resource_address(),
+    }
 }

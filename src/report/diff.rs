@@ -25,13 +25,25 @@ fn side_total(t: &CostTotals, resources: usize) -> String {
 /// needs usage for or has no price for.
 fn split_lines(d: &DiffReport) -> Vec<String> {
     let (b, h) = (CostTotals::of(&d.base), CostTotals::of(&d.head));
-    let mut out = vec![format!(
-        "fixed {} → {} · from declared usage {} → {}",
-        money::usd(b.fixed),
-        money::usd(h.fixed),
-        money::usd(b.usage),
-        money::usd(h.usage)
-    )];
+    let mut split = Vec::new();
+    if !(b.fixed.is_zero() && h.fixed.is_zero()) {
+        split.push(format!(
+            "fixed {} → {}",
+            money::usd(b.fixed),
+            money::usd(h.fixed)
+        ));
+    }
+    if !(b.usage.is_zero() && h.usage.is_zero()) {
+        split.push(format!(
+            "from declared usage {} → {}",
+            money::usd(b.usage),
+            money::usd(h.usage)
+        ));
+    }
+    let mut out = Vec::new();
+    if !split.is_empty() {
+        out.push(split.join(" · "));
+    }
     if b.has_one_time || h.has_one_time {
         out.push(format!(
             "one-time {} → {}",
@@ -280,12 +292,17 @@ fn render_diff_markdown_unchecked(d: &DiffReport, options: &MarkdownOptions) -> 
         signed(d.delta())
     );
     let (b, h) = (CostTotals::of(&d.base), CostTotals::of(&d.head));
+    let split = split_lines(d);
     let _ = writeln!(
         out,
-        "Estimated monthly cost: {} → {} ({}).",
+        "Estimated monthly cost: {} → {}{}.",
         side_total(&b, d.base.resources.len()),
         side_total(&h, d.head.resources.len()),
-        split_lines(d).join("; ")
+        if split.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", split.join("; "))
+        }
     );
     if let Some(saving) = super::markdown::total_saving(&d.head.diagnostics) {
         let _ = writeln!(

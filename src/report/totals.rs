@@ -155,10 +155,17 @@ impl CostTotals {
         match self.figure() {
             Some(f) if missing.is_empty() => format!("estimated {f}"),
             Some(f) => format!("estimated {f}; {}", missing.join("; ")),
-            None if missing.is_empty() && self.has_one_time => {
-                format!("no monthly charge{}", self.one_time_text())
+            None if missing.is_empty() => {
+                let not_billed = if self.no_charge > 0 {
+                    format!(
+                        " ({} not billed here: see `bedrock-lint cost`)",
+                        plural(self.no_charge, "resource")
+                    )
+                } else {
+                    String::new()
+                };
+                format!("no monthly charge{}{not_billed}", self.one_time_text())
             }
-            None if missing.is_empty() => "no monthly charge found".to_string(),
             None => format!(
                 "no monthly figure yet{}: {}",
                 self.one_time_text(),
