@@ -34,11 +34,8 @@ pub(crate) fn standing(r: &PricedResource) -> Standing {
 
 /// The fixed part of a resource's monthly figure (components priced from the configuration alone).
 pub(crate) fn fixed_monthly(r: &PricedResource) -> Option<Decimal> {
-    r.cost.monthly_usd.map(|m| {
-        // A monthly figure without components (none is made today) counts as declared usage.
-        let fixed = r.cost.fixed_monthly();
-        fixed.min(m)
-    })
+    // A monthly figure without components (none is made today) counts as declared usage.
+    r.cost.monthly_usd.map(|_| r.cost.fixed_monthly())
 }
 
 /// The part of a resource's monthly figure that comes from declared usage.
