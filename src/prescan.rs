@@ -13,6 +13,9 @@
 //! - `bedrock`: every Bedrock resource type (`aws_bedrock*`, `awscc_bedrock*`), data source, ARN
 //!   (`:bedrock:`), `bedrock/` model prefixes, `bedrock-runtime` URLs, `AWS::Bedrock::` CloudFormation
 //!   types, `BEDROCK_*` keys and `bedrock-lint-ignore` comments;
+//! - `opensearchserverless`: an OpenSearch Serverless collection (`aws_opensearchserverless_*`,
+//!   `awscc_opensearchserverless_*`, `AWS::OpenSearchServerless::*`), priced on its own even with no
+//!   Bedrock word in its file;
 //! - a model provider name ([`crate::model::PROVIDERS`], the parser's list: `anthropic`, `amazon`...)
 //!   where it could build an ID: a word of its own (not glued to a letter, digit, `_` or `-` before it),
 //!   in lowercase unless the text calls `lower()`, and followed either by `.` and the rest of an ID (a
@@ -358,7 +361,11 @@ impl Kind {
 
 /// Markers that count wherever they are; the provider words follow them in the searcher.
 const EXACT_MARKERS: &[&str] = &[
-    "bedrock", // `\u0061`: an escape (HCL, JSON, TOML, YAML) can spell any marker.
+    "bedrock",
+    // A vector collection is priced on its own (its compute floor bills every hour), wherever it
+    // is: `aws_opensearchserverless_collection`, its awscc twin, `AWS::OpenSearchServerless::`.
+    "opensearchserverless",
+    // `\u0061`: an escape (HCL, JSON, TOML, YAML) can spell any marker.
     "\\u",
     // The Kelvin sign lowercases to `k` (`lower()` is Unicode): `bedroc\u{212A}`.
     "\u{212A}",
@@ -600,6 +607,9 @@ mod tests {
             "resource \"aws_bedrockagent_agent\" \"a\" {}",
             "arn:aws:bedrock:us-east-1::foundation-model/x",
             "Type: AWS::Bedrock::Agent",
+            "resource \"aws_opensearchserverless_collection\" \"kb\" {}",
+            "resource \"awscc_opensearchserverless_collection\" \"kb\" {}",
+            "Type: AWS::OpenSearchServerless::Collection",
             "owners = [\"amazon\"]",
             "p = \"${lower(\"ANTHROPIC\")}\"",
             "anthropic = \"claude-3-haiku-20240307-v1:0\"",

@@ -669,6 +669,9 @@ pub fn estimate(
             )
         }
     };
+    if model.kind == crate::model::ModelRefKind::ImportedModelArn {
+        return super::services::imported_model(resource, usage, catalog, &mut assumptions);
+    }
     let Some(model_id) = model.model_id() else {
         return CostEstimate::status(
             CostStatus::Unpriced(format!(

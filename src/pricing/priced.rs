@@ -5,7 +5,9 @@ use std::collections::BTreeMap;
 use crate::config::Config;
 use crate::model::BedrockResource;
 
-use super::{estimate, CostEstimate, CostStatus, Usage};
+use super::services::VECTOR_FLOOR_OCU;
+use super::{estimate, Catalog, CostEstimate, CostStatus, Usage, HOURS_PER_MONTH};
+use crate::model::{Details, KnowledgeBaseStore, ResourceKind};
 
 #[derive(Debug, Clone)]
 pub struct PricedResource {
@@ -35,7 +37,7 @@ pub fn price_all(
     project_prefix: &str,
 ) -> Vec<PricedResource> {
     let mut model_key_owner: BTreeMap<String, String> = BTreeMap::new();
-    resources
+    let priced: Vec<PricedResource> = resources
         .into_iter()
         .map(|resource| {
             let relative = |keys: Vec<String>| -> Vec<String> {
@@ -95,5 +97,82 @@ pub fn price_all(
                 previous_cost,
             }
         })
-        .collect()
+        .collect();
+    link_vector_stores(priced, &config.catalog)
+}
+
+/// Says on each knowledge base where its vectors are priced, and on each vector collection which
+/// knowledge bases share it: the collection's floor is counted once, on the collection.
+fn link_vector_stores(mut priced: Vec<PricedResource>, catalog: &Catalog) -> Vec<PricedResource> {
+    let mut users: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for r in &priced {
+        if let Details::KnowledgeBase(KnowledgeBaseStore {
+            collection: Some(c),
+            ..
+        }) = &r.resource.details
+        {
+            users
+                .entry(c.clone())
+                .or_default()
+                .push(r.resource.address.clone());
+        }
+    }
+    let floor_1_ocu = catalog
+        .service_component("opensearch_serverless", "ocu_hour")
+        .map(|p| p.price * VECTOR_FLOOR_OCU * HOURS_PER_MONTH / p.per);
+    // A link may name the collection with or without its instance key.
+    let collections: std::collections::BTreeSet<String> = priced
+        .iter()
+        .filter(|r| r.resource.kind == ResourceKind::VectorCollection)
+        .flat_map(|r| [r.resource.address.clone(), r.resource.resource_address()])
+        .collect();
+    for r in &mut priced {
+        match &r.resource.details {
+            Details::KnowledgeBase(store) => match &store.collection {
+                Some(c) if collections.contains(c) => r.cost.assumptions.push(format!(
+                    "its vectors are in `{c}`, whose compute floor is priced there, once"
+                )),
+                _ if store
+                    .store_type
+                    .known()
+                    .is_some_and(|t| t.eq_ignore_ascii_case("OPENSEARCH_SERVERLESS")) =>
+                {
+                    let floor = floor_1_ocu.map_or_else(String::new, |f| {
+                        format!(" (at least {}/month, estimate)", crate::money::usd(f))
+                    });
+                    r.cost.assumptions.push(if collections.is_empty() {
+                        format!(
+                            "its OpenSearch Serverless collection is not defined in what was linted: that collection's compute floor{floor} is not counted here"
+                        )
+                    } else {
+                        // Named through something not followed (a module output, a variable): the
+                        // floor may well be counted on one of the collections found.
+                        format!(
+                            "which collection holds its vectors is not known here: its compute floor{floor} is counted only if that collection is one of those listed"
+                        )
+                    });
+                }
+                _ => {}
+            },
+            Details::VectorCollection(_) => {
+                let kbs = users
+                    .get(&r.resource.address)
+                    .or_else(|| users.get(&r.resource.resource_address()));
+                if let Some(kbs) = kbs {
+                    let listed: Vec<String> = kbs.iter().map(|k| format!("`{k}`")).collect();
+                    r.cost.assumptions.push(if kbs.len() == 1 {
+                        format!("the vector store of {}", listed.join(""))
+                    } else {
+                        format!(
+                            "the vector store of {} knowledge bases ({}): its floor is counted once, here",
+                            kbs.len(),
+                            listed.join(", ")
+                        )
+                    });
+                }
+            }
+            _ => {}
+        }
+    }
+    priced
 }

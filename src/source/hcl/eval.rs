@@ -114,6 +114,22 @@ impl<'a> Evaluator<'a> {
         v
     }
 
+    /// Evaluates with names bound as a `for` expression binds its variables (a `dynamic` block's
+    /// iterator: `NAME.key`, `NAME.value`).
+    pub fn eval_with(
+        &self,
+        bindings: &[(String, Value)],
+        expr: &Expression,
+        file: &Arc<SourceFile>,
+        inst: &Instance,
+    ) -> Value {
+        let depth = self.scope.borrow().len();
+        self.scope.borrow_mut().extend(bindings.iter().cloned());
+        let v = self.eval(expr, file, inst);
+        self.scope.borrow_mut().truncate(depth);
+        v
+    }
+
     fn eval_inner(&self, expr: &Expression, file: &Arc<SourceFile>, inst: &Instance) -> Value {
         match expr {
             Expression::Null(_) => Value::Null,

@@ -9,14 +9,15 @@ use hcl_edit::expr::{Expression, ObjectKey};
 use hcl_edit::structure::{Block, Body};
 use hcl_edit::Span as _;
 
+use super::details::Reader;
 use super::eval::{Evaluator, Instance};
 use super::module::Located;
 use super::role::{block_role, is_policy_text, key_role, nested};
 use super::value::{Str, Value};
 use crate::model::terraform_types::{schema, TypeSchema, LOOKUP_DATA_SOURCES};
 use crate::model::{
-    find_model_refs, BedrockResource, Commitment, Details, InvocationLogging, Known, ModelRef,
-    ProvisionedThroughput, RegionChoice, ResourceKind, Role, UNKNOWN_TAGS,
+    find_model_refs, BedrockResource, Commitment, Details, InvocationLogging, KnowledgeBaseStore,
+    Known, ModelRef, ProvisionedThroughput, RegionChoice, ResourceKind, Role, UNKNOWN_TAGS,
 };
 use crate::span::{SourceFile, Span};
 
@@ -98,16 +99,39 @@ impl<'e, 'a> Extractor<'e, 'a> {
     pub fn extract(&self) -> Vec<BedrockResource> {
         let module = self.eval.module();
         let mut out = Vec::new();
+        let mut not_vector_collections: HashSet<String> = HashSet::new();
         for ((ty, name), block) in &module.resources {
             let address = format!("{ty}.{name}");
             for (instance_address, inst, note) in self.instances(&address, *block) {
                 let mut found = match schema(ty) {
                     Some(schema) => {
-                        let mut typed =
-                            vec![self.typed(ty, &schema, &instance_address, *block, &inst)];
+                        let resource = self.typed(ty, &schema, &instance_address, *block, &inst);
+                        // A collection known not to be a vector search one holds no knowledge
+                        // base's vectors: it is not Bedrock's.
+                        let not_vector = matches!(
+                            &resource.details,
+                            Details::VectorCollection(c) if c.is_vector_search() == Some(false)
+                        );
+                        let mut typed = Vec::new();
+                        if not_vector {
+                            not_vector_collections.insert(instance_address.clone());
+                        } else {
+                            typed.push(resource);
+                        }
+                        // An AgentCore runtime, gateway or memory, or a flow, is priced from usage,
+                        // and the models its arguments name (a runtime's environment, a flow's
+                        // prompt nodes) are calls of their own, read as in any other block.
+                        let priced_from_usage =
+                            matches!(typed.first().map(|r| &r.details), Some(Details::Usage));
+                        if priced_from_usage {
+                            typed.extend(self.references(&instance_address, *block, ty, &inst));
+                        }
                         // A Bedrock resource's description and tags name models without calling them.
                         let mut hits = Vec::new();
                         for key in ["description", "tags"] {
+                            if priced_from_usage {
+                                break;
+                            }
                             if let Some(a) = block.item.body.get_attribute(key) {
                                 self.scan_expr(
                                     &a.value,
@@ -270,6 +294,7 @@ impl<'e, 'a> Extractor<'e, 'a> {
                 }
             }
         }
+        resolve_collection_links(&mut out, &not_vector_collections);
         out
     }
 
@@ -476,6 +501,30 @@ impl<'e, 'a> Extractor<'e, 'a> {
         });
         let logging = (schema.kind == ResourceKind::InvocationLogging)
             .then(|| self.invocation_logging(body, file, inst));
+        let reader = Reader {
+            eval: self.eval,
+            file,
+            inst,
+        };
+        let details = match schema.kind {
+            ResourceKind::VectorCollection => {
+                Details::VectorCollection(reader.vector_collection(block.item))
+            }
+            ResourceKind::KnowledgeBase => Details::KnowledgeBase(KnowledgeBaseStore {
+                store_type: reader.store_type(body),
+                collection: reader.collection_link(body),
+            }),
+            ResourceKind::Guardrail => Details::Guardrail(reader.guardrail(body)),
+            ResourceKind::CustomModel => Details::CustomModel(reader.custom_model(body)),
+            ResourceKind::AgentRuntime
+            | ResourceKind::AgentGateway
+            | ResourceKind::AgentMemory
+            | ResourceKind::Flow => Details::Usage,
+            _ => provisioned
+                .map(Details::Provisioned)
+                .or_else(|| logging.map(Details::Logging))
+                .unwrap_or_default(),
+        };
         // The provider's `default_tags` apply to every resource it creates, under the resource's own.
         let mut tags = self.default_tags(block.item, ty);
         if let Some(a) = body.get_attribute("tags") {
@@ -495,10 +544,7 @@ impl<'e, 'a> Extractor<'e, 'a> {
             via_profile: model.via_profile,
             region,
             // The extractors of each kind's details; a kind without its own gets `None`.
-            details: provisioned
-                .map(Details::Provisioned)
-                .or_else(|| logging.map(Details::Logging))
-                .unwrap_or_default(),
+            details,
             notes: Vec::new(),
             tags,
             change: None,
@@ -1069,6 +1115,41 @@ struct Hit {
     use_span: Span,
 }
 
+/// A knowledge base's link names the collection as its reference is written (`TYPE.NAME`, or with
+/// the key written there); it is made to name the collection as this run lists it: that address, or
+/// the one instance of that resource. A link to a collection known not to be a vector search one
+/// (not listed) is dropped; one to a collection in a file not reported is kept as written.
+fn resolve_collection_links(out: &mut [BedrockResource], not_vector: &HashSet<String>) {
+    let base = |a: &str| a.split('[').next().unwrap_or(a).to_string();
+    let collections: Vec<String> = out
+        .iter()
+        .filter(|r| r.kind == ResourceKind::VectorCollection && r.attribute.is_none())
+        .map(|r| r.address.clone())
+        .collect();
+    for r in out.iter_mut() {
+        let Details::KnowledgeBase(kb) = &mut r.details else {
+            continue;
+        };
+        let Some(link) = kb.collection.take() else {
+            continue;
+        };
+        if collections.contains(&link) {
+            kb.collection = Some(link);
+            continue;
+        }
+        let link_base = base(&link);
+        let same: Vec<&String> = collections
+            .iter()
+            .filter(|c| base(c) == link_base)
+            .collect();
+        kb.collection = match same.as_slice() {
+            [one] => Some((*one).clone()),
+            [] if not_vector.iter().any(|d| base(d) == link_base) => None,
+            _ => Some(link),
+        };
+    }
+}
+
 /// The span of `range` inside a string literal, so the underline covers exactly the model ID: directly
 /// when the literal's source is the string itself (no escapes), else where the matched text occurs
 /// once in the literal (a data source's ARN built from its `model_id`), else the whole literal.
@@ -1146,7 +1227,7 @@ fn is_verbatim(s: &Str) -> bool {
 
 /// Follows a path through nested blocks (`model_source { copy_from = ... }`) or object attributes
 /// (`model_source = { copy_from = ... }`, the awscc style).
-fn find_expr<'b>(body: &'b Body, path: &[&str]) -> Option<&'b Expression> {
+pub(super) fn find_expr<'b>(body: &'b Body, path: &[&str]) -> Option<&'b Expression> {
     let (first, rest) = path.split_first()?;
     if let Some(attr) = body.get_attribute(first) {
         return rest.iter().try_fold(&attr.value, |expr, key| match expr {
@@ -1164,7 +1245,7 @@ fn find_expr<'b>(body: &'b Body, path: &[&str]) -> Option<&'b Expression> {
 }
 
 /// `resource "TYPE" "NAME"`: from the keyword to the last label.
-fn header_span(block: &Block, file: &Arc<SourceFile>) -> Span {
+pub(super) fn header_span(block: &Block, file: &Arc<SourceFile>) -> Span {
     let start = block
         .ident
         .span()

@@ -1,5 +1,6 @@
 //! Terraform HCL: a module directory's `.tf` and `.tfvars` files → `BedrockResource`s.
 
+mod details;
 mod eval;
 mod extract;
 mod heredoc;
@@ -175,6 +176,9 @@ fn extract_tree(
                 }
                 r.address = format!("{address}.{}", r.address);
                 r.via_profile = r.via_profile.map(|p| format!("{address}.{p}"));
+                if let crate::model::Details::KnowledgeBase(kb) = &mut r.details {
+                    kb.collection = kb.collection.take().map(|c| format!("{address}.{c}"));
+                }
                 r.notes.extend(note.clone());
                 resources.push(r);
             }
