@@ -337,6 +337,8 @@ fn sarif_results_carry_the_resource_components_and_validate() {
 }
 
 // writer 2 MU → 1 MU, 1-month term: 2 × 730 × $18.40 = $26,864.00 → 730 × $18.40 = $13,432.00.
+// articles, standby replicas → DISABLED: 2 OCU × 730 h × $0.24 = $350.40 → 1 OCU × 730 h × $0.24 = $175.20.
+// fixed: $26,864.00 + $350.40 = $27,214.40 → $13,432.00 + $175.20 = $13,607.20.
 #[test]
 fn the_diff_names_the_changed_component() {
     let config = Config::load(
@@ -356,7 +358,13 @@ fn the_diff_names_the_changed_component() {
         ),
         "{text}"
     );
-    assert!(text.contains("  fixed $26,864.00 → $13,432.00\n"), "{text}");
+    assert!(
+        text.contains(
+            "vector search compute floor, 2 OCU (standby replicas) → 1 OCU (no standby replicas): $350.40 → $175.20"
+        ),
+        "{text}"
+    );
+    assert!(text.contains("  fixed $27,214.40 → $13,607.20\n"), "{text}");
     insta::assert_snapshot!("report_diff_text", text);
     insta::assert_snapshot!(
         "report_diff_markdown",
@@ -364,8 +372,8 @@ fn the_diff_names_the_changed_component() {
     );
     let json: Value = serde_json::from_str(&render_diff_json(&d)).expect("json");
     assert_eq!(json["version"], 2);
-    assert_eq!(json["base_fixed_monthly_usd"], "26864.00");
-    assert_eq!(json["head_fixed_monthly_usd"], "13432.00");
+    assert_eq!(json["base_fixed_monthly_usd"], "27214.40");
+    assert_eq!(json["head_fixed_monthly_usd"], "13607.20");
     assert_eq!(
         json["resources"][0]["components"][0],
         serde_json::json!({

@@ -24,6 +24,9 @@ pub fn render_cost_breakdown(report: &Report, width: Option<usize>) -> String {
     super::text::neutralize_workflow_commands(out)
 }
 
+/// How a figure that uses a third-party or assumed price is marked.
+const ESTIMATE: &str = " (estimate)";
+
 fn render_narrow(report: &Report, width: usize) -> String {
     let mut notes: Vec<String> = Vec::new();
     let rows: Vec<[String; 8]> = report
@@ -32,7 +35,12 @@ fn render_narrow(report: &Report, width: usize) -> String {
         .map(|r| row(r, &mut notes))
         .collect();
     // The money column: as wide as its widest cell (refs such as `[3]` go after the address).
-    let cost_of = |row: &[String; 8]| row[7].split(" [").next().unwrap_or("").to_string();
+    // The amount alone: an `(estimate)` mark goes after the address, with the refs, so the column
+    // stays as narrow as its figures.
+    let cost_of = |row: &[String; 8]| {
+        let cost = row[7].split(" [").next().unwrap_or("");
+        cost.strip_suffix(ESTIMATE).unwrap_or(cost).to_string()
+    };
     let money_w = rows
         .iter()
         .map(|r| cost_of(r).chars().count())
@@ -46,7 +54,12 @@ fn render_narrow(report: &Report, width: usize) -> String {
         let refs = row[7]
             .find(" [")
             .map_or(String::new(), |i| row[7][i..].to_string());
-        let head = format!("{:>money_w$}  {}{refs}", cost_of(row), row[0]);
+        let estimate = if row[7].split(" [").next().unwrap_or("").ends_with(ESTIMATE) {
+            ESTIMATE
+        } else {
+            ""
+        };
+        let head = format!("{:>money_w$}  {}{estimate}{refs}", cost_of(row), row[0]);
         out.push_str(&super::text::wrap(&head, width, "", &indent));
         // Model, routing, Region, units × term, hourly, location; a `-` (not applicable) left out.
         let mut detail: Vec<String> = row[2..6].iter().filter(|c| *c != "-").cloned().collect();
@@ -296,7 +309,7 @@ fn row(r: &PricedResource, notes: &mut Vec<String>) -> [String; 8] {
         (_, Some(m)) => {
             money::usd(m)
                 + if partial { " + usage" } else { "" }
-                + if r.cost.estimate { " (estimate)" } else { "" }
+                + if r.cost.estimate { ESTIMATE } else { "" }
         }
         (CostStatus::UsageUnknown, None) => {
             note(
