@@ -289,3 +289,42 @@ confidence = "published"
         "{err}"
     );
 }
+
+/// Vector collections of one account and Region share their OCUs (one KMS key): two collections in
+/// one configuration pay one floor, counted on the one with the larger floor.
+#[test]
+fn collections_of_one_configuration_share_one_floor() {
+    let tf = r#"
+provider "aws" {
+  region = "us-east-1"
+}
+
+resource "aws_opensearchserverless_collection" "faq" {
+  name             = "faq"
+  type             = "VECTORSEARCH"
+  standby_replicas = "DISABLED"
+}
+
+resource "aws_opensearchserverless_collection" "manuals" {
+  name = "manuals"
+  type = "VECTORSEARCH"
+}
+"#;
+    let dir = common::project("whole-bill-shared-floor", &[("main.tf", tf)]);
+    let report = common::lint_dir(&dir);
+    // The standby collection's 2-OCU floor covers both: 2 × 730 × $0.24 = $350.40, once.
+    let manuals = resource(&report, "aws_opensearchserverless_collection.manuals");
+    assert_eq!(manuals.cost.monthly_usd, Some(dec!(350.40)));
+    assert!(manuals
+        .cost
+        .assumptions
+        .iter()
+        .any(|a| a.contains("shared with 1 other vector collection")));
+    let faq = resource(&report, "aws_opensearchserverless_collection.faq");
+    assert_eq!(faq.cost.monthly_usd, None);
+    assert_eq!(
+        faq.shares_floor_with.as_deref(),
+        Some("aws_opensearchserverless_collection.manuals")
+    );
+    assert_eq!(report.monthly_total(), dec!(350.40));
+}

@@ -61,7 +61,7 @@ impl Rule for KnowledgeBaseVectorFloor {
             !k.resource.is_removed()
                 && k.resource.kind == ResourceKind::KnowledgeBase
                 && matches!(&k.resource.details, Details::KnowledgeBase(s)
-                    if s.collection.as_deref().is_some_and(|c| shares_this_floor(c)))
+                    if s.collection.as_deref().is_some_and(&shares_this_floor))
         }) {
             let Some(n) = kb.usage().and_then(|u| u.retrievals_per_month) else {
                 return;
