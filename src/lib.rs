@@ -259,6 +259,7 @@ pub fn lint(paths: &[PathBuf], config: &Config) -> Report {
             .unwrap_or_default(),
     );
     let priced = pricing::price_all(resources, config, &project_prefix);
+    notices.extend(zero_usage_notice(&priced));
     diagnostics.extend(fold_same_place(
         rules::run(&priced, config, &project_prefix),
         &priced,
@@ -305,6 +306,32 @@ fn references_notice(references: &[model::BedrockResource]) -> Option<String> {
     Some(format!(
         "{n} {what} ({}): listed under their role in --format json, not priced or linted as calls",
         by_role.join(", ")
+    ))
+}
+
+/// `2 usage entries still hold the 0s \`bedrock-lint usage\` writes (...)`: a skeleton's 0 is a
+/// declared "none", priced as free; say so rather than let it pass for a volume.
+fn zero_usage_notice(priced: &[PricedResource]) -> Option<String> {
+    let mut keys: Vec<&str> = priced
+        .iter()
+        .filter_map(|r| r.usage.as_ref())
+        .filter(|(_, u)| {
+            u.input_tokens_per_month.is_some_and(|v| v.is_zero())
+                || pricing::Usage::SERVICE_FIELDS
+                    .iter()
+                    .any(|f| u.field(f).is_some_and(|v| v.is_zero()))
+        })
+        .map(|(k, _)| k.as_str())
+        .collect();
+    keys.sort_unstable();
+    keys.dedup();
+    let first = keys.first()?;
+    Some(format!(
+        "{} usage entr{} declare{} a volume of 0 (`{first}`{}): priced as no traffic, not as unknown; set the volumes `bedrock-lint usage` wrote as 0",
+        keys.len(),
+        if keys.len() == 1 { "y" } else { "ies" },
+        if keys.len() == 1 { "s" } else { "" },
+        if keys.len() > 1 { ", ..." } else { "" },
     ))
 }
 
