@@ -114,6 +114,7 @@ fn show_catalog(args: &CatalogArgs) -> (String, u8) {
     let catalog = &config.catalog;
     match &args.model {
         None => (report::render_catalog_list(catalog), 0),
+        Some(id) if id == "services" => (report::render_catalog_services(catalog), 0),
         Some(id) => {
             let bare = bedrock_lint::model::ModelRef::parse(id)
                 .and_then(|r| r.model_id().map(str::to_string))

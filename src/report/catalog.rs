@@ -130,10 +130,93 @@ pub fn render_catalog_list(catalog: &Catalog) -> String {
         out.push('\n');
     }
     out.push_str(
-        "\n`bedrock-lint catalog MODEL` shows every price of one model with its source and date.\n",
+        "\n`bedrock-lint catalog MODEL` shows every price of one model with its source and date;\n`bedrock-lint catalog services` lists what is billed besides model tokens.\n",
     );
     for note in catalog.notes().iter().skip(1) {
         let _ = writeln!(out, "note: {note}");
+    }
+    out
+}
+
+/// `bedrock-lint catalog services`: every component billed besides model tokens (vector stores,
+/// guardrails, customization, AgentCore, flows, log delivery), with its unit price and source.
+pub fn render_catalog_services(catalog: &Catalog) -> String {
+    let mut sources = Sources::default();
+    let mut rows: Vec<[String; 3]> = Vec::new();
+    let per_text = |per: rust_decimal::Decimal, unit: &str| {
+        let singular = unit.strip_suffix('s').unwrap_or(unit);
+        if per == rust_decimal::Decimal::ONE {
+            singular.to_string()
+        } else if per == rust_decimal::Decimal::from(1_000) {
+            format!("1K {unit}")
+        } else if per == rust_decimal::Decimal::from(1_000_000) {
+            format!("1M {unit}")
+        } else {
+            format!("{} {unit}", crate::money::count(per))
+        }
+    };
+    for (key, service) in &catalog.services {
+        let mut push = |component: String, c: &crate::pricing::ComponentPrice, model: &str| {
+            rows.push([
+                component,
+                format!(
+                    "{} per {}{model}",
+                    crate::money::rate(c.price),
+                    per_text(c.per, &c.unit)
+                ),
+                sources.cite(&c.source, &c.as_of, c.confidence),
+            ]);
+        };
+        for (ck, c) in &service.components {
+            push(format!("{key}.{ck}"), c, "");
+        }
+        for (model, comps) in &service.models {
+            for (ck, c) in comps {
+                push(format!("{key}.{ck}"), c, &format!(", {model}"));
+            }
+        }
+    }
+    let header = [
+        "SERVICE.COMPONENT".to_string(),
+        "UNIT PRICE".into(),
+        "SOURCE".into(),
+    ];
+    let mut widths = header.clone().map(|h| h.chars().count());
+    for r in &rows {
+        for (w, c) in widths.iter_mut().zip(r) {
+            *w = (*w).max(c.chars().count());
+        }
+    }
+    let mut out = format!(
+        "bedrock-lint pricing catalog of {}: billed besides model tokens, {} components\n({} figures: another Region is priced at them as an estimate). A price book\noverrides one as [services.SERVICE.components.COMPONENT].\n\n",
+        catalog.as_of,
+        rows.len(),
+        catalog.base_region
+    );
+    for r in std::iter::once(&header).chain(rows.iter()) {
+        let mut line = String::new();
+        for (i, (c, w)) in r.iter().zip(widths).enumerate() {
+            if i + 1 == r.len() {
+                line.push_str(c);
+            } else {
+                let _ = write!(line, "{c:<w$}  ");
+            }
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out.push_str("\nsources:\n");
+    for (i, (source, as_of, estimate)) in sources.list.iter().enumerate() {
+        let _ = writeln!(
+            out,
+            "  [{}] {source}, {as_of}{}",
+            i + 1,
+            if *estimate {
+                " (a third party: estimate)"
+            } else {
+                ""
+            }
+        );
     }
     out
 }

@@ -16,7 +16,7 @@ mod text;
 mod totals;
 mod xml;
 
-pub use catalog::{render_catalog_list, render_catalog_model};
+pub use catalog::{render_catalog_list, render_catalog_model, render_catalog_services};
 pub use checkstyle::render_checkstyle;
 pub use compact::render_compact;
 pub use cost_table::{render_cost_breakdown, render_cost_table};
