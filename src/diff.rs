@@ -43,6 +43,57 @@ pub struct ResourceDelta {
     pub model_after: Option<String>,
     pub before_usd: Option<Decimal>,
     pub after_usd: Option<Decimal>,
+    /// For a changed resource, the cost components that differ (by key), in HEAD's order, then
+    /// those only BASE has.
+    pub components: Vec<ComponentChange>,
+}
+
+/// One cost component of a changed resource whose name or monthly cost differs.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ComponentChange {
+    pub key: String,
+    /// `None` when the side has no such component.
+    pub name_before: Option<String>,
+    pub name_after: Option<String>,
+    /// `None` when the side has none, or its quantity needs usage.
+    pub before_usd: Option<Decimal>,
+    pub after_usd: Option<Decimal>,
+}
+
+/// The components whose name or monthly cost differ between two estimates of one resource.
+fn component_changes(
+    before: &crate::pricing::CostEstimate,
+    after: &crate::pricing::CostEstimate,
+) -> Vec<ComponentChange> {
+    let find = |e: &'_ crate::pricing::CostEstimate, key: &str| {
+        e.components.iter().find(|c| c.key == key).cloned()
+    };
+    let mut out = Vec::new();
+    let keys = after.components.iter().map(|c| c.key.as_str()).chain(
+        before
+            .components
+            .iter()
+            .map(|c| c.key.as_str())
+            .filter(|k| !after.components.iter().any(|c| c.key == *k)),
+    );
+    for key in keys {
+        let (b, a) = (find(before, key), find(after, key));
+        let (bm, am) = (
+            b.as_ref().and_then(|c| c.monthly()),
+            a.as_ref().and_then(|c| c.monthly()),
+        );
+        let (bn, an) = (b.map(|c| c.name), a.map(|c| c.name));
+        if bm != am || bn != an {
+            out.push(ComponentChange {
+                key: key.to_string(),
+                name_before: bn,
+                name_after: an,
+                before_usd: bm,
+                after_usd: am,
+            });
+        }
+    }
+    out
 }
 
 impl ResourceDelta {
@@ -157,6 +208,7 @@ pub fn diff(base: &Path, head: &Path, config: &Config) -> DiffReport {
                 model_after,
                 before_usd: None,
                 after_usd: r.cost.monthly_usd,
+                components: Vec::new(),
             }),
             Some(b) => {
                 let model_before = b.resource.model.known().map(|m| m.text.clone());
@@ -170,6 +222,7 @@ pub fn diff(base: &Path, head: &Path, config: &Config) -> DiffReport {
                         model_after,
                         before_usd: b.cost.monthly_usd,
                         after_usd: r.cost.monthly_usd,
+                        components: component_changes(&b.cost, &r.cost),
                     });
                 }
             }
@@ -186,6 +239,7 @@ pub fn diff(base: &Path, head: &Path, config: &Config) -> DiffReport {
                 model_after: None,
                 before_usd: b.cost.monthly_usd,
                 after_usd: None,
+                components: Vec::new(),
             });
         }
     }

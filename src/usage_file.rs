@@ -7,26 +7,16 @@ use std::collections::BTreeMap;
 
 use toml_edit::{value, DocumentMut, Item, Table};
 
-use crate::model::ResourceKind;
-use crate::pricing::{CostStatus, PricedResource};
+use crate::model::{Details, KnowledgeBaseStore, ResourceKind};
+use crate::pricing::PricedResource;
 use crate::Report;
 
 /// One key of a usage entry: its name and what it means.
+#[derive(Clone, Copy)]
 struct Field {
     key: &'static str,
     comment: &'static str,
 }
-
-const TOKENS: [Field; 2] = [
-    Field {
-        key: "input_tokens_per_month",
-        comment: "input (prompt) tokens sent per month",
-    },
-    Field {
-        key: "output_tokens_per_month",
-        comment: "output (completion) tokens generated per month",
-    },
-];
 
 const PROVISIONED: [Field; 4] = [
     Field {
@@ -53,56 +43,141 @@ pub struct Entry {
     pub key: String,
     /// What the entry describes (`aws_lambda_function.chat calls anthropic.claude-…`).
     pub about: String,
-    fields: &'static [Field],
+    fields: Vec<Field>,
 }
 
-/// The entries the report's resources need: every call priced per token with no usage declared, and
-/// every provisioned throughput with none (its hourly cost is known; its utilisation is not).
+/// What a usage field is, and its unit: the comment written beside it.
+fn comment(field: &str) -> &'static str {
+    match field {
+        "input_tokens_per_month" => "input (prompt) tokens sent per month",
+        "output_tokens_per_month" => "output (completion) tokens generated per month",
+        "cache_write_tokens_per_month" => "prompt-cache write tokens (5-minute TTL) per month",
+        "cache_write_1h_tokens_per_month" => "prompt-cache write tokens (1-hour TTL) per month",
+        "cache_read_tokens_per_month" => "prompt-cache read tokens per month",
+        "images_per_month" => "images generated or embedded per month",
+        "video_seconds_per_month" => "seconds of video per month",
+        "audio_seconds_per_month" => "seconds of audio per month",
+        "queries_per_month" => "rerank queries per month",
+        "hours_per_month" => "hours the resource exists in a month (730 = always)",
+        "text_units_per_month" => {
+            "text units the guardrail evaluates per month (a unit is up to 1,000 characters)"
+        }
+        "retrievals_per_month" => "Retrieve / RetrieveAndGenerate calls per month",
+        "storage_gb" => "GB of vector index stored",
+        "training_dataset_tokens" => {
+            "tokens in the training dataset (billed once per job, times the epochs)"
+        }
+        "epochs" => "training epochs (hyperparameters.epochCount)",
+        "custom_model_units" => "Custom Model Units of one copy of the imported model",
+        "custom_model_unit_minutes_per_month" => {
+            "Custom-Model-Unit minutes of active inference per month"
+        }
+        "vcpu_hours_per_month" => "vCPU-hours of active processing per month",
+        "gb_hours_per_month" => "GB-hours of memory per month",
+        "tool_calls_per_month" => "InvokeTool and ListTools calls per month",
+        "tool_searches_per_month" => "tool searches per month",
+        "tools_indexed" => "tools indexed for search",
+        "memory_events_per_month" => "new short-term memory events per month",
+        "memory_records" => "long-term memory records stored",
+        "memory_retrievals_per_month" => "long-term memory retrievals per month",
+        "node_transitions_per_month" => "flow node transitions per month",
+        "log_gb_per_month" => "GB of invocation logs delivered to CloudWatch Logs per month",
+        _ => "see README: Usage",
+    }
+}
+
+/// The entries the report's resources need: every usage field a component waits for (a call's
+/// tokens, a guardrail's text units, a log volume...), and for a provisioned throughput with no usage
+/// the volumes that judge its utilisation (its hourly cost is known; its use is not). A resource
+/// that already has an entry gets the fields it lacks, under the key it was found by.
 pub fn needed(report: &Report) -> Vec<Entry> {
-    let wanted: Vec<&PricedResource> = report
+    let fields_of = |r: &PricedResource| -> Vec<Field> {
+        if r.resource.kind == ResourceKind::ProvisionedThroughput {
+            return if r.usage.is_none() {
+                PROVISIONED.to_vec()
+            } else {
+                Vec::new()
+            };
+        }
+        let mut fields: Vec<Field> = r
+            .cost
+            .usage_needed()
+            .into_iter()
+            .map(|key| Field {
+                key,
+                comment: comment(key),
+            })
+            .collect();
+        // Not a priced component, but what weighs a vector floor per retrieval (BL021).
+        let on_collection = matches!(
+            &r.resource.details,
+            Details::KnowledgeBase(KnowledgeBaseStore {
+                collection: Some(_),
+                ..
+            })
+        );
+        if on_collection && r.usage().is_none_or(|u| u.retrievals_per_month.is_none()) {
+            fields.push(Field {
+                key: "retrievals_per_month",
+                comment: "Retrieve / RetrieveAndGenerate calls per month (BL021 weighs the vector floor per retrieval)",
+            });
+        }
+        fields
+    };
+    let wanted: Vec<(&PricedResource, Vec<Field>)> = report
         .resources
         .iter()
-        .filter(|r| r.usage.is_none() && !r.resource.is_removed())
-        .filter(|r| {
-            r.resource.kind == ResourceKind::ProvisionedThroughput
-                || r.cost.status == CostStatus::UsageUnknown
-        })
+        .filter(|r| !r.resource.is_removed())
+        .map(|r| (r, fields_of(r)))
+        .filter(|(_, f)| !f.is_empty())
         .collect();
     // Several model strings in one resource (two environment variables of one Lambda) would share
     // its address and each be priced with the same volume: each gets its own `ADDRESS#attribute` key.
     let mut per_address: BTreeMap<String, usize> = BTreeMap::new();
-    for r in &wanted {
+    for (r, _) in &wanted {
         *per_address
             .entry(r.resource.resource_address())
             .or_default() += 1;
     }
     let mut entries: BTreeMap<String, Entry> = BTreeMap::new();
-    for r in wanted {
+    for (r, fields) in wanted {
         let res = &r.resource;
-        let base = res.resource_address();
-        let key = match &res.attribute {
-            Some(attr) if per_address.get(&base).copied().unwrap_or(0) > 1 => {
-                format!("{base}#{attr}")
+        let key = match &r.usage {
+            // Already declared (some fields missing): complete that entry.
+            Some((key, _)) => key.clone(),
+            None => {
+                let base = res.resource_address();
+                let key = match &res.attribute {
+                    Some(attr) if per_address.get(&base).copied().unwrap_or(0) > 1 => {
+                        format!("{base}#{attr}")
+                    }
+                    _ => base,
+                };
+                key.strip_prefix(report.root.as_str())
+                    .unwrap_or(&key)
+                    .to_string()
             }
-            _ => base,
         };
-        let key = key
-            .strip_prefix(report.root.as_str())
-            .unwrap_or(&key)
-            .to_string();
-        let model = res
-            .model
-            .known()
-            .map_or_else(|| "a model not known here".to_string(), |m| m.text.clone());
-        let fields: &'static [Field] = if res.kind == ResourceKind::ProvisionedThroughput {
-            &PROVISIONED
+        let what = if res.kind.calls_no_model() {
+            res.kind.to_string()
         } else {
-            &TOKENS
+            let model = res
+                .model
+                .known()
+                .map_or_else(|| "a model not known here".to_string(), |m| m.text.clone());
+            format!("{} — {model}", res.kind)
         };
-        let about = format!("{} ({}) — {model}", res.address, res.kind);
-        entries
-            .entry(key.clone())
-            .or_insert(Entry { key, about, fields });
+        let about = format!("{} ({what})", res.address);
+        let entry = entries.entry(key.clone()).or_insert(Entry {
+            key,
+            about,
+            fields: Vec::new(),
+        });
+        for f in fields {
+            if !entry.fields.iter().any(|g| g.key == f.key) {
+                entry.fields.push(f);
+            }
+        }
     }
     entries.into_values().collect()
 }
@@ -145,7 +220,7 @@ pub fn merge(doc: &mut DocumentMut, entries: &[Entry]) -> usize {
         let Some(t) = usage.get_mut(&e.key).and_then(Item::as_table_mut) else {
             continue;
         };
-        for f in e.fields {
+        for f in &e.fields {
             if t.contains_key(f.key) {
                 continue;
             }

@@ -153,7 +153,7 @@ fn cost_subcommand_prints_a_breakdown_with_total() {
 fn json_is_valid_and_stable_in_shape() {
     let (out, _) = stdout(bin().args(["--format", "json", "fixtures/demo"]));
     let json: serde_json::Value = serde_json::from_str(&out).expect("json");
-    assert_eq!(json["version"], 2);
+    assert_eq!(json["version"], 3);
     assert_eq!(json["tool"]["name"], "bedrock-lint");
     let d = &json["diagnostics"][0];
     for key in [

@@ -68,7 +68,7 @@ fn assert_documented(line: &str) {
     );
 }
 
-const START: &str = "2 errors, 5 warnings, 2 infos in 8 files · 14 Bedrock resources · estimated $47,988.35/month (+ 4 resources not priced: usage or price unknown)";
+const START: &str = "2 errors, 5 warnings, 2 infos in 8 files · 14 Bedrock resources · estimated $47,988.35/month ($40,794.35 fixed + $7,194.00 from declared usage); 1 resource not priced (no price in the catalog, or a value unknown)";
 
 #[test]
 fn the_demo_as_shipped() {
@@ -87,7 +87,7 @@ fn ignoring_a_rule() {
         "ignore = [\"unknown-model\"]\n",
     );
     let (out, _) = run(&dir, &["."]);
-    let expected = "2 errors, 4 warnings, 2 infos in 8 files · 14 Bedrock resources · estimated $47,988.35/month (+ 4 resources not priced: usage or price unknown)";
+    let expected = "2 errors, 4 warnings, 2 infos in 8 files · 14 Bedrock resources · estimated $47,988.35/month ($40,794.35 fixed + $7,194.00 from declared usage); 1 resource not priced (no price in the catalog, or a value unknown)";
     assert_eq!(summary(&out), expected);
     assert!(!out.contains("BL007"), "{out}");
     assert_documented(expected);
@@ -101,7 +101,7 @@ fn raising_a_severity() {
         "[rules.provisioned-usage-unknown]\nseverity = \"error\"\n\n",
     );
     let (out, code) = run(&dir, &["--fail-on", "error", "."]);
-    let expected = "3 errors, 5 warnings, 1 info in 8 files · 14 Bedrock resources · estimated $47,988.35/month (+ 4 resources not priced: usage or price unknown)";
+    let expected = "3 errors, 5 warnings, 1 info in 8 files · 14 Bedrock resources · estimated $47,988.35/month ($40,794.35 fixed + $7,194.00 from declared usage); 1 resource not priced (no price in the catalog, or a value unknown)";
     assert_eq!(summary(&out), expected);
     assert_eq!(code, 1, "an error now fails even --fail-on error");
     assert_documented(expected);
@@ -124,7 +124,7 @@ fn suppressing_one_block() {
     )
     .expect("write");
     let (out, _) = run(&dir, &["."]);
-    let expected = "2 errors, 4 warnings, 2 infos in 8 files · 14 Bedrock resources · estimated $47,988.35/month (+ 4 resources not priced: usage or price unknown)";
+    let expected = "2 errors, 4 warnings, 2 infos in 8 files · 14 Bedrock resources · estimated $47,988.35/month ($40,794.35 fixed + $7,194.00 from declared usage); 1 resource not priced (no price in the catalog, or a value unknown)";
     assert_eq!(summary(&out), expected);
     assert!(!out.contains("BL005"), "{out}");
     assert_documented(expected);
@@ -143,7 +143,7 @@ fn adopting_a_baseline() {
     assert_documented(wrote);
 
     let (out, code) = run(&dir, &["--baseline", ".bedrock-lint-baseline.json", "."]);
-    let clean = "0 errors, 0 warnings, 0 infos in 8 files · 14 Bedrock resources · estimated $47,988.35/month (+ 4 resources not priced: usage or price unknown)";
+    let clean = "0 errors, 0 warnings, 0 infos in 8 files · 14 Bedrock resources · estimated $47,988.35/month ($40,794.35 fixed + $7,194.00 from declared usage); 1 resource not priced (no price in the catalog, or a value unknown)";
     assert_eq!(summary(&out), clean);
     assert_eq!(code, 0);
     assert_documented(clean);
@@ -164,7 +164,7 @@ fn adopting_a_baseline() {
     )
     .expect("write");
     let (out, code) = run(&dir, &["--baseline", ".bedrock-lint-baseline.json", "."]);
-    let new_only = "0 errors, 1 warning, 0 infos in 8 files · 15 Bedrock resources · estimated $47,988.35/month (+ 5 resources not priced: usage or price unknown)";
+    let new_only = "0 errors, 1 warning, 0 infos in 8 files · 15 Bedrock resources · estimated $47,988.35/month ($40,794.35 fixed + $7,194.00 from declared usage); 1 resource needs usage to be priced (bedrock-lint usage); 1 resource not priced (no price in the catalog, or a value unknown)";
     assert_eq!(summary(&out), new_only, "{out}");
     assert!(
         out.contains("BL001") && out.contains("claude-haiku-4-5"),

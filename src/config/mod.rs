@@ -25,6 +25,8 @@ pub const STARTER_CONFIG: &str = include_str!("starter.toml");
 pub const DEFAULT_REGION: &str = "us-east-1";
 /// BL003's default: a PT whose declared peak fills less than half its capacity is under-used.
 pub const DEFAULT_UTILIZATION_THRESHOLD: Decimal = Decimal::from_parts(5, 0, 0, false, 1);
+/// BL021's default: a vector floor above $0.01 per declared retrieval costs as much as answering it.
+pub const DEFAULT_MAX_USD_PER_RETRIEVAL: Decimal = Decimal::from_parts(1, 0, 0, false, 2);
 
 /// The lowest severity that makes the exit code 1.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, clap::ValueEnum)]
@@ -69,6 +71,9 @@ pub struct RuleOptions {
     pub ignorable: Option<bool>,
     /// BL003: the fraction of provisioned capacity below which a PT is under-used.
     pub utilization_threshold: Option<Decimal>,
+    /// BL021: the vector floor per declared retrieval (USD) above which a knowledge base's store is
+    /// oversized for its traffic.
+    pub max_usd_per_retrieval: Option<Decimal>,
     /// BL016: tag keys every application inference profile must have.
     pub required_tags: Option<Vec<String>>,
 }
@@ -567,6 +572,17 @@ fn resolve_rule_options(
         if let Some(t) = options.utilization_threshold {
             if t <= Decimal::ZERO || t > Decimal::ONE {
                 return Err(err_at(key.span().start, format!("`[{table}.{}] utilization_threshold = {t}`: must be a fraction above 0 and at most 1 (e.g. 0.5)", key.get_ref())));
+            }
+        }
+        if let Some(m) = options.max_usd_per_retrieval {
+            if m <= Decimal::ZERO {
+                return Err(err_at(
+                    key.span().start,
+                    format!(
+                        "`[{table}.{}] max_usd_per_retrieval = {m}`: must be above 0 (e.g. 0.01)",
+                        key.get_ref()
+                    ),
+                ));
             }
         }
         out.insert(rule.meta().code.to_string(), options);

@@ -109,6 +109,7 @@ pub(super) fn merge_rule_options(base: &mut RuleOptions, over: &RuleOptions) {
         min_saving_usd,
         ignorable,
         utilization_threshold,
+        max_usd_per_retrieval,
         required_tags,
     } = over;
     if severity.is_some() {
@@ -122,6 +123,9 @@ pub(super) fn merge_rule_options(base: &mut RuleOptions, over: &RuleOptions) {
     }
     if utilization_threshold.is_some() {
         base.utilization_threshold = *utilization_threshold;
+    }
+    if max_usd_per_retrieval.is_some() {
+        base.max_usd_per_retrieval = *max_usd_per_retrieval;
     }
     if required_tags.is_some() {
         base.required_tags.clone_from(required_tags);

@@ -233,6 +233,9 @@ fn rule_options(out: &mut String, o: &RuleOptions, origin: impl Fn(&str) -> Opti
     if let Some(t) = o.utilization_threshold {
         line("utilization_threshold", t.to_string());
     }
+    if let Some(m) = o.max_usd_per_retrieval {
+        line("max_usd_per_retrieval", m.to_string());
+    }
     if let Some(tags) = &o.required_tags {
         line("required_tags", list(tags));
     }

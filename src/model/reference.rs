@@ -130,6 +130,9 @@ pub enum ModelRefKind {
     ApplicationProfileArn,
     /// A provisioned model ARN created elsewhere.
     ProvisionedModelArn,
+    /// A model brought in with Custom Model Import (`imported-model/ID`): billed per Custom Model
+    /// Unit, not per token.
+    ImportedModelArn,
 }
 
 /// One model reference as written, with what it means.
@@ -211,7 +214,9 @@ impl ModelRef {
             ModelRefKind::Foundation { model_id }
             | ModelRefKind::SystemProfile { model_id, .. } => Some(model_id),
             ModelRefKind::CustomModel { base_model_id } => Some(base_model_id),
-            ModelRefKind::ApplicationProfileArn | ModelRefKind::ProvisionedModelArn => None,
+            ModelRefKind::ApplicationProfileArn
+            | ModelRefKind::ProvisionedModelArn
+            | ModelRefKind::ImportedModelArn => None,
         }
     }
 
@@ -222,7 +227,9 @@ impl ModelRef {
                 Some(Routing::InRegion)
             }
             ModelRefKind::SystemProfile { routing, .. } => Some(*routing),
-            ModelRefKind::ApplicationProfileArn | ModelRefKind::ProvisionedModelArn => None,
+            ModelRefKind::ApplicationProfileArn
+            | ModelRefKind::ProvisionedModelArn
+            | ModelRefKind::ImportedModelArn => None,
         }
     }
 
@@ -323,6 +330,7 @@ fn parse_arn(token: &str) -> Option<ModelRef> {
         "provisioned-model" => {
             valid_resource_id(rest).then_some(ModelRefKind::ProvisionedModelArn)?
         }
+        "imported-model" => valid_resource_id(rest).then_some(ModelRefKind::ImportedModelArn)?,
         "custom-model" => {
             // custom-model/BASE-ID[:ctx]/NAME (the base model ID may be absent in older ARNs)
             let base = rest.split('/').next().filter(|b| is_model_id(b))?;

@@ -735,6 +735,43 @@ fn schema_1_key(overlay: &toml::Table) -> Option<String> {
 /// A price book's tier table that sets a price without its own `source` and `as_of`: merged key by key,
 /// it would show the embedded table's source for the user's figure.
 fn unsourced_prices(overlay: &toml::Table) -> Option<String> {
+    unsourced_service_prices(overlay).or_else(|| unsourced_model_prices(overlay))
+}
+
+/// A price book's `[services.S.components.C]` (or `.models."ID".C`) that sets a figure must say
+/// where it comes from: merged key by key, it would otherwise keep the catalog's source.
+fn unsourced_service_prices(overlay: &toml::Table) -> Option<String> {
+    let services = overlay.get("services")?.as_table()?;
+    for (name, service) in services {
+        let Some(service) = service.as_table() else {
+            continue;
+        };
+        let mut tables: Vec<(String, &toml::Table)> = Vec::new();
+        if let Some(c) = service.get("components").and_then(toml::Value::as_table) {
+            for (k, v) in c {
+                tables.extend(v.as_table().map(|t| (format!("components.{k}"), t)));
+            }
+        }
+        if let Some(m) = service.get("models").and_then(toml::Value::as_table) {
+            for (id, per_model) in m {
+                for (k, v) in per_model.as_table().into_iter().flatten() {
+                    tables.extend(v.as_table().map(|t| (format!("models.\"{id}\".{k}"), t)));
+                }
+            }
+        }
+        for (path, t) in tables {
+            let sets_price = t.contains_key("price") || t.contains_key("per");
+            if sets_price && !(t.contains_key("source") && t.contains_key("as_of")) {
+                return Some(format!(
+                    "services.{name}.{path} sets a price without its own `source` and `as_of`: say where your figures come from"
+                ));
+            }
+        }
+    }
+    None
+}
+
+fn unsourced_model_prices(overlay: &toml::Table) -> Option<String> {
     let models = overlay.get("models")?.as_table()?;
     for (id, m) in models {
         let Some(m) = m.as_table() else { continue };

@@ -217,10 +217,7 @@ impl CostEstimate {
 
     /// An estimate made of components: priced when every quantity is known, else `UsageUnknown`
     /// with the known part as its monthly figure.
-    pub(super) fn from_components(
-        components: Vec<CostComponent>,
-        assumptions: Vec<String>,
-    ) -> Self {
+    pub fn from_components(components: Vec<CostComponent>, assumptions: Vec<String>) -> Self {
         let estimate = components.iter().any(|c| c.price.estimate);
         let known: Vec<Decimal> = components
             .iter()
@@ -669,6 +666,9 @@ pub fn estimate(
             )
         }
     };
+    if model.kind == crate::model::ModelRefKind::ImportedModelArn {
+        return super::services::imported_model(resource, usage, catalog, &mut assumptions);
+    }
     let Some(model_id) = model.model_id() else {
         return CostEstimate::status(
             CostStatus::Unpriced(format!(

@@ -342,6 +342,28 @@ pub(super) fn estimate(
     })
 }
 
+/// A call to a model brought in with Custom Model Import: billed per Custom-Model-Unit minute while a
+/// copy is active, and its storage per Custom Model Unit per month, both from declared usage (how
+/// many units a copy takes depends on the model's architecture and size, which the ARN does not say).
+pub(super) fn imported_model(
+    resource: &BedrockResource,
+    usage: Option<&Usage>,
+    catalog: &Catalog,
+    assumptions: &mut Vec<String>,
+) -> CostEstimate {
+    usage_only(
+        catalog,
+        "custom_model_import",
+        &[
+            ("cmu_minute", "custom_model_unit_minutes_per_month"),
+            ("storage", "custom_model_units"),
+        ],
+        resource.region.region.as_str(),
+        usage,
+        assumptions,
+    )
+}
+
 fn usage_only(
     catalog: &Catalog,
     service: &'static str,
@@ -357,4 +379,203 @@ fn usage_only(
         }
     }
     p.done()
+}
+
+#[cfg(test)]
+mod tests {
+    use rust_decimal_macros::dec;
+
+    use super::*;
+    use crate::model::{
+        CustomModelJob, Guardrail, InvocationLogging, RegionChoice, RegionSource, Role,
+        VectorCollection,
+    };
+    use crate::span::SourceFile;
+
+    fn resource(kind: ResourceKind, details: Details, region: &str) -> BedrockResource {
+        let file = SourceFile::new("main.tf".into(), "resource");
+        BedrockResource {
+            address: "x.y".into(),
+            kind,
+            role: Role::Call,
+            attribute: None,
+            span: file.span(0..8),
+            model: Known::Unknown("calls no model".into()),
+            model_span: None,
+            invalid_model_text: None,
+            via_profile: None,
+            region: RegionChoice {
+                region: region.into(),
+                source: RegionSource::Provider,
+            },
+            details,
+            notes: Vec::new(),
+            tags: Default::default(),
+            change: None,
+            previous: None,
+            origin: None,
+        }
+    }
+
+    fn catalog() -> Catalog {
+        Catalog::load(&[]).expect("embedded catalog")
+    }
+
+    fn collection(standby: Known<bool>) -> Details {
+        Details::VectorCollection(VectorCollection {
+            collection_type: Known::Known("VECTORSEARCH".into()),
+            standby_replicas: standby,
+            standby_span: None,
+            name: None,
+        })
+    }
+
+    fn price(r: &BedrockResource, usage: Option<&Usage>) -> CostEstimate {
+        super::super::estimate(r, usage, &catalog())
+    }
+
+    #[test]
+    fn vector_floor_with_and_without_standby() {
+        // 2 OCU × 730 h × $0.24 = $350.40; 1 OCU = $175.20.
+        let on = price(
+            &resource(
+                ResourceKind::VectorCollection,
+                collection(Known::Known(true)),
+                "us-east-1",
+            ),
+            None,
+        );
+        assert_eq!(on.monthly_usd, Some(dec!(350.40)));
+        assert_eq!(on.status, CostStatus::Priced);
+        assert_eq!(on.fixed_monthly(), dec!(350.40));
+        assert!(on.estimate);
+        let off = price(
+            &resource(
+                ResourceKind::VectorCollection,
+                collection(Known::Known(false)),
+                "us-east-1",
+            ),
+            None,
+        );
+        assert_eq!(off.monthly_usd, Some(dec!(175.20)));
+        // Unknown: the 1-OCU floor is certain, and the note says what standby would add.
+        let unknown = price(
+            &resource(
+                ResourceKind::VectorCollection,
+                collection(Known::Unknown("var.standby has no value".into())),
+                "us-east-1",
+            ),
+            None,
+        );
+        assert_eq!(unknown.monthly_usd, Some(dec!(175.20)));
+        assert!(unknown
+            .assumptions
+            .iter()
+            .any(|a| a.contains("var.standby")));
+        // Elsewhere than the catalog's Region: same figure, said to be an assumption.
+        let eu = price(
+            &resource(
+                ResourceKind::VectorCollection,
+                collection(Known::Known(true)),
+                "eu-west-1",
+            ),
+            None,
+        );
+        assert!(eu
+            .assumptions
+            .iter()
+            .any(|a| a.contains("eu-west-1 may differ")));
+    }
+
+    #[test]
+    fn guardrail_per_policy_from_text_units() {
+        let g = resource(
+            ResourceKind::Guardrail,
+            Details::Guardrail(Guardrail {
+                policies: vec![
+                    GuardrailPolicy::SensitiveInformation,
+                    GuardrailPolicy::ContentFilters,
+                    GuardrailPolicy::WordFilters,
+                    GuardrailPolicy::RegexFilters,
+                ],
+                unknown_policies: false,
+            }),
+            "us-east-1",
+        );
+        let none = price(&g, None);
+        assert_eq!(none.status, CostStatus::UsageUnknown);
+        assert_eq!(none.monthly_usd, None, "nothing is fixed: no $0");
+        assert_eq!(none.usage_needed(), ["text_units_per_month"]);
+        // The unit prices show before the quantity is known.
+        let shown: Vec<String> = none
+            .components
+            .iter()
+            .map(|c| c.unit_price_text())
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                "$0.15 per 1K text units (estimate)",
+                "$0.10 per 1K text units (estimate)"
+            ]
+        );
+        let usage = Usage {
+            text_units_per_month: Some(dec!(2_000_000)),
+            ..Usage::default()
+        };
+        // 2,000 × ($0.15 + $0.10) = $500.
+        let priced = price(&g, Some(&usage));
+        assert_eq!(priced.monthly_usd, Some(dec!(500)));
+        assert_eq!(priced.status, CostStatus::Priced);
+    }
+
+    #[test]
+    fn custom_model_storage_and_one_time_training() {
+        let mut r = resource(
+            ResourceKind::CustomModel,
+            Details::CustomModel(CustomModelJob {
+                customization_type: Known::Known("FINE_TUNING".into()),
+                epochs: Known::Known(dec!(2)),
+            }),
+            "us-west-2",
+        );
+        r.model = Known::Known(
+            crate::model::find_model_refs("meta.llama3-1-70b-instruct-v1:0")
+                .into_iter()
+                .next()
+                .expect("model ref")
+                .1,
+        );
+        let usage = Usage {
+            training_dataset_tokens: Some(dec!(5_000_000)),
+            ..Usage::default()
+        };
+        let e = price(&r, Some(&usage));
+        // $1.95 storage a month; training 5M × 2 epochs = 10M × $7.99 per 1M = $79.90, once.
+        assert_eq!(e.monthly_usd, Some(dec!(1.95)));
+        assert_eq!(e.one_time_usd(), Some(dec!(79.90)));
+        assert_eq!(e.status, CostStatus::Priced);
+    }
+
+    #[test]
+    fn logging_ingestion_from_declared_volume() {
+        let r = resource(
+            ResourceKind::InvocationLogging,
+            Details::Logging(InvocationLogging {
+                cloudwatch: true,
+                s3: false,
+                delivered: Vec::new(),
+                cloudwatch_span: None,
+            }),
+            "us-east-1",
+        );
+        let usage = Usage {
+            log_gb_per_month: Some(dec!(120)),
+            ..Usage::default()
+        };
+        // 120 GB × $0.50 = $60, an AWS figure.
+        let e = price(&r, Some(&usage));
+        assert_eq!(e.monthly_usd, Some(dec!(60)));
+        assert!(!e.estimate);
+    }
 }

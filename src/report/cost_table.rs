@@ -2,9 +2,10 @@
 
 use std::fmt::Write as _;
 
+use super::totals::{component_cost_text, quantity_text, CostTotals};
 use super::{model_label, routing_label};
 use crate::money;
-use crate::pricing::{CostStatus, PricedResource};
+use crate::pricing::{CostComponent, CostStatus, PricedResource};
 use crate::Report;
 
 /// The breakdown at 100 columns (what a pipe or a CI log gets).
@@ -23,6 +24,9 @@ pub fn render_cost_breakdown(report: &Report, width: Option<usize>) -> String {
     super::text::neutralize_workflow_commands(out)
 }
 
+/// How a figure that uses a third-party or assumed price is marked.
+const ESTIMATE: &str = " (estimate)";
+
 fn render_narrow(report: &Report, width: usize) -> String {
     let mut notes: Vec<String> = Vec::new();
     let rows: Vec<[String; 8]> = report
@@ -30,9 +34,13 @@ fn render_narrow(report: &Report, width: usize) -> String {
         .iter()
         .map(|r| row(r, &mut notes))
         .collect();
-    let total = format!("{}/month", money::usd(report.monthly_total()));
     // The money column: as wide as its widest cell (refs such as `[3]` go after the address).
-    let cost_of = |row: &[String; 8]| row[7].split(" [").next().unwrap_or("").to_string();
+    // The amount alone: an `(estimate)` mark goes after the address, with the refs, so the column
+    // stays as narrow as its figures.
+    let cost_of = |row: &[String; 8]| {
+        let cost = row[7].split(" [").next().unwrap_or("");
+        cost.strip_suffix(ESTIMATE).unwrap_or(cost).to_string()
+    };
     let money_w = rows
         .iter()
         .map(|r| cost_of(r).chars().count())
@@ -42,11 +50,16 @@ fn render_narrow(report: &Report, width: usize) -> String {
     let indent = " ".repeat(money_w + 2);
     let mut out = String::new();
     let _ = writeln!(out, "{:>money_w$}  RESOURCE", "MONTHLY");
-    for row in &rows {
+    for (r, row) in report.resources.iter().zip(&rows) {
         let refs = row[7]
             .find(" [")
             .map_or(String::new(), |i| row[7][i..].to_string());
-        let head = format!("{:>money_w$}  {}{refs}", cost_of(row), row[0]);
+        let estimate = if row[7].split(" [").next().unwrap_or("").ends_with(ESTIMATE) {
+            ESTIMATE
+        } else {
+            ""
+        };
+        let head = format!("{:>money_w$}  {}{estimate}{refs}", cost_of(row), row[0]);
         out.push_str(&super::text::wrap(&head, width, "", &indent));
         // Model, routing, Region, units × term, hourly, location; a `-` (not applicable) left out.
         let mut detail: Vec<String> = row[2..6].iter().filter(|c| *c != "-").cloned().collect();
@@ -60,19 +73,11 @@ fn render_narrow(report: &Report, width: usize) -> String {
         out.push_str(
             &super::text::wrap(&detail.join(" · "), width, &indent, &indent).replace('\u{a0}', " "),
         );
+        out.push_str(&component_lines(r, width, &indent));
     }
     let _ = writeln!(out, "{}", "─".repeat(width.min(money_w + 2 + 40)));
-    let _ = writeln!(out, "TOTAL (priced resources): {total}");
-    let unpriced = report.unpriced();
-    if unpriced > 0 {
-        out.push_str(&super::text::wrap(
-            &format!(
-                "{unpriced} resource(s) not in the total: their usage or price is unknown (see notes)"
-            ),
-            width,
-            "",
-            "",
-        ));
+    for line in total_lines(report) {
+        out.push_str(&super::text::wrap(&line, width, "", "  "));
     }
     if !notes.is_empty() {
         let _ = writeln!(out, "\nnotes:");
@@ -102,14 +107,40 @@ fn render_table(report: &Report) -> String {
         "REGION",
         "UNITS × TERM",
         "HOURLY",
+        "QUANTITY",
+        "UNIT PRICE",
         "MONTHLY",
     ];
     let mut notes: Vec<String> = Vec::new();
-    let rows: Vec<[String; 8]> = report
-        .resources
-        .iter()
-        .map(|r| row(r, &mut notes))
-        .collect();
+    // A resource row (its cost in MONTHLY), then one row per component under it: its name in
+    // RESOURCE, its quantity, unit price and cost.
+    let mut rows: Vec<[String; 10]> = Vec::new();
+    for r in &report.resources {
+        let [address, location, model, routing, region, units, hourly, monthly] =
+            row(r, &mut notes);
+        rows.push([
+            address,
+            location,
+            model,
+            routing,
+            region,
+            units,
+            hourly,
+            String::new(),
+            String::new(),
+            monthly,
+        ]);
+        let n = r.cost.components.len();
+        for (i, c) in r.cost.components.iter().enumerate() {
+            let branch = if i + 1 == n { "└─" } else { "├─" };
+            let mut cells: [String; 10] = Default::default();
+            cells[0] = format!("  {branch} {}", component_name(c));
+            cells[7] = quantity_text(c);
+            cells[8] = c.unit_price_text();
+            cells[9] = component_cost_text(c);
+            rows.push(cells);
+        }
+    }
     let mut widths = headers.map(str::len);
     for row in &rows {
         for (w, cell) in widths.iter_mut().zip(row) {
@@ -121,7 +152,7 @@ fn render_table(report: &Report) -> String {
         let mut s = String::new();
         for (i, (cell, w)) in cells.iter().zip(widths).enumerate() {
             // Money right-aligned, text left-aligned.
-            if i >= 6 {
+            if i == 6 || i == 9 {
                 let _ = write!(s, "{cell:>w$}  ");
             } else {
                 let _ = write!(s, "{cell:<w$}  ");
@@ -135,20 +166,8 @@ fn render_table(report: &Report) -> String {
     }
     let total_width: usize = widths.iter().sum::<usize>() + 2 * (widths.len() - 1);
     let _ = writeln!(out, "{}", "─".repeat(total_width));
-    let total = format!("{}/month", money::usd(report.monthly_total()));
-    let _ = writeln!(
-        out,
-        "{:<w$}{total:>t$}",
-        "TOTAL (priced resources)",
-        w = 24,
-        t = total_width.saturating_sub(24)
-    );
-    let unpriced = report.unpriced();
-    if unpriced > 0 {
-        let _ = writeln!(
-            out,
-            "{unpriced} resource(s) not in the total: their usage or price is unknown (see notes)"
-        );
+    for l in total_lines(report) {
+        let _ = writeln!(out, "{l}");
     }
     if !notes.is_empty() {
         let _ = writeln!(out, "\nnotes:");
@@ -158,6 +177,95 @@ fn render_table(report: &Report) -> String {
     }
     for n in super::text::run_notes(report) {
         let _ = writeln!(out, "note: {n}");
+    }
+    out
+}
+
+/// A component's name, `(one-time)` marked.
+fn component_name(c: &CostComponent) -> String {
+    if c.one_time {
+        format!("{} (one-time)", c.name)
+    } else {
+        c.name.clone()
+    }
+}
+
+/// The components of a resource under its detail line, Infracost's breakdown in a narrow terminal:
+/// `├─ name: quantity × unit price = cost`, or `├─ name: unit price, needs FIELD` when the quantity
+/// needs usage (the price is shown all the same). Wrapped with the tree continued.
+fn component_lines(r: &PricedResource, width: usize, indent: &str) -> String {
+    let mut out = String::new();
+    let n = r.cost.components.len();
+    for (i, c) in r.cost.components.iter().enumerate() {
+        let last = i + 1 == n;
+        let text = match c.quantity.value() {
+            Some(_) => format!(
+                "{}: {} × {} = {}",
+                component_name(c),
+                quantity_text(c),
+                c.unit_price_text(),
+                component_cost_text(c)
+            ),
+            None => format!(
+                "{}: {}, {}",
+                component_name(c),
+                c.unit_price_text(),
+                quantity_text(c)
+            ),
+        };
+        let first = format!("{indent}{} ", if last { "└─" } else { "├─" });
+        let rest = format!("{indent}{}  ", if last { " " } else { "│" });
+        // Quantities, prices and costs stay whole on a line.
+        let text = keep_whole(&text);
+        out.push_str(&super::text::wrap(&text, width, &first, &rest).replace('\u{a0}', " "));
+    }
+    out
+}
+
+/// No-break spaces inside `$1.49 per 1M tokens trained`, `60,000,000 tokens trained` and
+/// `needs training_dataset_tokens`, so a wrap falls between the parts of a component line.
+fn keep_whole(text: &str) -> String {
+    let (name, rest) = text.split_once(": ").unwrap_or(("", text));
+    let parts: Vec<String> = rest
+        .split(" × ")
+        .flat_map(|p| p.split(" = "))
+        .map(str::to_string)
+        .collect();
+    let mut out = rest.to_string();
+    for p in parts.iter().flat_map(|p| p.split(", ")) {
+        out = out.replacen(p, &p.replace(' ', "\u{a0}"), 1);
+    }
+    if name.is_empty() {
+        out
+    } else {
+        format!("{name}: {out}")
+    }
+}
+
+/// The totals under the table: the monthly figure with its fixed and declared-usage parts and the
+/// one-time charges, then what needs usage and what has no price. Never `$0.00` for nothing known.
+fn total_lines(report: &Report) -> Vec<String> {
+    let t = CostTotals::of(report);
+    let mut out = vec![match t.figure() {
+        Some(f) => format!("TOTAL (priced resources): {f}"),
+        None if t.has_one_time => format!("TOTAL: no monthly figure yet{}", t.one_time_text()),
+        None => "TOTAL: no monthly figure yet".to_string(),
+    }];
+    if t.needs_usage > 0 {
+        out.push(format!(
+            "{}: their unit prices are shown above; `bedrock-lint usage` prints the [usage] entries to declare",
+            if t.needs_usage == 1 {
+                "1 resource needs usage to be priced".to_string()
+            } else {
+                format!("{} resources need usage to be priced", t.needs_usage)
+            }
+        ));
+    }
+    if t.not_priced > 0 {
+        out.push(format!(
+            "{} not priced: no price in the catalog, or a value unknown (see notes)",
+            super::totals::plural(t.not_priced, "resource")
+        ));
     }
     out
 }
@@ -191,22 +299,37 @@ fn row(r: &PricedResource, notes: &mut Vec<String>) -> [String; 8] {
     for n in &res.notes {
         note(format!("{}: {n}", res.address), notes);
     }
+    // A monthly component still needing usage: the known part is a floor, not the figure.
+    let partial = r
+        .cost
+        .components
+        .iter()
+        .any(|c| !c.one_time && c.needs_usage());
     let monthly = match (&r.cost.status, r.cost.monthly_usd) {
-        (_, Some(m)) => money::usd(m) + if r.cost.estimate { " (estimate)" } else { "" },
+        (_, Some(m)) => {
+            money::usd(m)
+                + if partial { " + usage" } else { "" }
+                + if r.cost.estimate { ESTIMATE } else { "" }
+        }
         (CostStatus::UsageUnknown, None) => {
             note(
                 format!(
-                    "{}: usage unknown — declare [usage.\"{}\"] token volumes to price it",
+                    "{}: needs usage — declare {} under [usage.\"{}\"] to price it",
                     res.address,
-                    res.resource_address()
+                    fields_text(&r.cost.usage_needed()),
+                    usage_key(r)
                 ),
                 notes,
             );
-            "usage unknown".to_string()
+            "needs usage".to_string()
         }
-        (CostStatus::Unpriced(why), None) | (CostStatus::NotPriced(why), None) => {
+        (CostStatus::Unpriced(why), None) => {
             note(format!("{}: {why}", res.address), notes);
             "not priced".to_string()
+        }
+        (CostStatus::NotPriced(why), None) => {
+            note(format!("{}: {why}", res.address), notes);
+            "no charge".to_string()
         }
         (CostStatus::Priced, None) => "-".to_string(),
     };
@@ -234,4 +357,32 @@ fn row(r: &PricedResource, notes: &mut Vec<String>) -> [String; 8] {
         r.cost.hourly_usd.map_or("-".to_string(), money::usd),
         monthly,
     ]
+}
+
+/// `input_tokens_per_month and output_tokens_per_month`, or `its usage` when no field is named.
+fn fields_text(fields: &[&str]) -> String {
+    match fields {
+        [] => "its usage".to_string(),
+        [one] => format!("`{one}`"),
+        [init @ .., last] => format!(
+            "{} and `{last}`",
+            init.iter()
+                .map(|f| format!("`{f}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    }
+}
+
+/// The `[usage."KEY"]` key for a resource: the one that applies if declared, else its address
+/// (instance keys dropped: one entry for every instance), with `#attribute` for a model string
+/// inside a resource (a function's environment variable), as the usage lookup expects.
+fn usage_key(r: &PricedResource) -> String {
+    if let Some((key, _)) = &r.usage {
+        return key.clone();
+    }
+    match &r.resource.attribute {
+        Some(attr) => format!("{}#{attr}", r.resource.address),
+        None => r.resource.resource_address(),
+    }
 }

@@ -4,9 +4,83 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
-use super::markdown::{escape_code, link, write_findings, MarkdownOptions, COMMENT_MARKER};
-use crate::diff::{ChangeKind, DiffReport, ResourceDelta};
+use super::markdown::{
+    escape_cell, escape_code, link, write_findings, MarkdownOptions, COMMENT_MARKER,
+};
+use super::totals::CostTotals;
+use crate::diff::{ChangeKind, ComponentChange, DiffReport, ResourceDelta};
 use crate::money;
+
+/// A side's monthly total: `$23,155.00`, `$0.00` when it has no resources, and `no figure` when it
+/// has resources but none with a known figure (never `$0.00` for nothing known).
+fn side_total(t: &CostTotals, resources: usize) -> String {
+    if t.with_figure == 0 && resources > 0 {
+        "no figure".to_string()
+    } else {
+        money::usd(t.monthly)
+    }
+}
+
+/// `fixed $20,032.00 → $23,155.00 · from declared usage $6,600.00 → $6,000.00`, then what HEAD still
+/// needs usage for or has no price for.
+fn split_lines(d: &DiffReport) -> Vec<String> {
+    let (b, h) = (CostTotals::of(&d.base), CostTotals::of(&d.head));
+    let mut split = Vec::new();
+    if !(b.fixed.is_zero() && h.fixed.is_zero()) {
+        split.push(format!(
+            "fixed {} → {}",
+            money::usd(b.fixed),
+            money::usd(h.fixed)
+        ));
+    }
+    if !(b.usage.is_zero() && h.usage.is_zero()) {
+        split.push(format!(
+            "from declared usage {} → {}",
+            money::usd(b.usage),
+            money::usd(h.usage)
+        ));
+    }
+    let mut out = Vec::new();
+    if !split.is_empty() {
+        out.push(split.join(" · "));
+    }
+    if b.has_one_time || h.has_one_time {
+        out.push(format!(
+            "one-time {} → {}",
+            money::usd(b.one_time),
+            money::usd(h.one_time)
+        ));
+    }
+    let missing = h.missing(super::text::USAGE_HINT);
+    if !missing.is_empty() {
+        out.push(format!("at HEAD: {}", missing.join("; ")));
+    }
+    out
+}
+
+/// A changed component: `compute floor, 2 OCU (standby replicas) → 1 OCU: $350.40 → $175.20`.
+fn component_text(c: &ComponentChange) -> String {
+    let name = match (&c.name_before, &c.name_after) {
+        (Some(b), Some(a)) if a == b => a.clone(),
+        (Some(b), Some(a)) => {
+            // What differs after the common words (`, ` or ` ` boundaries): the full old name, then
+            // the new one's tail.
+            let common = b
+                .char_indices()
+                .zip(a.chars())
+                .take_while(|((_, x), y)| x == y)
+                .filter(|((_, x), _)| *x == ' ')
+                .map(|((i, _), _)| i + 1)
+                .last()
+                .unwrap_or(0);
+            format!("{b} → {}", &a[common.min(a.len())..])
+        }
+        (None, Some(a)) => format!("new {a}"),
+        (Some(b), None) => format!("no more {b}"),
+        (None, None) => c.key.clone(),
+    };
+    format!("{name}: {} → {}", cost(c.before_usd), cost(c.after_usd))
+}
 
 fn signed(d: rust_decimal::Decimal) -> String {
     if d.is_sign_negative() && !d.is_zero() {
@@ -50,13 +124,17 @@ pub fn render_diff_text(d: &DiffReport) -> String {
 
 fn render_diff_lines(d: &DiffReport) -> String {
     let mut out = String::new();
+    let (b, h) = (CostTotals::of(&d.base), CostTotals::of(&d.head));
     let _ = writeln!(
         out,
         "Bedrock monthly cost: {} → {} ({}/month)",
-        money::usd(d.base_total()),
-        money::usd(d.head_total()),
+        side_total(&b, d.base.resources.len()),
+        side_total(&h, d.head.resources.len()),
         signed(d.delta())
     );
+    for line in split_lines(d) {
+        let _ = writeln!(out, "  {line}");
+    }
     if d.changes.is_empty() {
         out.push_str("No Bedrock resource changed.\n");
     }
@@ -74,6 +152,9 @@ fn render_diff_lines(d: &DiffReport) -> String {
             c.span.line,
             change_text(c)
         );
+        for part in &c.components {
+            let _ = writeln!(out, "      {}", component_text(part));
+        }
     }
     let _ = writeln!(out, "{} new finding(s) in HEAD", d.new_findings.len());
     for f in &d.new_findings {
@@ -97,6 +178,13 @@ struct JsonDiff<'a> {
     base_monthly_usd: String,
     head_monthly_usd: String,
     delta_monthly_usd: String,
+    base_fixed_monthly_usd: String,
+    head_fixed_monthly_usd: String,
+    base_usage_monthly_usd: String,
+    head_usage_monthly_usd: String,
+    /// HEAD's resources with a component that needs usage.
+    head_resources_needing_usage: usize,
+    head_resources_not_priced: usize,
     resources: Vec<JsonDelta<'a>>,
     new_diagnostics: serde_json::Value,
 }
@@ -113,6 +201,17 @@ struct JsonDelta<'a> {
     before_usd: Option<String>,
     after_usd: Option<String>,
     delta_usd: Option<String>,
+    /// The cost components that differ (changed resources only).
+    components: Vec<JsonComponentDelta<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonComponentDelta<'a> {
+    key: &'a str,
+    name_before: Option<&'a str>,
+    name_after: Option<&'a str>,
+    before_usd: Option<String>,
+    after_usd: Option<String>,
 }
 
 pub fn render_diff_json(d: &DiffReport) -> String {
@@ -129,11 +228,18 @@ pub fn render_diff_json(d: &DiffReport) -> String {
             .ok()
             .and_then(|v| v.get("diagnostics").cloned())
             .unwrap_or(serde_json::Value::Array(Vec::new()));
+    let (b, h) = (CostTotals::of(&d.base), CostTotals::of(&d.head));
     let doc = JsonDiff {
-        version: 1,
+        version: 2,
         base_monthly_usd: money::json_cents(d.base_total()),
         head_monthly_usd: money::json_cents(d.head_total()),
         delta_monthly_usd: money::json_cents(d.delta()),
+        base_fixed_monthly_usd: money::json_cents(b.fixed),
+        head_fixed_monthly_usd: money::json_cents(h.fixed),
+        base_usage_monthly_usd: money::json_cents(b.usage),
+        head_usage_monthly_usd: money::json_cents(h.usage),
+        head_resources_needing_usage: h.needs_usage,
+        head_resources_not_priced: h.not_priced,
         resources: d
             .changes
             .iter()
@@ -148,6 +254,17 @@ pub fn render_diff_json(d: &DiffReport) -> String {
                 before_usd: c.before_usd.map(money::json_cents),
                 after_usd: c.after_usd.map(money::json_cents),
                 delta_usd: c.delta().map(money::json_cents),
+                components: c
+                    .components
+                    .iter()
+                    .map(|p| JsonComponentDelta {
+                        key: &p.key,
+                        name_before: p.name_before.as_deref(),
+                        name_after: p.name_after.as_deref(),
+                        before_usd: p.before_usd.map(money::json_cents),
+                        after_usd: p.after_usd.map(money::json_cents),
+                    })
+                    .collect(),
             })
             .collect(),
         new_diagnostics,
@@ -174,11 +291,18 @@ fn render_diff_markdown_unchecked(d: &DiffReport, options: &MarkdownOptions) -> 
         },
         signed(d.delta())
     );
+    let (b, h) = (CostTotals::of(&d.base), CostTotals::of(&d.head));
+    let split = split_lines(d);
     let _ = writeln!(
         out,
-        "Estimated monthly cost: {} → {}.",
-        money::usd(d.base_total()),
-        money::usd(d.head_total())
+        "Estimated monthly cost: {} → {}{}.",
+        side_total(&b, d.base.resources.len()),
+        side_total(&h, d.head.resources.len()),
+        if split.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", split.join("; "))
+        }
     );
     if let Some(saving) = super::markdown::total_saving(&d.head.diagnostics) {
         let _ = writeln!(
@@ -196,9 +320,14 @@ fn render_diff_markdown_unchecked(d: &DiffReport, options: &MarkdownOptions) -> 
                 ChangeKind::Removed => cost(c.before_usd),
                 ChangeKind::Changed => format!("{} → {}", cost(c.before_usd), cost(c.after_usd)),
             };
+            let parts: String = c
+                .components
+                .iter()
+                .map(|p| format!("<br>{}", escape_cell(&component_text(p))))
+                .collect();
             let _ = writeln!(
                 out,
-                "| {} | {monthly} | {} | `{}` | {} |",
+                "| {} | {monthly} | {} | `{}`{parts} | {} |",
                 c.delta().map_or("?".to_string(), signed),
                 c.kind.as_str(),
                 escape_code(&name(c)),

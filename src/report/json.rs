@@ -1,12 +1,16 @@
-//! `--format json`: a stable, documented shape (version 2: model strings that are not calls are listed
-//! under `permissions`, `metadata` and `defaults`, apart from `resources`). Money as decimal strings, `null` where unknown.
+//! `--format json`: a stable, documented shape. Version 2: model strings that are not calls are listed
+//! under `permissions`, `metadata` and `defaults`, apart from `resources`. Version 3 (every v2 field
+//! kept): each resource lists its cost `components` and its `fixed_monthly_usd`, `one_time_usd` and
+//! `usage_needed`; the summary splits its total into fixed and declared-usage parts and counts the
+//! resources that need usage. Money as decimal strings, `null` where unknown.
 
 use serde::Serialize;
 
+use super::totals::Standing;
 use super::{model_label, routing_label};
 use crate::model::{BedrockResource, Role};
 use crate::money;
-use crate::pricing::{PricedResource, Usage};
+use crate::pricing::{CostComponent, PricedResource, Usage};
 use crate::Report;
 
 #[derive(Serialize)]
@@ -73,6 +77,46 @@ struct JsonResource<'a> {
     hourly_usd: Option<String>,
     monthly_usd: Option<String>,
     usage: Option<&'a Usage>,
+    /// `priced`, `needs_usage`, `not_priced` or `no_charge`.
+    cost_status: &'static str,
+    /// The part of `monthly_usd` that follows from the configuration alone; `null` with no figure.
+    fixed_monthly_usd: Option<String>,
+    /// Known one-time charges (a training job), not in `monthly_usd`.
+    one_time_usd: Option<String>,
+    /// The usage fields that would price the components still unknown.
+    usage_needed: Vec<&'static str>,
+    components: Vec<JsonComponent<'a>>,
+}
+
+/// One billed line of a resource (Infracost's cost component).
+#[derive(Serialize)]
+struct JsonComponent<'a> {
+    key: &'a str,
+    name: &'a str,
+    unit: &'a str,
+    unit_price: JsonUnitPrice<'a>,
+    quantity: JsonQuantity,
+    /// The component's monthly cost; `null` when its quantity needs usage or it is billed once.
+    monthly_usd: Option<String>,
+    /// Billed once (its cost, when known, is in the resource's `one_time_usd`).
+    one_time: bool,
+}
+
+#[derive(Serialize)]
+struct JsonUnitPrice<'a> {
+    usd: String,
+    per: String,
+    source: &'a str,
+    as_of: &'a str,
+    estimate: bool,
+}
+
+#[derive(Serialize)]
+struct JsonQuantity {
+    /// `fixed` (from the configuration), `usage` (declared) or `unknown` (needs `usage_field`).
+    kind: &'static str,
+    value: Option<String>,
+    usage_field: Option<&'static str>,
 }
 
 #[derive(Serialize)]
@@ -83,12 +127,23 @@ struct Summary {
     warnings: usize,
     infos: usize,
     monthly_usd: String,
+    /// The part of `monthly_usd` priced from the configuration alone (floors, storage, model units).
+    fixed_monthly_usd: String,
+    /// The part of `monthly_usd` priced from declared usage.
+    usage_monthly_usd: String,
+    /// Resources with a component that needs usage (their known part is in `monthly_usd`).
+    resources_needing_usage: usize,
+    /// Resources with no price in the catalog or an unknown value the price depends on.
+    resources_not_priced: usize,
+    /// Known one-time charges, not in `monthly_usd`.
+    one_time_usd: String,
 }
 
 pub fn render_json(report: &Report) -> String {
     use crate::diagnostic::Severity;
+    let totals = super::totals::CostTotals::of(report);
     let doc = JsonReport {
-        version: 2,
+        version: 3,
         tool: Tool {
             name: "bedrock-lint",
             version: env!("CARGO_PKG_VERSION"),
@@ -121,7 +176,12 @@ pub fn render_json(report: &Report) -> String {
             errors: report.count(Severity::Error),
             warnings: report.count(Severity::Warning),
             infos: report.count(Severity::Info),
-            monthly_usd: money::json_cents(report.monthly_total()),
+            monthly_usd: money::json_cents(totals.monthly),
+            fixed_monthly_usd: money::json_cents(totals.fixed),
+            usage_monthly_usd: money::json_cents(totals.usage),
+            resources_needing_usage: totals.needs_usage,
+            resources_not_priced: totals.not_priced,
+            one_time_usd: money::json_cents(totals.one_time),
         },
     };
     let mut s =
@@ -147,6 +207,38 @@ fn resource(r: &PricedResource) -> JsonResource<'_> {
         hourly_usd: r.cost.hourly_usd.map(|h| h.normalize().to_string()),
         monthly_usd: r.cost.monthly_usd.map(money::json_cents),
         usage: r.usage(),
+        cost_status: match super::totals::standing(r) {
+            Standing::Priced => "priced",
+            Standing::NeedsUsage => "needs_usage",
+            Standing::NotPriced => "not_priced",
+            Standing::NoCharge => "no_charge",
+        },
+        fixed_monthly_usd: super::totals::fixed_monthly(r).map(money::json_cents),
+        one_time_usd: r.cost.one_time_usd().map(money::json_cents),
+        usage_needed: r.cost.usage_needed(),
+        components: r.cost.components.iter().map(component).collect(),
+    }
+}
+
+fn component(c: &CostComponent) -> JsonComponent<'_> {
+    JsonComponent {
+        key: &c.key,
+        name: &c.name,
+        unit: &c.unit,
+        unit_price: JsonUnitPrice {
+            usd: c.price.usd.normalize().to_string(),
+            per: c.price.per.normalize().to_string(),
+            source: &c.price.source,
+            as_of: &c.price.as_of,
+            estimate: c.price.estimate,
+        },
+        quantity: JsonQuantity {
+            kind: c.quantity.as_str(),
+            value: c.quantity.value().map(|v| v.normalize().to_string()),
+            usage_field: c.quantity.usage_field(),
+        },
+        monthly_usd: c.monthly().map(money::json_cents),
+        one_time: c.one_time,
     }
 }
 

@@ -157,11 +157,20 @@ pub fn render_markdown(report: &Report, options: &MarkdownOptions) -> String {
 fn render_unchecked(report: &Report, options: &MarkdownOptions) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "{COMMENT_MARKER}");
-    let _ = writeln!(
-        out,
-        "## bedrock-lint: estimated {}/month\n",
-        money::usd(report.monthly_total())
-    );
+    let totals = super::totals::CostTotals::of(report);
+    match totals.with_figure {
+        0 => {
+            let _ = writeln!(out, "## bedrock-lint: no monthly figure yet\n");
+        }
+        _ => {
+            let _ = writeln!(
+                out,
+                "## bedrock-lint: estimated {}/month\n",
+                money::usd(totals.monthly)
+            );
+        }
+    }
+    out.push_str(&totals_paragraph(&totals));
     if let Some(saving) = total_saving(&report.diagnostics) {
         let _ = writeln!(
             out,
@@ -179,10 +188,6 @@ fn render_unchecked(report: &Report, options: &MarkdownOptions) -> String {
         "**{e} errors · {w} warnings · {i} infos** across {} Bedrock resources",
         report.resources.len()
     );
-    let unpriced = report.unpriced();
-    if unpriced > 0 {
-        let _ = write!(out, " ({unpriced} not priced: usage or price unknown)");
-    }
     out.push_str(".\n");
     if report.has_estimates() {
         out.push_str(
@@ -191,7 +196,113 @@ fn render_unchecked(report: &Report, options: &MarkdownOptions) -> String {
     }
     write_findings(&mut out, options, &report.diagnostics);
     write_resources(&mut out, options, report);
+    write_components(&mut out, report);
     out
+}
+
+/// The monthly figure in its parts, the one-time charges, and what needs usage or has no price:
+/// one paragraph under the heading. Empty when there is nothing to say (no resources).
+fn totals_paragraph(t: &super::totals::CostTotals) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    if t.with_figure > 0 {
+        match (t.fixed.is_zero(), t.usage.is_zero()) {
+            (false, false) => parts.push(format!(
+                "{} fixed + {} from declared usage",
+                money::usd(t.fixed),
+                money::usd(t.usage)
+            )),
+            (false, true) => parts.push(format!("{} fixed", money::usd(t.fixed))),
+            (true, false) => parts.push(format!("{} from declared usage", money::usd(t.usage))),
+            (true, true) => {}
+        }
+    }
+    if t.has_one_time {
+        parts.push(format!("+ {} one-time", money::usd(t.one_time)));
+    }
+    if t.needs_usage > 0 {
+        parts.push(format!(
+            "**{} to be priced** (`bedrock-lint usage` prints the entries to declare)",
+            if t.needs_usage == 1 {
+                "1 resource needs usage".to_string()
+            } else {
+                format!("{} resources need usage", t.needs_usage)
+            }
+        ));
+    }
+    if t.not_priced > 0 {
+        parts.push(format!(
+            "{} not priced (no price in the catalog, or a value unknown)",
+            super::totals::plural(t.not_priced, "resource")
+        ));
+    }
+    if parts.is_empty() {
+        return String::new();
+    }
+    format!("{}.\n\n", parts.join(" · "))
+}
+
+/// Each priced resource's cost components as a nested list (a list stays readable in a ~780 px
+/// comment, where a wide table would be cut): `name: quantity × unit price = cost`, or the unit price
+/// and the usage field still needed. Collapsed when long.
+fn write_components(out: &mut String, report: &Report) {
+    let mut resources: Vec<&crate::pricing::PricedResource> = report
+        .resources
+        .iter()
+        .filter(|r| !r.cost.components.is_empty())
+        .collect();
+    if resources.is_empty() {
+        return;
+    }
+    resources.sort_by_key(|r| std::cmp::Reverse(r.cost.monthly_usd));
+    let mut list = String::new();
+    for r in &resources {
+        let res = &r.resource;
+        let name = match &res.attribute {
+            Some(a) => format!("{} ({a})", res.address),
+            None => res.address.clone(),
+        };
+        let monthly = match r.cost.monthly_usd {
+            Some(m) => format!("**{}/month**", money::usd(m)),
+            None => "**needs usage**".to_string(),
+        };
+        let one_time = r
+            .cost
+            .one_time_usd()
+            .map_or(String::new(), |o| format!(" + {} one-time", money::usd(o)));
+        let _ = writeln!(list, "- `{}`: {monthly}{one_time}", escape_code(&name));
+        for c in &r.cost.components {
+            let name = if c.one_time {
+                format!("{} (one-time)", c.name)
+            } else {
+                c.name.clone()
+            };
+            let line = match c.quantity.value() {
+                Some(_) => format!(
+                    "{}: {} × {} = {}",
+                    escape_cell(&name),
+                    escape_cell(&super::totals::quantity_text(c)),
+                    escape_cell(&c.unit_price_text()),
+                    super::totals::component_cost_text(c)
+                ),
+                None => format!(
+                    "{}: {}, needs `{}`",
+                    escape_cell(&name),
+                    escape_cell(&c.unit_price_text()),
+                    escape_code(c.quantity.usage_field().unwrap_or("usage"))
+                ),
+            };
+            let _ = writeln!(list, "  - {line}");
+        }
+    }
+    if resources.len() > VISIBLE_RESOURCES {
+        let _ = write!(
+            out,
+            "\n<details><summary>Cost components ({})</summary>\n\n{list}\n</details>\n",
+            resources.len()
+        );
+    } else {
+        let _ = write!(out, "\n### Cost components\n\n{list}");
+    }
 }
 
 /// The findings as one table, largest saving first (then errors before warnings before infos, then
@@ -248,7 +359,11 @@ fn write_resources(out: &mut String, options: &MarkdownOptions, report: &Report)
         let monthly = match r.cost.monthly_usd {
             Some(m) => money::usd(m) + if r.cost.estimate { " (est.)" } else { "" },
             None if res.is_removed() => "removed".to_string(),
-            None => "—".to_string(),
+            None => match super::totals::standing(r) {
+                super::totals::Standing::NeedsUsage => "needs usage".to_string(),
+                super::totals::Standing::NoCharge => "no charge".to_string(),
+                _ => "not priced".to_string(),
+            },
         };
         let _ = writeln!(
             table,

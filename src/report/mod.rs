@@ -13,6 +13,7 @@ mod rule_list;
 mod sarif;
 mod terminal_markdown;
 mod text;
+mod totals;
 mod xml;
 
 pub use catalog::{render_catalog_list, render_catalog_model};
@@ -49,8 +50,9 @@ pub(crate) fn reference_routing_label(r: &crate::model::BedrockResource) -> Opti
 }
 
 pub(crate) fn model_label(r: &PricedResource) -> Option<String> {
-    // Invocation logging calls no model: nothing to show, nothing unknown.
-    if r.resource.kind == crate::model::ResourceKind::InvocationLogging {
+    // Invocation logging, a vector collection, a guardrail call no model: nothing to show, nothing
+    // unknown (an AgentCore runtime or a flow may still name one: it is shown).
+    if r.resource.kind.calls_no_model() && r.resource.model.known().is_none() {
         return Some("-".to_string());
     }
     // An ARN is long and says the same as the model ID inside it.

@@ -163,6 +163,86 @@ struct ResultProperties<'a> {
     resource: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     monthly_impact_usd: Option<String>,
+    /// The resource's cost in components (what the JSON format's `components` say, in brief).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    cost: Option<ResultCost<'a>>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ResultCost<'a> {
+    /// `null` when no part is known.
+    monthly_usd: Option<String>,
+    fixed_monthly_usd: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    one_time_usd: Option<String>,
+    usage_needed: Vec<&'static str>,
+    components: Vec<ResultComponent<'a>>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ResultComponent<'a> {
+    key: &'a str,
+    /// `null` when the quantity needs usage or the component is billed once.
+    monthly_usd: Option<String>,
+    unit_price_usd: String,
+    /// How many units the price is for.
+    unit_price_per: String,
+    unit: &'a str,
+    estimate: bool,
+    /// `fixed`, `usage` (declared) or `unknown`.
+    quantity_kind: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    usage_field: Option<&'static str>,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    one_time: bool,
+}
+
+/// The priced resource a finding is about: same address and file, the nearest by line when one
+/// resource holds several model strings (a function's environment variables).
+fn resource_of<'a>(
+    report: &'a Report,
+    d: &crate::diagnostic::Diagnostic,
+) -> Option<&'a crate::pricing::PricedResource> {
+    let address = d.resource.as_deref()?;
+    report
+        .resources
+        .iter()
+        .filter(|r| r.resource.address == address && r.resource.span.path() == d.span.path())
+        .min_by_key(|r| {
+            let at = r.resource.model_span.as_ref().unwrap_or(&r.resource.span);
+            at.line.abs_diff(d.span.line)
+        })
+}
+
+fn result_cost(r: &crate::pricing::PricedResource) -> Option<ResultCost<'_>> {
+    if r.cost.components.is_empty() && r.cost.monthly_usd.is_none() {
+        return None;
+    }
+    let cents = crate::money::json_cents;
+    Some(ResultCost {
+        monthly_usd: r.cost.monthly_usd.map(cents),
+        fixed_monthly_usd: super::totals::fixed_monthly(r).map(cents),
+        one_time_usd: r.cost.one_time_usd().map(cents),
+        usage_needed: r.cost.usage_needed(),
+        components: r
+            .cost
+            .components
+            .iter()
+            .map(|c| ResultComponent {
+                key: &c.key,
+                monthly_usd: c.monthly().map(cents),
+                unit_price_usd: c.price.usd.normalize().to_string(),
+                unit_price_per: c.price.per.normalize().to_string(),
+                unit: &c.unit,
+                estimate: c.price.estimate,
+                quantity_kind: c.quantity.as_str(),
+                usage_field: c.quantity.usage_field(),
+                one_time: c.one_time,
+            })
+            .collect(),
+    })
 }
 
 pub(crate) fn level(s: Severity) -> &'static str {
@@ -276,6 +356,7 @@ pub fn render_sarif(report: &Report, path_prefix: &str) -> String {
                 properties: ResultProperties {
                     resource: d.resource.as_deref(),
                     monthly_impact_usd: d.monthly_impact.map(crate::money::json_cents),
+                    cost: resource_of(report, d).and_then(result_cost),
                 },
                 fixes: d.fix.iter().map(|f| sarif_fix(f, path_prefix)).collect(),
             }

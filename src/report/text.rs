@@ -300,26 +300,20 @@ fn looks_like_plan(text: &str) -> bool {
 }
 
 pub(crate) fn summary_line(report: &Report) -> String {
-    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
-    let mut s = format!(
-        "{}, {}, {} in {} · {} · estimated {}/month",
+    let plural = super::totals::plural;
+    format!(
+        "{}, {}, {} in {} · {} · {}",
         plural(report.count(Severity::Error), "error"),
         plural(report.count(Severity::Warning), "warning"),
         plural(report.count(Severity::Info), "info"),
         plural(report.files, "file"),
         plural(report.resources.len(), "Bedrock resource"),
-        money::usd(report.monthly_total()),
-    );
-    let unpriced = report.unpriced();
-    if unpriced > 0 {
-        let _ = write!(
-            s,
-            " (+ {} not priced: usage or price unknown)",
-            plural(unpriced, "resource")
-        );
-    }
-    s
+        super::totals::CostTotals::of(report).statement(USAGE_HINT),
+    )
 }
+
+/// Where the text outputs send a reader whose resources need usage.
+pub(crate) const USAGE_HINT: &str = " (bedrock-lint usage)";
 
 /// Assumptions that apply to the whole run, said once.
 pub(crate) fn run_notes(report: &Report) -> Vec<String> {

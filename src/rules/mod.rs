@@ -8,6 +8,7 @@ mod cross_region_surcharge;
 mod end_of_life_model;
 mod global_endpoint_residency;
 mod invocation_logging_volume;
+mod knowledge_base_vector_floor;
 mod legacy_model;
 mod model_fix;
 mod open_weights_premium;
@@ -23,6 +24,7 @@ mod region_premium;
 mod unknown_model;
 mod untagged_inference_profile;
 pub mod unused_suppression;
+mod vector_standby_nonproduction;
 
 use rust_decimal::Decimal;
 
@@ -77,6 +79,9 @@ pub struct RuleContext<'a> {
     /// For run-level rules: the `[[overrides]]` scope being checked (`envs/dev/**`), or `None` for
     /// the whole project.
     pub scope: Option<&'a str>,
+    /// Every resource of the run (removed ones included): for a rule that relates a resource to
+    /// others, such as a vector collection and the knowledge bases that share it.
+    pub resources: &'a [PricedResource],
 }
 
 pub trait Rule: Sync {
@@ -113,6 +118,8 @@ static RULES: &[&dyn Rule] = &[
     &invocation_logging_volume::InvocationLoggingVolume,
     &profile_required::ProfileRequired,
     &end_of_life_model::EndOfLifeModel,
+    &vector_standby_nonproduction::VectorStandbyNonproduction,
+    &knowledge_base_vector_floor::KnowledgeBaseVectorFloor,
     &unused_suppression::UnusedSuppression,
 ];
 
@@ -182,6 +189,7 @@ pub fn run(resources: &[PricedResource], config: &Config, project_prefix: &str) 
             let ctx = RuleContext {
                 config,
                 scope: None,
+                resources,
             };
             let mut out = Vec::new();
             for rule in enabled(config) {
@@ -195,7 +203,7 @@ pub fn run(resources: &[PricedResource], config: &Config, project_prefix: &str) 
     // Rules about totals (a budget): once for the project, then once per override with a budget over
     // the resources it covers, with that scope's settings.
     let all: Vec<&PricedResource> = resources.iter().collect();
-    check_totals(&all, config, None, &mut out);
+    check_totals(&all, resources, config, None, &mut out);
     for (i, o) in config.overrides.iter().enumerate() {
         if o.budget.is_none() {
             continue;
@@ -206,7 +214,13 @@ pub fn run(resources: &[PricedResource], config: &Config, project_prefix: &str) 
             .filter(|(_, s)| s.contains(&i))
             .map(|(r, _)| r)
             .collect();
-        check_totals(&covered, &config.scoped(&[i]), Some(&o.label()), &mut out);
+        check_totals(
+            &covered,
+            resources,
+            &config.scoped(&[i]),
+            Some(&o.label()),
+            &mut out,
+        );
     }
     out
 }
@@ -222,11 +236,16 @@ fn enabled(config: &Config) -> impl Iterator<Item = &'static dyn Rule> + '_ {
 /// Run-level rules over one scope's resources.
 fn check_totals(
     resources: &[&PricedResource],
+    all: &[PricedResource],
     config: &Config,
     scope: Option<&str>,
     out: &mut Vec<Diagnostic>,
 ) {
-    let ctx = RuleContext { config, scope };
+    let ctx = RuleContext {
+        config,
+        scope,
+        resources: all,
+    };
     for rule in enabled(config) {
         let start = out.len();
         rule.check_all(resources, &ctx, out);
