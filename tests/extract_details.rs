@@ -153,6 +153,19 @@ fn hcl_knowledge_bases_link_to_their_collection() {
         collection(&r, "module.search.aws_opensearchserverless_collection.this").1,
         Known::Known(false)
     );
+    // `for_each` on both sides, `...tenant[each.key].arn`: each knowledge base its own instance.
+    for (tenant, standby) in [("acme", true), ("globex", false)] {
+        let coll = format!("aws_opensearchserverless_collection.tenant[\"{tenant}\"]");
+        assert_eq!(collection(&r, &coll).1, Known::Known(standby), "{tenant}");
+        assert_eq!(
+            link(
+                &r,
+                &format!("aws_bedrockagent_knowledge_base.tenant[\"{tenant}\"]")
+            )
+            .1,
+            Some(coll)
+        );
+    }
 }
 
 #[test]

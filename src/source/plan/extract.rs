@@ -925,8 +925,12 @@ fn collect_config_resources<'c>(
     module: &'c ConfigModule,
     out: &mut HashMap<(String, String), &'c ConfigResource>,
 ) {
+    // Only the Bedrock types read their configuration: a monorepo plan has 100,000s of others.
     for r in &module.resources {
-        out.insert((prefix.to_string(), r.address.clone()), r);
+        let ty = r.address.split('.').next().unwrap_or("");
+        if schema(ty).is_some() {
+            out.insert((prefix.to_string(), r.address.clone()), r);
+        }
     }
     for (name, call) in &module.module_calls {
         let path = if prefix.is_empty() {
