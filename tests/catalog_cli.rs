@@ -85,3 +85,27 @@ fn a_run_names_the_catalog_date_and_says_when_it_is_stale() {
         "{stale}"
     );
 }
+
+#[test]
+fn catalog_services_lists_what_is_billed_besides_tokens() {
+    let page = bedrock_lint::report::render_catalog_services(&catalog());
+    // The vector floor's price, marked as a third party's, and a price from AWS's own material.
+    let ocu = page
+        .lines()
+        .find(|l| l.starts_with("opensearch_serverless.ocu_hour"))
+        .expect("OCU row");
+    assert!(
+        ocu.contains("$0.24 per OCU-hour") && ocu.ends_with("estimate"),
+        "{ocu}"
+    );
+    let logs = page
+        .lines()
+        .find(|l| l.starts_with("cloudwatch_logs.ingestion"))
+        .expect("log ingestion row");
+    assert!(
+        logs.contains("$0.50 per GB") && !logs.contains("estimate"),
+        "{logs}"
+    );
+    assert!(page.contains("$1.49 per 1M tokens trained, meta.llama3-1-8b-instruct-v1:0"));
+    insta::assert_snapshot!(page);
+}
