@@ -92,23 +92,7 @@ impl CostComponent {
 
     /// `OCU-hour`, `1K text units`, `1M input tokens`: what one price is for.
     pub fn per_unit_text(&self) -> String {
-        let per = self.price.per;
-        let singular = || {
-            self.unit
-                .strip_suffix('s')
-                .filter(|_| !self.unit.ends_with("ss"))
-                .unwrap_or(&self.unit)
-                .to_string()
-        };
-        if per == Decimal::ONE {
-            singular()
-        } else if per == Decimal::from(1_000) {
-            format!("1K {}", self.unit)
-        } else if per == Decimal::from(1_000_000) {
-            format!("1M {}", self.unit)
-        } else {
-            format!("{} {}", crate::money::count(per), self.unit)
-        }
+        per_unit_text(self.price.per, &self.unit)
     }
 
     pub fn needs_usage(&self) -> bool {
@@ -127,5 +111,22 @@ impl CostComponent {
                 ""
             }
         )
+    }
+}
+
+/// What one price is for, from how many units it covers and their plural name: `OCU-hour`,
+/// `1K text units`, `1M input tokens`, `100 tool-months`.
+pub fn per_unit_text(per: Decimal, unit: &str) -> String {
+    if per == Decimal::ONE {
+        unit.strip_suffix('s')
+            .filter(|_| !unit.ends_with("ss"))
+            .unwrap_or(unit)
+            .to_string()
+    } else if per == Decimal::from(1_000) {
+        format!("1K {unit}")
+    } else if per == Decimal::from(1_000_000) {
+        format!("1M {unit}")
+    } else {
+        format!("{} {unit}", crate::money::count(per))
     }
 }

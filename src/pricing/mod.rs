@@ -17,7 +17,7 @@ pub use catalog::{
     RegionPricing, ReservedPrice, RoutingPolicy, ServicePrice, Tier, TierPrices, Tiers,
     EMBEDDED_CATALOG, STALE_AFTER_DAYS,
 };
-pub use component::{CostComponent, Quantity, UnitPrice};
+pub use component::{per_unit_text, CostComponent, Quantity, UnitPrice};
 pub use estimate::{
     call_tier, commitment_label, estimate, on_demand_rates, provisioned_hourly_rate, rates_for,
     CostEstimate, CostLine, CostStatus, Monthly, OnDemandRates, HOURS_PER_MONTH,

@@ -143,18 +143,6 @@ pub fn render_catalog_list(catalog: &Catalog) -> String {
 pub fn render_catalog_services(catalog: &Catalog) -> String {
     let mut sources = Sources::default();
     let mut rows: Vec<[String; 3]> = Vec::new();
-    let per_text = |per: rust_decimal::Decimal, unit: &str| {
-        let singular = unit.strip_suffix('s').unwrap_or(unit);
-        if per == rust_decimal::Decimal::ONE {
-            singular.to_string()
-        } else if per == rust_decimal::Decimal::from(1_000) {
-            format!("1K {unit}")
-        } else if per == rust_decimal::Decimal::from(1_000_000) {
-            format!("1M {unit}")
-        } else {
-            format!("{} {unit}", crate::money::count(per))
-        }
-    };
     for (key, service) in &catalog.services {
         let mut push = |component: String, c: &crate::pricing::ComponentPrice, model: &str| {
             rows.push([
@@ -162,7 +150,7 @@ pub fn render_catalog_services(catalog: &Catalog) -> String {
                 format!(
                     "{} per {}{model}",
                     crate::money::rate(c.price),
-                    per_text(c.per, &c.unit)
+                    crate::pricing::per_unit_text(c.per, &c.unit)
                 ),
                 sources.cite(&c.source, &c.as_of, c.confidence),
             ]);
