@@ -139,3 +139,42 @@ pub struct CustomModelJob {
     /// `hyperparameters.epochCount`: tokens trained are the dataset's tokens times the epochs.
     pub epochs: Known<Decimal>,
 }
+
+/// Makes each knowledge base's link name a collection as the input lists it: that address, or the one
+/// instance of that resource (`base` strips what may differ: instance keys). Several instances and no
+/// key to choose keep the link as written; no instance at all keeps it only where `keep_unmatched`
+/// says so (HCL: a collection not read here may still be one; a plan lists every one). Shared by the
+/// HCL and plan readers so they agree.
+pub fn resolve_collection_links<B: PartialEq>(
+    resources: &mut [super::BedrockResource],
+    base: impl Fn(&str) -> B,
+    keep_unmatched: impl Fn(&str) -> bool,
+) {
+    let collections: Vec<String> = resources
+        .iter()
+        .filter(|r| r.kind == super::ResourceKind::VectorCollection && r.attribute.is_none())
+        .map(|r| r.address.clone())
+        .collect();
+    for r in resources.iter_mut() {
+        let Details::KnowledgeBase(kb) = &mut r.details else {
+            continue;
+        };
+        let Some(link) = kb.collection.take() else {
+            continue;
+        };
+        if collections.contains(&link) {
+            kb.collection = Some(link);
+            continue;
+        }
+        let link_base = base(&link);
+        let same: Vec<&String> = collections
+            .iter()
+            .filter(|c| base(c) == link_base)
+            .collect();
+        kb.collection = match same.as_slice() {
+            [one] => Some((*one).clone()),
+            [_, ..] => Some(link),
+            [] => keep_unmatched(&link).then_some(link),
+        };
+    }
+}

@@ -7,8 +7,8 @@ mod role;
 pub mod terraform_types;
 
 pub use details::{
-    CustomModelJob, Details, Guardrail, GuardrailPolicy, InvocationLogging, KnowledgeBaseStore,
-    ProvisionedThroughput, VectorCollection,
+    resolve_collection_links, CustomModelJob, Details, Guardrail, GuardrailPolicy,
+    InvocationLogging, KnowledgeBaseStore, ProvisionedThroughput, VectorCollection,
 };
 pub use reference::{
     find_model_refs, might_contain_model_ref, Geography, ModelRef, ModelRefKind, Routing,

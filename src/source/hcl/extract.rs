@@ -294,7 +294,11 @@ impl<'e, 'a> Extractor<'e, 'a> {
                 }
             }
         }
-        resolve_collection_links(&mut out, &not_vector_collections);
+        // A collection known not to be a vector one is no link; one not read here may still be.
+        let base = |a: &str| a.split('[').next().unwrap_or(a).to_string();
+        crate::model::resolve_collection_links(&mut out, base, |link| {
+            !not_vector_collections.iter().any(|d| base(d) == base(link))
+        });
         out
     }
 
@@ -1113,41 +1117,6 @@ struct Hit {
     span: Span,
     /// The attribute value in the block that uses it.
     use_span: Span,
-}
-
-/// A knowledge base's link names the collection as its reference is written (`TYPE.NAME`, or with
-/// the key written there); it is made to name the collection as this run lists it: that address, or
-/// the one instance of that resource. A link to a collection known not to be a vector search one
-/// (not listed) is dropped; one to a collection in a file not reported is kept as written.
-fn resolve_collection_links(out: &mut [BedrockResource], not_vector: &HashSet<String>) {
-    let base = |a: &str| a.split('[').next().unwrap_or(a).to_string();
-    let collections: Vec<String> = out
-        .iter()
-        .filter(|r| r.kind == ResourceKind::VectorCollection && r.attribute.is_none())
-        .map(|r| r.address.clone())
-        .collect();
-    for r in out.iter_mut() {
-        let Details::KnowledgeBase(kb) = &mut r.details else {
-            continue;
-        };
-        let Some(link) = kb.collection.take() else {
-            continue;
-        };
-        if collections.contains(&link) {
-            kb.collection = Some(link);
-            continue;
-        }
-        let link_base = base(&link);
-        let same: Vec<&String> = collections
-            .iter()
-            .filter(|c| base(c) == link_base)
-            .collect();
-        kb.collection = match same.as_slice() {
-            [one] => Some((*one).clone()),
-            [] if not_vector.iter().any(|d| base(d) == link_base) => None,
-            _ => Some(link),
-        };
-    }
 }
 
 /// The span of `range` inside a string literal, so the underline covers exactly the model ID: directly

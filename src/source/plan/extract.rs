@@ -132,7 +132,8 @@ pub fn extract(file: &Arc<SourceFile>, plan: &PlanFile, fallback: &RegionChoice)
             }
         }
     }
-    resolve_collection_links(&mut resources);
+    // A plan lists every collection: a link to none of them is dropped.
+    crate::model::resolve_collection_links(&mut resources, split_address, |_| false);
     // Only Bedrock resources need a place in the plan file: index just their addresses, in one pass.
     let wanted: std::collections::HashSet<&str> =
         resources.iter().map(|r| r.address.as_str()).collect();
@@ -536,44 +537,6 @@ fn module_prefix(address: &str, ty: &str) -> String {
         .rfind(&format!(".{needle}"))
         .map(|at| address[..=at].to_string())
         .unwrap_or_default()
-}
-
-/// A knowledge base's link is made to name the collection as the plan lists it: that address, or
-/// the one instance of that resource; a link to a collection not in the plan (or one known not to
-/// be a vector search one) is kept only if no instance of it is listed and it is not dropped.
-fn resolve_collection_links(resources: &mut [BedrockResource]) {
-    let base = |a: &str| {
-        let (module, resource) = split_address(a);
-        (module, resource)
-    };
-    let collections: Vec<String> = resources
-        .iter()
-        .filter(|r| r.kind == ResourceKind::VectorCollection && r.attribute.is_none())
-        .map(|r| r.address.clone())
-        .collect();
-    for r in resources.iter_mut() {
-        let Details::KnowledgeBase(kb) = &mut r.details else {
-            continue;
-        };
-        let Some(link) = kb.collection.take() else {
-            continue;
-        };
-        if collections.contains(&link) {
-            kb.collection = Some(link);
-            continue;
-        }
-        let link_base = base(&link);
-        let same: Vec<&String> = collections
-            .iter()
-            .filter(|c| base(c) == link_base)
-            .collect();
-        kb.collection = match same.as_slice() {
-            [one] => Some((*one).clone()),
-            // Several instances and no key to choose: the link names the resource.
-            [_, ..] => Some(link),
-            [] => None,
-        };
-    }
 }
 
 /// A string value, its absence, or why it is not known.
