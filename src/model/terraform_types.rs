@@ -1,7 +1,7 @@
 //! Which Terraform resource types are Bedrock resources, and where each names its model. Shared by
 //! every Terraform input (HCL source, plan and state JSON) so they agree.
 
-use super::ResourceKind;
+use super::{GuardrailPolicy, ResourceKind};
 
 pub struct TypeSchema {
     pub kind: ResourceKind,
@@ -58,4 +58,35 @@ pub fn schema(resource_type: &str) -> Option<TypeSchema> {
 pub const LOOKUP_DATA_SOURCES: &[&str] = &[
     "aws_bedrock_foundation_model",
     "aws_bedrock_inference_profile",
+];
+
+/// Where a guardrail's policy types are configured in `aws_bedrock_guardrail` (and its awscc twin): the
+/// path that must be present — a block (a list in plan JSON), a `dynamic` block over a non-empty
+/// collection, or an object attribute, awscc's style. Shared by the HCL and plan readers.
+pub const GUARDRAIL_POLICY_PATHS: &[(GuardrailPolicy, &[&str])] = &[
+    (
+        GuardrailPolicy::ContentFilters,
+        &["content_policy_config", "filters_config"],
+    ),
+    (
+        GuardrailPolicy::DeniedTopics,
+        &["topic_policy_config", "topics_config"],
+    ),
+    (
+        GuardrailPolicy::SensitiveInformation,
+        &["sensitive_information_policy_config", "pii_entities_config"],
+    ),
+    (
+        GuardrailPolicy::RegexFilters,
+        &["sensitive_information_policy_config", "regexes_config"],
+    ),
+    (GuardrailPolicy::WordFilters, &["word_policy_config"]),
+    (
+        GuardrailPolicy::ContextualGrounding,
+        &["contextual_grounding_policy_config", "filters_config"],
+    ),
+    (
+        GuardrailPolicy::AutomatedReasoning,
+        &["automated_reasoning_policy_config"],
+    ),
 ];

@@ -13,43 +13,13 @@ use rust_decimal::Decimal;
 use super::eval::{Evaluator, Instance};
 use super::extract::{find_expr, header_span};
 use super::value::{format_number, Value};
-use crate::model::{CustomModelJob, Guardrail, GuardrailPolicy, Known, VectorCollection};
+use crate::model::{CustomModelJob, Guardrail, Known, VectorCollection};
 use crate::span::SourceFile;
 
 /// The resource types of an OpenSearch Serverless collection (the link from a knowledge base).
 pub const COLLECTION_TYPES: &[&str] = &[
     "aws_opensearchserverless_collection",
     "awscc_opensearchserverless_collection",
-];
-
-/// Where a guardrail's policy types are configured: the path that must be present (a block, a
-/// `dynamic` block over a non-empty collection, or an object attribute, awscc's style).
-const GUARDRAIL_POLICIES: &[(GuardrailPolicy, &[&str])] = &[
-    (
-        GuardrailPolicy::ContentFilters,
-        &["content_policy_config", "filters_config"],
-    ),
-    (
-        GuardrailPolicy::DeniedTopics,
-        &["topic_policy_config", "topics_config"],
-    ),
-    (
-        GuardrailPolicy::SensitiveInformation,
-        &["sensitive_information_policy_config", "pii_entities_config"],
-    ),
-    (
-        GuardrailPolicy::RegexFilters,
-        &["sensitive_information_policy_config", "regexes_config"],
-    ),
-    (GuardrailPolicy::WordFilters, &["word_policy_config"]),
-    (
-        GuardrailPolicy::ContextualGrounding,
-        &["contextual_grounding_policy_config", "filters_config"],
-    ),
-    (
-        GuardrailPolicy::AutomatedReasoning,
-        &["automated_reasoning_policy_config"],
-    ),
 ];
 
 /// Elements of a `dynamic` block's collection looked into for nested blocks (a real one has a few).
@@ -191,7 +161,7 @@ impl Reader<'_, '_> {
     /// The policy types a guardrail configures.
     pub fn guardrail(&self, body: &Body) -> Guardrail {
         let mut g = Guardrail::default();
-        for (policy, path) in GUARDRAIL_POLICIES {
+        for (policy, path) in crate::model::terraform_types::GUARDRAIL_POLICY_PATHS {
             match self.presence(body, path, &[]) {
                 Presence::Present => g.policies.push(*policy),
                 Presence::Unknown => g.unknown_policies = true,

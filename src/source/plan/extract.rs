@@ -12,7 +12,7 @@ use super::PlanOutput;
 use crate::model::terraform_types::{schema, TypeSchema};
 use crate::model::{
     find_model_refs, might_contain_model_ref, BedrockResource, Commitment, CustomModelJob, Details,
-    Guardrail, GuardrailPolicy, InvocationLogging, KnowledgeBaseStore, Known, ModelRef, PlanAction,
+    Guardrail, InvocationLogging, KnowledgeBaseStore, Known, ModelRef, PlanAction,
     ProvisionedThroughput, RegionChoice, ResourceKind, VectorCollection,
 };
 use crate::span::{SourceFile, Span};
@@ -593,35 +593,6 @@ fn json_type(v: &Value) -> &'static str {
     }
 }
 
-/// Where a guardrail's policy types are configured (nested blocks are lists in plan JSON).
-const GUARDRAIL_POLICIES: &[(GuardrailPolicy, &[&str])] = &[
-    (
-        GuardrailPolicy::ContentFilters,
-        &["content_policy_config", "filters_config"],
-    ),
-    (
-        GuardrailPolicy::DeniedTopics,
-        &["topic_policy_config", "topics_config"],
-    ),
-    (
-        GuardrailPolicy::SensitiveInformation,
-        &["sensitive_information_policy_config", "pii_entities_config"],
-    ),
-    (
-        GuardrailPolicy::RegexFilters,
-        &["sensitive_information_policy_config", "regexes_config"],
-    ),
-    (GuardrailPolicy::WordFilters, &["word_policy_config"]),
-    (
-        GuardrailPolicy::ContextualGrounding,
-        &["contextual_grounding_policy_config", "filters_config"],
-    ),
-    (
-        GuardrailPolicy::AutomatedReasoning,
-        &["automated_reasoning_policy_config"],
-    ),
-];
-
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum Presence {
     Absent,
@@ -661,7 +632,7 @@ fn guardrail(v: &Values) -> Guardrail {
         g.unknown_policies = true;
         return g;
     }
-    for (policy, path) in GUARDRAIL_POLICIES {
+    for (policy, path) in crate::model::terraform_types::GUARDRAIL_POLICY_PATHS {
         match presence(&v.values, &v.unknown, path) {
             Presence::Present => g.policies.push(*policy),
             Presence::Unknown => g.unknown_policies = true,
