@@ -119,7 +119,7 @@ pub fn needed(report: &Report) -> Vec<Entry> {
         if on_collection && r.usage().is_none_or(|u| u.retrievals_per_month.is_none()) {
             fields.push(Field {
                 key: "retrievals_per_month",
-                comment: "Retrieve / RetrieveAndGenerate calls per month (BL021 weighs the vector floor per retrieval)",
+                comment: "Retrieve / RetrieveAndGenerate calls per month (BL021 weighs the floor by them)",
             });
         }
         fields
