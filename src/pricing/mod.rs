@@ -24,4 +24,5 @@ pub use estimate::{
 };
 pub use generate::{generate, SourceTables};
 pub use priced::{price_all, PricedResource};
+pub use services::{VECTOR_FLOOR_OCU, VECTOR_FLOOR_OCU_STANDBY};
 pub use usage::{Latency, Usage};

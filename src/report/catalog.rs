@@ -105,30 +105,17 @@ pub fn render_catalog_list(catalog: &Catalog) -> String {
             catalog.base_region
         ),
     ];
-    let mut widths = header.clone().map(|h| h.chars().count());
-    for r in &rows {
-        for (w, c) in widths.iter_mut().zip(r) {
-            *w = (*w).max(c.chars().count());
-        }
-    }
     let mut out = format!(
         "bedrock-lint pricing catalog of {} (today {}): {} models\n\n",
         catalog.as_of,
         catalog.today,
         rows.len()
     );
-    for r in std::iter::once(&header).chain(rows.iter()) {
-        let mut line = String::new();
-        for (i, (c, w)) in r.iter().zip(widths).enumerate() {
-            if i + 1 == r.len() {
-                line.push_str(c);
-            } else {
-                let _ = write!(line, "{c:<w$}  ");
-            }
-        }
-        out.push_str(line.trim_end());
-        out.push('\n');
-    }
+    let table: Vec<Vec<String>> = std::iter::once(&header)
+        .chain(rows.iter())
+        .map(|r| r.to_vec())
+        .collect();
+    out.push_str(&super::columns::aligned(&table, ""));
     out.push_str(
         "\n`bedrock-lint catalog MODEL` shows every price of one model with its source and date;\n`bedrock-lint catalog services` lists what is billed besides model tokens.\n",
     );
@@ -169,30 +156,17 @@ pub fn render_catalog_services(catalog: &Catalog) -> String {
         "UNIT PRICE".into(),
         "SOURCE".into(),
     ];
-    let mut widths = header.clone().map(|h| h.chars().count());
-    for r in &rows {
-        for (w, c) in widths.iter_mut().zip(r) {
-            *w = (*w).max(c.chars().count());
-        }
-    }
     let mut out = format!(
         "bedrock-lint pricing catalog of {}: billed besides model tokens, {} components\n({} figures: another Region is priced at them as an estimate). A price book\noverrides one as [services.SERVICE.components.COMPONENT].\n\n",
         catalog.as_of,
         rows.len(),
         catalog.base_region
     );
-    for r in std::iter::once(&header).chain(rows.iter()) {
-        let mut line = String::new();
-        for (i, (c, w)) in r.iter().zip(widths).enumerate() {
-            if i + 1 == r.len() {
-                line.push_str(c);
-            } else {
-                let _ = write!(line, "{c:<w$}  ");
-            }
-        }
-        out.push_str(line.trim_end());
-        out.push('\n');
-    }
+    let table: Vec<Vec<String>> = std::iter::once(&header)
+        .chain(rows.iter())
+        .map(|r| r.to_vec())
+        .collect();
+    out.push_str(&super::columns::aligned(&table, ""));
     out.push_str("\nsources:\n");
     for (i, (source, as_of, estimate)) in sources.list.iter().enumerate() {
         let _ = writeln!(

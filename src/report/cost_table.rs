@@ -253,12 +253,8 @@ fn total_lines(report: &Report) -> Vec<String> {
     }];
     if t.needs_usage > 0 {
         out.push(format!(
-            "{}: their unit prices are shown above; `bedrock-lint usage` prints the [usage] entries to declare",
-            if t.needs_usage == 1 {
-                "1 resource needs usage to be priced".to_string()
-            } else {
-                format!("{} resources need usage to be priced", t.needs_usage)
-            }
+            "{} to be priced: their unit prices are shown above; `bedrock-lint usage` prints the [usage] entries to declare",
+            t.needs_usage_phrase()
         ));
     }
     if t.not_priced > 0 {

@@ -222,11 +222,7 @@ fn totals_paragraph(t: &super::totals::CostTotals) -> String {
     if t.needs_usage > 0 {
         parts.push(format!(
             "**{} to be priced** (`bedrock-lint usage` prints the entries to declare)",
-            if t.needs_usage == 1 {
-                "1 resource needs usage".to_string()
-            } else {
-                format!("{} resources need usage", t.needs_usage)
-            }
+            t.needs_usage_phrase()
         ));
     }
     if t.not_priced > 0 {

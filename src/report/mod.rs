@@ -2,6 +2,7 @@
 
 mod catalog;
 mod checkstyle;
+mod columns;
 mod compact;
 mod cost_table;
 mod diff;

@@ -187,25 +187,7 @@ fn cells(row: &str) -> Vec<String> {
 }
 
 fn table(rows: &[Vec<String>]) -> String {
-    let columns = rows.iter().map(Vec::len).max().unwrap_or(0);
-    let mut widths = vec![0; columns];
-    for row in rows {
-        for (w, cell) in widths.iter_mut().zip(row) {
-            *w = (*w).max(textwrap::core::display_width(cell));
-        }
-    }
-    let mut out = String::new();
-    for row in rows {
-        let mut line = String::from("  ");
-        for (cell, w) in row.iter().zip(&widths) {
-            let pad = w - textwrap::core::display_width(cell);
-            line.push_str(cell);
-            line.push_str(&" ".repeat(pad + 2));
-        }
-        out.push_str(line.trim_end());
-        out.push('\n');
-    }
-    out
+    super::columns::aligned(rows, "  ")
 }
 
 /// `**bold**`, `` `code` ``, `[text](url)` and `\x` escapes: styled with `color`, else plain text

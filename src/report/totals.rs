@@ -122,6 +122,15 @@ impl CostTotals {
         }
     }
 
+    /// `1 resource needs usage`, `3 resources need usage`: how every format starts that count.
+    pub fn needs_usage_phrase(&self) -> String {
+        if self.needs_usage == 1 {
+            "1 resource needs usage".to_string()
+        } else {
+            format!("{} resources need usage", self.needs_usage)
+        }
+    }
+
     /// What is still missing: `3 resources need usage to be priced (bedrock-lint usage)`,
     /// `1 resource not priced (no price in the catalog, or a value unknown)`; empty when nothing is.
     pub fn missing(&self, usage_hint: &str) -> Vec<String> {
@@ -129,11 +138,7 @@ impl CostTotals {
         if self.needs_usage > 0 {
             out.push(format!(
                 "{} to be priced{usage_hint}",
-                if self.needs_usage == 1 {
-                    "1 resource needs usage".to_string()
-                } else {
-                    format!("{} resources need usage", self.needs_usage)
-                }
+                self.needs_usage_phrase()
             ));
         }
         if self.not_priced > 0 {

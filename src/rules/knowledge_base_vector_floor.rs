@@ -9,7 +9,7 @@ use crate::config::DEFAULT_MAX_USD_PER_RETRIEVAL;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::{Details, Known, ResourceKind};
 use crate::money;
-use crate::pricing::PricedResource;
+use crate::pricing::{PricedResource, VECTOR_FLOOR_OCU, VECTOR_FLOOR_OCU_STANDBY};
 
 pub static META: RuleMeta = RuleMeta {
     code: "BL021",
@@ -46,16 +46,18 @@ impl Rule for KnowledgeBaseVectorFloor {
         if floor <= Decimal::ZERO || component.price.per != Decimal::ONE {
             return;
         }
-        // The knowledge bases that keep their vectors here, each with its declared retrievals. One
-        // without them leaves the total unknown: silent (usage is needed, which is not a finding).
-        // The knowledge bases on this collection, and on the collections whose OCUs are its own.
-        let shares_this_floor = |collection: &str| {
-            collection == r.resource.address
-                || ctx.resources.iter().any(|o| {
-                    o.resource.address == collection
-                        && o.shares_floor_with.as_deref() == Some(r.resource.address.as_str())
-                })
-        };
+        // The knowledge bases that keep their vectors here or on a collection whose OCUs are this
+        // one's, each with its declared retrievals. One without them leaves the total unknown:
+        // silent (usage is needed, which is not a finding).
+        let floor_of: Vec<&str> = std::iter::once(r.resource.address.as_str())
+            .chain(
+                ctx.resources
+                    .iter()
+                    .filter(|o| o.shares_floor_with.as_deref() == Some(r.resource.address.as_str()))
+                    .map(|o| o.resource.address.as_str()),
+            )
+            .collect();
+        let shares_this_floor = |collection: &str| floor_of.contains(&collection);
         let mut sharing: Vec<(&str, Decimal)> = Vec::new();
         for kb in ctx.resources.iter().filter(|k| {
             !k.resource.is_removed()
@@ -87,7 +89,11 @@ impl Rule for KnowledgeBaseVectorFloor {
             return;
         }
         let standby = c.standby_replicas == Known::Known(true);
-        let ocu = if standby { Decimal::TWO } else { Decimal::ONE };
+        let ocu = if standby {
+            VECTOR_FLOOR_OCU_STANDBY
+        } else {
+            VECTOR_FLOOR_OCU
+        };
         let hours = ocu_hours / ocu;
         let at_least = if c.standby_replicas.known().is_none() {
             "at least "

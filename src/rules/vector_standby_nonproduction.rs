@@ -9,7 +9,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::fix::{Applicability, Fix};
 use crate::model::{Details, Known, ResourceKind};
 use crate::money;
-use crate::pricing::{CostComponent, PricedResource};
+use crate::pricing::{CostComponent, PricedResource, VECTOR_FLOOR_OCU_STANDBY};
 
 pub static META: RuleMeta = RuleMeta {
     code: "BL020",
@@ -182,7 +182,7 @@ impl Figures {
             return None;
         }
         // With standby replicas the floor is 2 OCU (the pricing's `VECTOR_FLOOR_OCU_STANDBY`).
-        let hours = ocu_hours / Decimal::TWO;
+        let hours = ocu_hours / VECTOR_FLOOR_OCU_STANDBY;
         Some(Figures {
             rate: c.price.usd,
             hours,
