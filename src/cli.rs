@@ -36,7 +36,8 @@ pub enum Command {
     Init,
     /// Show the effective configuration for a path, with where each value comes from.
     Config(ConfigArgs),
-    /// The pricing catalog: every model, or every price of one model with its source and date.
+    /// The pricing catalog: every model, every price of one model with its source and date, or
+    /// (`catalog services`) what is billed besides model tokens.
     Catalog(CatalogArgs),
     /// Print the [usage] entries needed to price what was found (or merge them into the config).
     Usage(UsageArgs),
@@ -54,7 +55,8 @@ pub enum Command {
 
 #[derive(Debug, Args)]
 pub struct CatalogArgs {
-    /// A model ID (`anthropic.claude-sonnet-4-6`; a `us.` / `global.` prefix is ignored).
+    /// A model ID (`anthropic.claude-sonnet-4-6`; a `us.` / `global.` prefix is ignored), or
+    /// `services` for vector stores, guardrails, customization, AgentCore, flows and log delivery.
     pub model: Option<String>,
     /// Price book merged over the embedded catalog first (default: the config's `pricing`).
     #[arg(long, value_name = "FILE")]
